@@ -1,0 +1,1 @@
+//! Attribution: link quote spans and reported clauses to their speakers.

@@ -1,0 +1,1 @@
+//! Exporters: write an [`crate::Analysis`] in one output format.

@@ -1,0 +1,2 @@
+//! The `quotecite` command-line tool.
+fn main() {}
