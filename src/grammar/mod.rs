@@ -1,27 +1,505 @@
-//! Grammar: lexicons and patterns loaded from `grammar/` at compile time.
+//! Grammar: lexicons and attribution patterns, loaded from `grammar/` at compile time.
+//!
+//! The files are embedded with `include_str!` and parsed once (nom, [`parse`]) into the
+//! static [`Grammar::builtin`]; workers share it as `&Grammar`. Every table file is
+//! line-oriented UTF-8 with `#` comments, described in its own header. Language data
+//! lives in `grammar/<lang>/`; a [`Language`] holds one language's tables.
 
 pub mod marks;
+pub mod parse;
 
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
+
+use crate::error::Error;
+
+/// What kind of saying a cue reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CueClass {
+    /// Speech acts: say, tell, announce.
+    Speech,
+    /// Written statements: write, tweet.
+    Writing,
+    /// Beliefs: believe, think, hope.
+    Belief,
+    /// Intentions: want, plan.
+    Intent,
+    /// Evidence from documents and data: show, find.
+    Evidence,
+    /// Verbs that report only a direct quote: continue, joke.
+    Quoting,
+}
+
+/// Where a cue's speaker stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CueFrame {
+    /// A verb: the speaker is its subject (before it, or after it when inverted).
+    Verb,
+    /// A preposition ("according to"): the speaker follows it.
+    Prep,
+}
+
+/// One cue entry: a word sequence and what it means.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cue {
+    /// Lowercase words, matched whole.
+    pub words: Vec<String>,
+    /// Lemma or phrase it came from.
+    pub lemma: String,
+    /// Kind of saying.
+    pub class: CueClass,
+    /// Where the speaker stands.
+    pub frame: CueFrame,
+}
+
+impl Cue {
+    /// True for `-ing` forms ("saying", "noting that"), which take the subject of the
+    /// preceding clause as their speaker.
+    pub fn is_participle(&self) -> bool {
+        self.words.first().is_some_and(|w| w.ends_with("ing"))
+    }
+}
+
+/// What a pronoun can refer to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PronounKind {
+    /// he, she.
+    Person,
+    /// they, it.
+    Group,
+    /// who.
+    Relative,
+    /// I, we: the speaker of a surrounding quote.
+    SelfRef,
+}
+
+/// Kind of a title word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TitleKind {
+    /// Part of a role ("President").
+    Title,
+    /// A form of address, not a role ("Mr.").
+    Honorific,
+}
+
+/// Kind of a closed-class word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FunctionKind {
+    /// Opens a noun phrase.
+    Determiner,
+    /// Ends a speaker noun phrase read backwards from a cue.
+    Boundary,
+    /// May trail a speaker or cue ("here", "on Monday").
+    Time,
+    /// Opens a sentence without belonging to the content ("However").
+    Connective,
+    /// Lowercase part of a name ("van").
+    Particle,
+}
+
+/// One element of an attribution pattern.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ElemKind {
+    /// A verb cue of one of these classes (any when empty).
+    Cue(Vec<CueClass>),
+    /// A prepositional cue.
+    Prep,
+    /// The speaker.
+    Speaker,
+    /// The sentence's opening noun phrase.
+    Subject,
+    /// The reported content.
+    Content,
+    /// Exactly one quotation.
+    Quote,
+    /// An addressee before "that".
+    Object,
+    /// The end of the sentence.
+    End,
+    /// A literal token.
+    Literal(String),
+}
+
+/// A pattern element and whether it may be absent.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Element {
+    /// What it matches.
+    pub kind: ElemKind,
+    /// Whether it may be skipped.
+    pub optional: bool,
+}
+
+/// One attribution pattern from `patterns.txt`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pattern {
+    /// Rule id, shown by `--explain`.
+    pub id: String,
+    /// Base confidence of a match.
+    pub confidence: f32,
+    /// Elements in text order.
+    pub elements: Vec<Element>,
+}
+
+/// The tables of one language.
+#[derive(Debug, Default)]
+pub struct Language {
+    /// Language tag ("en").
+    pub tag: String,
+    /// All cues.
+    pub cues: Vec<Cue>,
+    /// Cue indexes by first word, longest cue first.
+    pub cues_by_first: HashMap<String, Vec<usize>>,
+    /// Words allowed between a speaker and its cue.
+    pub auxiliaries: HashSet<String>,
+    /// Pronouns and what they refer to.
+    pub pronouns: HashMap<String, PronounKind>,
+    /// Titles and honorifics, as written.
+    pub titles: HashMap<String, TitleKind>,
+    /// Role nouns (true) and role modifiers (false), lowercase.
+    pub roles: HashMap<String, bool>,
+    /// Group head nouns.
+    pub groups: HashSet<String>,
+    /// Organisation head nouns and names, lowercase.
+    pub organizations: HashSet<String>,
+    /// Document head nouns.
+    pub documents: HashSet<String>,
+    /// Country and capital names, as written.
+    pub places: HashSet<String>,
+    /// Closed-class words.
+    pub function_words: HashMap<String, FunctionKind>,
+    /// Attribution patterns, in priority order.
+    pub patterns: Vec<Pattern>,
+}
+
+impl Language {
+    /// Is this lowercase word a role noun?
+    pub fn is_role_noun(&self, lower: &str) -> bool {
+        self.roles.get(lower).copied().unwrap_or(false)
+    }
+
+    /// The kind of a closed-class word.
+    pub fn function(&self, lower: &str) -> Option<FunctionKind> {
+        self.function_words.get(lower).copied()
+    }
+}
 
 /// Every table the scanner and attribution use.
 #[derive(Debug)]
 pub struct Grammar {
     /// Quotation-mark pairs.
     pub marks: marks::QuoteMarks,
+    /// English tables.
+    pub en: Language,
+}
+
+/// The source of one language's files, embedded at compile time.
+#[derive(Debug, Clone, Copy)]
+pub struct LanguageFiles {
+    /// Language tag.
+    pub tag: &'static str,
+    /// `cue_verbs.tsv`.
+    pub cue_verbs: &'static str,
+    /// `cue_phrases.tsv`.
+    pub cue_phrases: &'static str,
+    /// `auxiliaries.tsv`.
+    pub auxiliaries: &'static str,
+    /// `pronouns.tsv`.
+    pub pronouns: &'static str,
+    /// `titles.tsv`.
+    pub titles: &'static str,
+    /// `roles.tsv`.
+    pub roles: &'static str,
+    /// `groups.tsv`.
+    pub groups: &'static str,
+    /// `organizations.tsv`.
+    pub organizations: &'static str,
+    /// `documents.tsv`.
+    pub documents: &'static str,
+    /// `places.tsv`.
+    pub places: &'static str,
+    /// `function_words.tsv`.
+    pub function_words: &'static str,
+    /// `patterns.txt`.
+    pub patterns: &'static str,
+}
+
+/// The English grammar files.
+pub const EN_FILES: LanguageFiles = LanguageFiles {
+    tag: "en",
+    cue_verbs: include_str!("../../grammar/en/cue_verbs.tsv"),
+    cue_phrases: include_str!("../../grammar/en/cue_phrases.tsv"),
+    auxiliaries: include_str!("../../grammar/en/auxiliaries.tsv"),
+    pronouns: include_str!("../../grammar/en/pronouns.tsv"),
+    titles: include_str!("../../grammar/en/titles.tsv"),
+    roles: include_str!("../../grammar/en/roles.tsv"),
+    groups: include_str!("../../grammar/en/groups.tsv"),
+    organizations: include_str!("../../grammar/en/organizations.tsv"),
+    documents: include_str!("../../grammar/en/documents.tsv"),
+    places: include_str!("../../grammar/en/places.tsv"),
+    function_words: include_str!("../../grammar/en/function_words.tsv"),
+    patterns: include_str!("../../grammar/en/patterns.txt"),
+};
+
+fn unknown(file: &str, line: usize, what: &str, found: &str) -> Error {
+    Error::Grammar { file: file.to_string(), line, message: format!("expected {what}, found `{found}`") }
+}
+
+impl Language {
+    /// Parse one language's files, reporting every bad line of every file.
+    pub fn parse(files: &LanguageFiles) -> Result<Language, Vec<Error>> {
+        let mut lang = Language { tag: files.tag.to_string(), ..Language::default() };
+        let mut errors = Vec::new();
+        let name = |f: &str| format!("{}/{f}", files.tag);
+        let mut take = |r: Result<Vec<parse::Row<'static>>, Vec<Error>>| match r {
+            Ok(rows) => rows,
+            Err(e) => {
+                errors.extend(e);
+                Vec::new()
+            }
+        };
+        let f = name("cue_verbs.tsv");
+        let verbs = take(parse::table(files.cue_verbs, &f, 3, 3));
+        let f_ph = name("cue_phrases.tsv");
+        let phrases = take(parse::table(files.cue_phrases, &f_ph, 3, 3));
+        let f_aux = name("auxiliaries.tsv");
+        let aux = take(parse::table(files.auxiliaries, &f_aux, 1, 1));
+        let f_pr = name("pronouns.tsv");
+        let pronouns = take(parse::table(files.pronouns, &f_pr, 3, 3));
+        let f_ti = name("titles.tsv");
+        let titles = take(parse::table(files.titles, &f_ti, 2, 2));
+        let f_ro = name("roles.tsv");
+        let roles = take(parse::table(files.roles, &f_ro, 2, 2));
+        let groups = take(parse::table(files.groups, &name("groups.tsv"), 1, 1));
+        let orgs = take(parse::table(files.organizations, &name("organizations.tsv"), 1, 1));
+        let docs = take(parse::table(files.documents, &name("documents.tsv"), 1, 1));
+        let places = take(parse::table(files.places, &name("places.tsv"), 1, 1));
+        let f_fw = name("function_words.tsv");
+        let fws = take(parse::table(files.function_words, &f_fw, 2, 2));
+        match parse::patterns(files.patterns, &name("patterns.txt")) {
+            Ok(p) => lang.patterns = p,
+            Err(e) => errors.extend(e),
+        }
+
+        for row in &verbs {
+            let class = match parse::cue_class(row.fields[1]) {
+                Ok(("", c)) => c,
+                _ => {
+                    errors.push(unknown(&f, row.line, "a cue class", row.fields[1]));
+                    continue;
+                }
+            };
+            for form in row.fields[2].split(',') {
+                lang.cues.push(Cue {
+                    words: form.split_whitespace().map(str::to_lowercase).collect(),
+                    lemma: row.fields[0].to_string(),
+                    class,
+                    frame: CueFrame::Verb,
+                });
+            }
+        }
+        for row in &phrases {
+            let class = match parse::cue_class(row.fields[1]) {
+                Ok(("", c)) => c,
+                _ => {
+                    errors.push(unknown(&f_ph, row.line, "a cue class", row.fields[1]));
+                    continue;
+                }
+            };
+            let frame = match row.fields[2] {
+                "verb" => CueFrame::Verb,
+                "prep" => CueFrame::Prep,
+                other => {
+                    errors.push(unknown(&f_ph, row.line, "`verb` or `prep`", other));
+                    continue;
+                }
+            };
+            lang.cues.push(Cue {
+                words: row.fields[0].split_whitespace().map(str::to_lowercase).collect(),
+                lemma: row.fields[0].to_string(),
+                class,
+                frame,
+            });
+        }
+        lang.auxiliaries = aux.iter().map(|r| r.fields[0].to_string()).collect();
+        for row in &pronouns {
+            let kind = match row.fields[1] {
+                "person" => PronounKind::Person,
+                "group" => PronounKind::Group,
+                "relative" => PronounKind::Relative,
+                "self" => PronounKind::SelfRef,
+                other => {
+                    errors.push(unknown(&f_pr, row.line, "person|group|relative|self", other));
+                    continue;
+                }
+            };
+            lang.pronouns.insert(row.fields[0].to_string(), kind);
+        }
+        for row in &titles {
+            let kind = match row.fields[1] {
+                "title" => TitleKind::Title,
+                "honorific" => TitleKind::Honorific,
+                other => {
+                    errors.push(unknown(&f_ti, row.line, "title|honorific", other));
+                    continue;
+                }
+            };
+            lang.titles.insert(row.fields[0].to_string(), kind);
+        }
+        for row in &roles {
+            let noun = match row.fields[1] {
+                "role" => true,
+                "modifier" => false,
+                other => {
+                    errors.push(unknown(&f_ro, row.line, "role|modifier", other));
+                    continue;
+                }
+            };
+            lang.roles.insert(row.fields[0].to_string(), noun);
+        }
+        lang.groups = groups.iter().map(|r| r.fields[0].to_string()).collect();
+        lang.organizations = orgs.iter().map(|r| r.fields[0].to_string()).collect();
+        lang.documents = docs.iter().map(|r| r.fields[0].to_string()).collect();
+        lang.places = places.iter().map(|r| r.fields[0].to_string()).collect();
+        for row in &fws {
+            let kind = match row.fields[1] {
+                "determiner" => FunctionKind::Determiner,
+                "boundary" => FunctionKind::Boundary,
+                "time" => FunctionKind::Time,
+                "connective" => FunctionKind::Connective,
+                "particle" => FunctionKind::Particle,
+                other => {
+                    errors.push(unknown(
+                        &f_fw,
+                        row.line,
+                        "determiner|boundary|time|connective|particle",
+                        other,
+                    ));
+                    continue;
+                }
+            };
+            lang.function_words.insert(row.fields[0].to_string(), kind);
+        }
+        // Index cues by first word, longest first, so the first hit is the longest match.
+        let mut order: Vec<usize> = (0..lang.cues.len()).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(lang.cues[i].words.len()));
+        for i in order {
+            if let Some(first) = lang.cues[i].words.first() {
+                lang.cues_by_first.entry(first.clone()).or_default().push(i);
+            }
+        }
+        if errors.is_empty() { Ok(lang) } else { Err(errors) }
+    }
+}
+
+fn fail(errors: Vec<Error>) -> ! {
+    let list: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    panic!("built-in grammar has errors (see the grammar tests):\n{}", list.join("\n"))
 }
 
 static BUILTIN: LazyLock<Grammar> = LazyLock::new(|| Grammar {
-    marks: marks::QuoteMarks::parse(
-        include_str!("../../grammar/quote_marks.tsv"),
-        "quote_marks.tsv",
-    )
-    .expect("built-in quote_marks.tsv parses (tested in grammar::marks)"),
+    // The built-in files are tested to parse without errors (tests below and in
+    // grammar::marks), so these cannot fail at run time.
+    marks: marks::QuoteMarks::parse(include_str!("../../grammar/quote_marks.tsv"), "quote_marks.tsv")
+        .unwrap_or_else(|e| fail(e)),
+    en: Language::parse(&EN_FILES).unwrap_or_else(|e| fail(e)),
 });
 
 impl Grammar {
     /// The grammar built into the binary.
     pub fn builtin() -> &'static Grammar {
         &BUILTIN
+    }
+
+    /// The tables for a language tag, falling back to English.
+    pub fn language(&self, tag: Option<&str>) -> &Language {
+        let _ = tag;
+        &self.en
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn data_lines(src: &str) -> Vec<&str> {
+        src.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')).collect()
+    }
+
+    #[test]
+    fn builtin_english_parses_without_errors() {
+        if let Err(errors) = Language::parse(&EN_FILES) {
+            panic!("{}", errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"));
+        }
+    }
+
+    #[test]
+    fn tables_are_sorted_and_without_duplicates() {
+        let f = &EN_FILES;
+        for (name, src) in [
+            ("cue_verbs.tsv", f.cue_verbs),
+            ("cue_phrases.tsv", f.cue_phrases),
+            ("auxiliaries.tsv", f.auxiliaries),
+            ("pronouns.tsv", f.pronouns),
+            ("titles.tsv", f.titles),
+            ("roles.tsv", f.roles),
+            ("groups.tsv", f.groups),
+            ("organizations.tsv", f.organizations),
+            ("documents.tsv", f.documents),
+            ("places.tsv", f.places),
+            ("function_words.tsv", f.function_words),
+        ] {
+            let keys: Vec<&str> =
+                data_lines(src).iter().map(|l| l.split('\t').next().unwrap_or("")).collect();
+            for w in keys.windows(2) {
+                assert!(
+                    w[0] < w[1],
+                    "grammar/en/{name}: `{}` must come after `{}` (sort the file; duplicates are not allowed)",
+                    w[0],
+                    w[1]
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_cue_form_is_unique() {
+        let lang = Language::parse(&EN_FILES).unwrap();
+        let mut seen = HashSet::new();
+        for c in &lang.cues {
+            assert!(seen.insert(c.words.join(" ")), "cue `{}` is listed twice", c.words.join(" "));
+        }
+    }
+
+    #[test]
+    fn longest_cue_is_indexed_first() {
+        let lang = Language::parse(&EN_FILES).unwrap();
+        let made = &lang.cues_by_first["made"];
+        assert_eq!(lang.cues[made[0]].words, ["made", "it", "clear"]);
+    }
+
+    #[test]
+    fn patterns_use_known_classes_and_elements() {
+        let lang = Language::parse(&EN_FILES).unwrap();
+        assert!(lang.patterns.len() >= 8);
+        for p in &lang.patterns {
+            for e in &p.elements {
+                if let ElemKind::Literal(w) = &e.kind {
+                    assert!(
+                        w == "," || w == ":" || lang.function(w).is_some(),
+                        "pattern {} uses literal `{w}` that no table knows",
+                        p.id
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn bad_class_is_reported_with_line() {
+        let mut files = EN_FILES;
+        files.cue_verbs = "# h\nsay\tspeech\tsay,said\nshout\tyelling\tshout\n";
+        let errs = Language::parse(&files).unwrap_err();
+        assert_eq!(errs.len(), 1);
+        assert_eq!(errs[0].to_string(), "en/cue_verbs.tsv:3: expected a cue class, found `yelling`");
     }
 }

@@ -1,0 +1,210 @@
+//! nom parsers for the grammar files: tab-separated tables and the pattern DSL.
+//!
+//! Every parser here reads one line; the table readers collect every malformed line
+//! as an [`Error::Grammar`] (file and line number) instead of stopping at the first.
+
+use nom::branch::alt;
+use nom::bytes::complete::{tag, take_till1, take_while1};
+use nom::character::complete::{char, space1};
+use nom::combinator::{all_consuming, map, opt};
+use nom::multi::separated_list1;
+use nom::number::complete::float;
+use nom::sequence::{delimited, terminated};
+use nom::{IResult, Parser};
+
+use super::{CueClass, ElemKind, Element, Pattern};
+use crate::error::Error;
+
+/// One data line of a table: its 1-based number and its tab-separated fields.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row<'a> {
+    /// 1-based line number in the file.
+    pub line: usize,
+    /// The fields, in order.
+    pub fields: Vec<&'a str>,
+}
+
+/// Tab-separated fields of one line: `a<TAB>b<TAB>c`.
+fn tsv_fields(input: &str) -> IResult<&str, Vec<&str>> {
+    separated_list1(char('\t'), take_till1(|c| c == '\t')).parse(input)
+}
+
+/// Reads a table whose lines have between `min` and `max` fields; `#` lines and blank
+/// lines are skipped. Every bad line is reported.
+pub fn table<'a>(src: &'a str, file: &str, min: usize, max: usize) -> Result<Vec<Row<'a>>, Vec<Error>> {
+    let mut rows = Vec::new();
+    let mut errors = Vec::new();
+    for (i, raw) in src.lines().enumerate() {
+        let line = raw.trim_end_matches('\r');
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let err = |message: String| Error::Grammar { file: file.to_string(), line: i + 1, message };
+        match all_consuming(tsv_fields).parse(line) {
+            Ok((_, fields)) if fields.len() < min || fields.len() > max => {
+                let want = if min == max { format!("{min}") } else { format!("{min} to {max}") };
+                errors.push(err(format!(
+                    "expected {want} tab-separated fields, found {}",
+                    fields.len()
+                )));
+            }
+            Ok((_, fields)) if fields.iter().any(|f| f.trim() != *f || f.is_empty()) => {
+                errors.push(err("expected fields without surrounding spaces".to_string()));
+            }
+            Ok((_, fields)) => rows.push(Row { line: i + 1, fields }),
+            Err(_) => errors.push(err("expected tab-separated fields, found an empty field".into())),
+        }
+    }
+    if errors.is_empty() { Ok(rows) } else { Err(errors) }
+}
+
+/// A cue class name: `speech`, `writing`, `belief`, `intent`, `evidence`, `quoting`.
+pub fn cue_class(input: &str) -> IResult<&str, CueClass> {
+    alt((
+        map(tag("speech"), |_| CueClass::Speech),
+        map(tag("writing"), |_| CueClass::Writing),
+        map(tag("belief"), |_| CueClass::Belief),
+        map(tag("intent"), |_| CueClass::Intent),
+        map(tag("evidence"), |_| CueClass::Evidence),
+        map(tag("quoting"), |_| CueClass::Quoting),
+    ))
+    .parse(input)
+}
+
+/// `CUE` or `CUE[speech,writing]`.
+fn cue_element(input: &str) -> IResult<&str, ElemKind> {
+    let (rest, _) = tag("CUE").parse(input)?;
+    let (rest, classes) =
+        opt(delimited(char('['), separated_list1(char(','), cue_class), char(']'))).parse(rest)?;
+    Ok((rest, ElemKind::Cue(classes.unwrap_or_default())))
+}
+
+/// A named element (`SPEAKER`, `CONTENT` …) or a literal token (`,`, `:`, `that`).
+fn word_element(input: &str) -> IResult<&str, ElemKind> {
+    alt((
+        map(tag("PREP"), |_| ElemKind::Prep),
+        map(tag("SPEAKER"), |_| ElemKind::Speaker),
+        map(tag("SUBJECT"), |_| ElemKind::Subject),
+        map(tag("CONTENT"), |_| ElemKind::Content),
+        map(tag("QUOTE"), |_| ElemKind::Quote),
+        map(tag("OBJECT"), |_| ElemKind::Object),
+        map(tag("END"), |_| ElemKind::End),
+        map(tag(","), |_| ElemKind::Literal(",".into())),
+        map(tag(":"), |_| ElemKind::Literal(":".into())),
+        map(take_while1(|c: char| c.is_lowercase()), |w: &str| ElemKind::Literal(w.into())),
+    ))
+    .parse(input)
+}
+
+/// One pattern element with its optional `?`.
+fn element(input: &str) -> IResult<&str, Element> {
+    map((alt((cue_element, word_element)), opt(char('?'))), |(kind, q)| Element {
+        kind,
+        optional: q.is_some(),
+    })
+    .parse(input)
+}
+
+/// A pattern line: `id<TAB>confidence<TAB>ELEMENT ELEMENT …`.
+pub fn pattern_line(input: &str) -> IResult<&str, Pattern> {
+    let (rest, id) =
+        terminated(take_while1(|c: char| c.is_ascii_alphanumeric() || c == '-'), char('\t'))
+            .parse(input)?;
+    let (rest, confidence) = terminated(float, char('\t')).parse(rest)?;
+    let (rest, elements) = separated_list1(space1, element).parse(rest)?;
+    Ok((rest, Pattern { id: id.to_string(), confidence, elements }))
+}
+
+/// Reads `patterns.txt`, checking that each pattern has exactly one cue and that its
+/// confidence lies in 0..=1.
+pub fn patterns(src: &str, file: &str) -> Result<Vec<Pattern>, Vec<Error>> {
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    for (i, raw) in src.lines().enumerate() {
+        let line = raw.trim_end();
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let err = |message: String| Error::Grammar { file: file.to_string(), line: i + 1, message };
+        match all_consuming(pattern_line).parse(line) {
+            Ok((_, p)) => {
+                let cues = p
+                    .elements
+                    .iter()
+                    .filter(|e| matches!(e.kind, ElemKind::Cue(_) | ElemKind::Prep))
+                    .count();
+                if cues != 1 {
+                    errors.push(err(format!("expected exactly one CUE or PREP, found {cues}")));
+                } else if !(0.0..=1.0).contains(&p.confidence) {
+                    errors.push(err(format!(
+                        "expected a confidence between 0 and 1, found {}",
+                        p.confidence
+                    )));
+                } else {
+                    out.push(p);
+                }
+            }
+            Err(_) => errors.push(err(
+                "expected `id<TAB>confidence<TAB>ELEMENTS` with elements such as SPEAKER, CUE[speech], CONTENT, `,`".into(),
+            )),
+        }
+    }
+    if errors.is_empty() { Ok(out) } else { Err(errors) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tsv_fields_split_on_tabs() {
+        assert_eq!(tsv_fields("a\tb c\td").unwrap().1, vec!["a", "b c", "d"]);
+    }
+
+    #[test]
+    fn table_reports_every_bad_line() {
+        let src = "# header\nok\tx\nbad\n\nalso\tbad\tfields\n";
+        let errs = table(src, "t.tsv", 2, 2).unwrap_err();
+        assert_eq!(errs.len(), 2);
+        assert_eq!(errs[0].to_string(), "t.tsv:3: expected 2 tab-separated fields, found 1");
+        assert!(errs[1].to_string().starts_with("t.tsv:5:"));
+    }
+
+    #[test]
+    fn cue_class_names() {
+        assert_eq!(cue_class("belief").unwrap().1, CueClass::Belief);
+        assert!(cue_class("shout").is_err());
+    }
+
+    #[test]
+    fn cue_element_with_classes() {
+        let (_, k) = cue_element("CUE[speech,writing]").unwrap();
+        assert_eq!(k, ElemKind::Cue(vec![CueClass::Speech, CueClass::Writing]));
+        assert_eq!(cue_element("CUE").unwrap().1, ElemKind::Cue(vec![]));
+    }
+
+    #[test]
+    fn element_optional_marker() {
+        let (_, e) = element("that?").unwrap();
+        assert_eq!(e.kind, ElemKind::Literal("that".into()));
+        assert!(e.optional);
+    }
+
+    #[test]
+    fn pattern_line_reads_all_parts() {
+        let (_, p) = pattern_line("x-y\t0.5\tCONTENT , SPEAKER CUE END").unwrap();
+        assert_eq!(p.id, "x-y");
+        assert_eq!(p.elements.len(), 5);
+        assert_eq!(p.confidence, 0.5);
+    }
+
+    #[test]
+    fn patterns_need_one_cue() {
+        let errs = patterns("a\t0.5\tCONTENT SPEAKER\nb\t0.5\tCONTENT CUE CUE\n", "p.txt").unwrap_err();
+        assert_eq!(errs.len(), 2);
+        assert!(errs[0].to_string().contains("exactly one CUE"));
+        let errs = patterns("a\t1.5\tSPEAKER CUE\nb\tx\tCUE\n", "p.txt").unwrap_err();
+        assert!(errs[0].to_string().contains("confidence"));
+        assert!(errs[1].to_string().starts_with("p.txt:2: expected `id"));
+    }
+}
