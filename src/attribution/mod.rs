@@ -1,1 +1,365 @@
-//! Attribution: link quote spans and reported clauses to their speakers.
+//! Attribution: link quoted spans and reported clauses to their speakers.
+//!
+//! Flow inside this module: [`token`] turns the article body into tokens and sentence
+//! units (each quotation one token); [`pattern`] tries the grammar's patterns around
+//! every cue; overlapping matches are settled by confidence; [`speaker`] reads the
+//! speaker phrases and [`coref`] resolves them to entities across the article. A
+//! quotation that no pattern claims is kept when it reads like a quotation (not a
+//! scare quote) and inherits the speaker of the statement just before it.
+//!
+//! Output invariants: quotes sorted by position and not overlapping; every span inside
+//! the article body; fragments inside their quote.
+
+pub mod coref;
+pub mod pattern;
+pub mod speaker;
+pub mod token;
+
+use crate::grammar::{CueClass, Language};
+use crate::model::{
+    Article, Attribution, Quote, QuoteId, QuoteKind, Span, Speaker, SpeakerId, SpeakerKind,
+};
+use crate::scan::Scan;
+
+use coref::Registry;
+use pattern::Found;
+use speaker::{Np, NpKind};
+use token::{Token, Unit};
+
+/// Quotes and speakers of one article.
+#[derive(Debug, Clone, Default)]
+pub struct Attributed {
+    /// Quotations, sorted, not overlapping.
+    pub quotes: Vec<Quote>,
+    /// One entry per speaker that some quotation refers to.
+    pub speakers: Vec<Speaker>,
+}
+
+/// A quotation before speaker ids are assigned.
+struct Draft {
+    kind: QuoteKind,
+    span: Span,
+    fragments: Vec<Span>,
+    cue: Option<Span>,
+    speaker: Option<(usize, Span)>,
+    confidence: f32,
+    rule: String,
+    para: usize,
+}
+
+/// Attribute the quotations of `article`, given the scanner's result on `article.plain()`.
+pub fn attribute(article: &Article, scan: &Scan, lang: &Language) -> Attributed {
+    let text = article.plain();
+    let toks = token::tokenize(text, article.body, &scan.quotes, lang);
+    let units = token::units(&toks);
+    let mut reg = Registry::default();
+    note_titled_names(text, lang, &toks, &mut reg);
+
+    let mut drafts: Vec<Draft> = Vec::new();
+    let mut claimed = vec![false; toks.len()];
+    for &unit in &units {
+        let mut found = pattern::matches(text, lang, &toks, unit);
+        let score = |f: &Found| score(lang, f);
+        found.sort_by(|a, b| {
+            score(b)
+                .total_cmp(&score(a))
+                .then(a.pattern.cmp(&b.pattern))
+                .then(a.claim.0.cmp(&b.claim.0))
+        });
+        let mut chosen: Vec<Found> = Vec::new();
+        for f in found {
+            if chosen.iter().all(|c| f.claim.1 <= c.claim.0 || c.claim.1 <= f.claim.0) {
+                chosen.push(f);
+            }
+        }
+        chosen.sort_by_key(|f| f.claim.0);
+        for f in chosen {
+            claimed[f.claim.0..f.claim.1].iter_mut().for_each(|c| *c = true);
+            let conf = score(&f);
+            let speaker = f.speaker.as_ref().and_then(|np| {
+                reg.resolve(text, lang, &toks, np).map(|id| (id, mention_span(&toks, np)))
+            });
+            let conf = conf * speaker_factor(f.speaker.as_ref(), speaker.is_some());
+            let pat = &lang.patterns[f.pattern];
+            let cue_span = tok_span(&toks, f.cue.start, f.cue.end);
+            let rule = explain(text, &pat.id, cue_span, f.speaker.as_ref(), &toks, &reg, speaker);
+            drafts.push(build(
+                text,
+                scan,
+                &toks,
+                &f.content,
+                Some(cue_span),
+                speaker,
+                conf,
+                rule,
+                unit.para,
+            ));
+            if let Some((cue, content)) = f.second {
+                let cue_span = tok_span(&toks, cue.start, cue.end);
+                let rule = format!("{} + second cue", pat.id);
+                drafts.push(build(
+                    text,
+                    scan,
+                    &toks,
+                    &[content],
+                    Some(cue_span),
+                    speaker,
+                    conf * 0.95,
+                    rule,
+                    unit.para,
+                ));
+            }
+        }
+    }
+    floating_quotes(text, scan, &toks, &units, &claimed, &mut drafts);
+    finish(drafts, &reg)
+}
+
+fn tok_span(toks: &[Token], s: usize, e: usize) -> Span {
+    Span::new(toks[s].span.start, toks[e - 1].span.end)
+}
+
+fn mention_span(toks: &[Token], np: &Np) -> Span {
+    tok_span(toks, np.start, np.end)
+}
+
+fn score(lang: &Language, f: &Found) -> f32 {
+    let base = lang.patterns[f.pattern].confidence;
+    let class = match lang.cues[f.cue.cue].class {
+        CueClass::Speech | CueClass::Writing | CueClass::Quoting => 1.0,
+        CueClass::Belief => 0.8,
+        CueClass::Intent | CueClass::Evidence => 0.7,
+    };
+    base * class
+}
+
+fn speaker_factor(np: Option<&Np>, resolved: bool) -> f32 {
+    match np {
+        None => 0.6,
+        Some(np) if matches!(np.kind, NpKind::Pronoun(_)) && !resolved => 0.75,
+        Some(_) if !resolved => 0.8,
+        Some(_) => 1.0,
+    }
+}
+
+fn explain(
+    text: &str,
+    id: &str,
+    cue: Span,
+    np: Option<&Np>,
+    toks: &[Token],
+    reg: &Registry,
+    speaker: Option<(usize, Span)>,
+) -> String {
+    let mut s = format!("{id}: cue “{}”", cue.slice(text));
+    if let Some(np) = np {
+        let how = match np.kind {
+            NpKind::Pronoun(_) => "pronoun",
+            NpKind::Name { org: false } => "name",
+            NpKind::Name { org: true } => "organisation name",
+            NpKind::Group => "group",
+            NpKind::Organization => "organisation",
+            NpKind::Document => "document",
+            NpKind::RoleNoun => "role noun",
+        };
+        s.push_str(&format!(", speaker “{}” ({how})", mention_span(toks, np).slice(text)));
+        if let Some((id, _)) = speaker {
+            if let Some(name) = &reg.entities[id].name {
+                s.push_str(&format!(" -> {name}"));
+            }
+        }
+    }
+    s
+}
+
+#[allow(clippy::too_many_arguments)]
+fn build(
+    text: &str,
+    scan: &Scan,
+    toks: &[Token],
+    content: &[(usize, usize)],
+    cue: Option<Span>,
+    speaker: Option<(usize, Span)>,
+    confidence: f32,
+    rule: String,
+    para: usize,
+) -> Draft {
+    let _ = text;
+    let inner = |t: &Token| match t.kind {
+        token::TokKind::Quote(q) => scan.quotes.get(q).map(|s| s.inner),
+        _ => None,
+    };
+    let (kind, span, fragments) = match content {
+        [(a, b)] if b - a == 1 && toks[*a].is_quote() => {
+            let i = inner(&toks[*a]).unwrap_or(toks[*a].span);
+            (QuoteKind::Direct, i, vec![i])
+        }
+        [(a, b)] => {
+            let frags: Vec<Span> = toks[*a..*b].iter().filter_map(inner).collect();
+            let kind = if frags.is_empty() { QuoteKind::Indirect } else { QuoteKind::Mixed };
+            (kind, tok_span(toks, *a, *b), frags)
+        }
+        _ => {
+            let frags: Vec<Span> =
+                content.iter().flat_map(|&(a, b)| toks[a..b].iter().filter_map(inner)).collect();
+            let first = frags.first().copied().unwrap_or_default();
+            let last = frags.last().copied().unwrap_or_default();
+            (QuoteKind::Direct, Span::new(first.start, last.end.max(first.start)), frags)
+        }
+    };
+    Draft { kind, span, fragments, cue, speaker, confidence, rule, para }
+}
+
+/// Titled names seen anywhere ("Prime Minister Vladimir Putin") and later bare
+/// surnames of those people, so pronouns and surnames find them.
+fn note_titled_names(text: &str, lang: &Language, toks: &[Token], reg: &mut Registry) {
+    let mut i = 0;
+    while i < toks.len() {
+        if !speaker::is_name_token(text, lang, &toks[i]) || i == 0 {
+            i += 1;
+            continue;
+        }
+        let prev = &toks[i - 1];
+        let titled = prev.is_word()
+            && (lang.titles.contains_key(prev.span.slice(text)) || lang.is_role_noun(&prev.lower));
+        let mut j = i;
+        while j < toks.len() && speaker::is_name_token(text, lang, &toks[j]) && j - i < 4 {
+            j += 1;
+        }
+        if titled {
+            let mut s = i - 1;
+            while s > 0
+                && toks[s - 1].is_word()
+                && (lang.titles.contains_key(toks[s - 1].span.slice(text))
+                    || lang.roles.contains_key(&toks[s - 1].lower))
+            {
+                s -= 1;
+            }
+            if let Some(np) = speaker::parse_np(text, lang, toks, s, j) {
+                reg.note(text, lang, toks, &np);
+            }
+        } else if j == i + 1 {
+            // A bare surname of someone already known.
+            if let Some(np) = speaker::parse_np(text, lang, toks, i, j) {
+                if reg.entities.iter().any(|e| e.surname.as_deref() == Some(toks[i].lower.as_str()))
+                {
+                    reg.note(text, lang, toks, &np);
+                }
+            }
+        }
+        i = j;
+    }
+}
+
+/// Quotations that no pattern claimed: kept when they read like a quotation (five words
+/// or more, with sentence punctuation or standing alone), attributed to the statement
+/// just before them in the same or the previous paragraph. Shorter ones are scare
+/// quotes, titles or terms and are not quotations.
+fn floating_quotes(
+    text: &str,
+    scan: &Scan,
+    toks: &[Token],
+    units: &[Unit],
+    claimed: &[bool],
+    drafts: &mut Vec<Draft>,
+) {
+    for u in units {
+        for i in u.start..u.end {
+            let t = &toks[i];
+            let token::TokKind::Quote(q) = t.kind else { continue };
+            if claimed[i] {
+                continue;
+            }
+            let Some(qs) = scan.quotes.get(q) else { continue };
+            let inner = qs.inner.slice(text);
+            let nwords = inner.split_whitespace().count();
+            let alone = u.end - u.start <= 2;
+            let sentence = inner.trim_end().ends_with(['.', '!', '?', ',']) || alone;
+            if nwords < 5 || !sentence {
+                continue;
+            }
+            let prev = drafts
+                .iter()
+                .filter(|d| {
+                    d.span.end <= qs.outer.start && d.speaker.is_some() && u.para <= d.para + 1
+                })
+                .max_by_key(|d| d.span.end);
+            let speaker = prev.and_then(|d| d.speaker);
+            let (confidence, rule) = match speaker {
+                Some(_) => (0.5, "floating-quote: speaker of the previous statement".to_string()),
+                None => (0.3, "floating-quote: no speaker found".to_string()),
+            };
+            drafts.push(Draft {
+                kind: QuoteKind::Direct,
+                span: qs.inner,
+                fragments: vec![qs.inner],
+                cue: None,
+                speaker,
+                confidence,
+                rule,
+                para: u.para,
+            });
+        }
+    }
+}
+
+/// Sort, drop overlaps and empty spans, assign ids, and list the speakers used.
+fn finish(mut drafts: Vec<Draft>, reg: &Registry) -> Attributed {
+    drafts.retain(|d| !d.span.is_empty());
+    drafts.sort_by(|a, b| {
+        a.span.start.cmp(&b.span.start).then(b.confidence.total_cmp(&a.confidence))
+    });
+    let mut kept: Vec<Draft> = Vec::with_capacity(drafts.len());
+    for d in drafts {
+        match kept.last() {
+            Some(last) if last.span.end > d.span.start => {
+                if d.confidence > last.confidence {
+                    kept.pop();
+                    kept.push(d);
+                }
+            }
+            _ => kept.push(d),
+        }
+    }
+    let mut ids: Vec<Option<SpeakerId>> = vec![None; reg.entities.len()];
+    let mut speakers = Vec::new();
+    let mut quotes = Vec::with_capacity(kept.len());
+    for (n, d) in kept.into_iter().enumerate() {
+        let attribution = d.speaker.map(|(eid, mention)| {
+            let id = *ids[eid].get_or_insert_with(|| {
+                let e = &reg.entities[eid];
+                let id = SpeakerId(speakers.len() as u32 + 1);
+                speakers.push(Speaker {
+                    id,
+                    name: e.name.clone(),
+                    role: e.role.clone(),
+                    kind: e.kind,
+                });
+                id
+            });
+            Attribution { speaker: id, mention }
+        });
+        quotes.push(Quote {
+            id: QuoteId(n as u32 + 1),
+            kind: d.kind,
+            span: d.span,
+            fragments: d.fragments,
+            cue: d.cue,
+            attribution,
+            confidence: d.confidence,
+            rule: d.rule,
+        });
+    }
+    // Roles and names may have grown after a speaker's first quotation.
+    for (eid, id) in ids.iter().enumerate() {
+        if let Some(id) = id {
+            let e = &reg.entities[eid];
+            if let Some(s) = speakers.iter_mut().find(|s| s.id == *id) {
+                s.name = e.name.clone();
+                s.role = e.role.clone();
+            }
+        }
+    }
+    let _ = SpeakerKind::Unknown;
+    Attributed { quotes, speakers }
+}

@@ -95,6 +95,8 @@ pub enum FunctionKind {
     Connective,
     /// Lowercase part of a name ("van").
     Particle,
+    /// May follow a group noun inside a speaker phrase ("sources close to the talks").
+    Preposition,
 }
 
 /// One element of an attribution pattern.
@@ -167,6 +169,8 @@ pub struct Language {
     pub places: HashSet<String>,
     /// Closed-class words.
     pub function_words: HashMap<String, FunctionKind>,
+    /// Abbreviations whose period does not end a sentence, lowercase with the period.
+    pub abbreviations: HashSet<String>,
     /// Attribution patterns, in priority order.
     pub patterns: Vec<Pattern>,
 }
@@ -219,6 +223,8 @@ pub struct LanguageFiles {
     pub places: &'static str,
     /// `function_words.tsv`.
     pub function_words: &'static str,
+    /// `abbreviations.tsv`.
+    pub abbreviations: &'static str,
     /// `patterns.txt`.
     pub patterns: &'static str,
 }
@@ -237,11 +243,16 @@ pub const EN_FILES: LanguageFiles = LanguageFiles {
     documents: include_str!("../../grammar/en/documents.tsv"),
     places: include_str!("../../grammar/en/places.tsv"),
     function_words: include_str!("../../grammar/en/function_words.tsv"),
+    abbreviations: include_str!("../../grammar/en/abbreviations.tsv"),
     patterns: include_str!("../../grammar/en/patterns.txt"),
 };
 
 fn unknown(file: &str, line: usize, what: &str, found: &str) -> Error {
-    Error::Grammar { file: file.to_string(), line, message: format!("expected {what}, found `{found}`") }
+    Error::Grammar {
+        file: file.to_string(),
+        line,
+        message: format!("expected {what}, found `{found}`"),
+    }
 }
 
 impl Language {
@@ -275,6 +286,7 @@ impl Language {
         let places = take(parse::table(files.places, &name("places.tsv"), 1, 1));
         let f_fw = name("function_words.tsv");
         let fws = take(parse::table(files.function_words, &f_fw, 2, 2));
+        let abbrevs = take(parse::table(files.abbreviations, &name("abbreviations.tsv"), 1, 1));
         match parse::patterns(files.patterns, &name("patterns.txt")) {
             Ok(p) => lang.patterns = p,
             Err(e) => errors.extend(e),
@@ -360,6 +372,7 @@ impl Language {
         lang.organizations = orgs.iter().map(|r| r.fields[0].to_string()).collect();
         lang.documents = docs.iter().map(|r| r.fields[0].to_string()).collect();
         lang.places = places.iter().map(|r| r.fields[0].to_string()).collect();
+        lang.abbreviations = abbrevs.iter().map(|r| r.fields[0].to_string()).collect();
         for row in &fws {
             let kind = match row.fields[1] {
                 "determiner" => FunctionKind::Determiner,
@@ -367,11 +380,12 @@ impl Language {
                 "time" => FunctionKind::Time,
                 "connective" => FunctionKind::Connective,
                 "particle" => FunctionKind::Particle,
+                "preposition" => FunctionKind::Preposition,
                 other => {
                     errors.push(unknown(
                         &f_fw,
                         row.line,
-                        "determiner|boundary|time|connective|particle",
+                        "determiner|boundary|time|connective|particle|preposition",
                         other,
                     ));
                     continue;
@@ -399,8 +413,11 @@ fn fail(errors: Vec<Error>) -> ! {
 static BUILTIN: LazyLock<Grammar> = LazyLock::new(|| Grammar {
     // The built-in files are tested to parse without errors (tests below and in
     // grammar::marks), so these cannot fail at run time.
-    marks: marks::QuoteMarks::parse(include_str!("../../grammar/quote_marks.tsv"), "quote_marks.tsv")
-        .unwrap_or_else(|e| fail(e)),
+    marks: marks::QuoteMarks::parse(
+        include_str!("../../grammar/quote_marks.tsv"),
+        "quote_marks.tsv",
+    )
+    .unwrap_or_else(|e| fail(e)),
     en: Language::parse(&EN_FILES).unwrap_or_else(|e| fail(e)),
 });
 
@@ -447,6 +464,7 @@ mod tests {
             ("documents.tsv", f.documents),
             ("places.tsv", f.places),
             ("function_words.tsv", f.function_words),
+            ("abbreviations.tsv", f.abbreviations),
         ] {
             let keys: Vec<&str> =
                 data_lines(src).iter().map(|l| l.split('\t').next().unwrap_or("")).collect();
@@ -500,6 +518,9 @@ mod tests {
         files.cue_verbs = "# h\nsay\tspeech\tsay,said\nshout\tyelling\tshout\n";
         let errs = Language::parse(&files).unwrap_err();
         assert_eq!(errs.len(), 1);
-        assert_eq!(errs[0].to_string(), "en/cue_verbs.tsv:3: expected a cue class, found `yelling`");
+        assert_eq!(
+            errs[0].to_string(),
+            "en/cue_verbs.tsv:3: expected a cue class, found `yelling`"
+        );
     }
 }

@@ -31,7 +31,12 @@ fn tsv_fields(input: &str) -> IResult<&str, Vec<&str>> {
 
 /// Reads a table whose lines have between `min` and `max` fields; `#` lines and blank
 /// lines are skipped. Every bad line is reported.
-pub fn table<'a>(src: &'a str, file: &str, min: usize, max: usize) -> Result<Vec<Row<'a>>, Vec<Error>> {
+pub fn table<'a>(
+    src: &'a str,
+    file: &str,
+    min: usize,
+    max: usize,
+) -> Result<Vec<Row<'a>>, Vec<Error>> {
     let mut rows = Vec::new();
     let mut errors = Vec::new();
     for (i, raw) in src.lines().enumerate() {
@@ -52,7 +57,9 @@ pub fn table<'a>(src: &'a str, file: &str, min: usize, max: usize) -> Result<Vec
                 errors.push(err("expected fields without surrounding spaces".to_string()));
             }
             Ok((_, fields)) => rows.push(Row { line: i + 1, fields }),
-            Err(_) => errors.push(err("expected tab-separated fields, found an empty field".into())),
+            Err(_) => {
+                errors.push(err("expected tab-separated fields, found an empty field".into()))
+            }
         }
     }
     if errors.is_empty() { Ok(rows) } else { Err(errors) }
@@ -200,7 +207,8 @@ mod tests {
 
     #[test]
     fn patterns_need_one_cue() {
-        let errs = patterns("a\t0.5\tCONTENT SPEAKER\nb\t0.5\tCONTENT CUE CUE\n", "p.txt").unwrap_err();
+        let errs =
+            patterns("a\t0.5\tCONTENT SPEAKER\nb\t0.5\tCONTENT CUE CUE\n", "p.txt").unwrap_err();
         assert_eq!(errs.len(), 2);
         assert!(errs[0].to_string().contains("exactly one CUE"));
         let errs = patterns("a\t1.5\tSPEAKER CUE\nb\tx\tCUE\n", "p.txt").unwrap_err();

@@ -1,0 +1,235 @@
+//! Speaker resolution across the article: one entity per real source.
+//!
+//! Surnames link to the earlier full name ("Medvedev" -> "Dmitry Medvedev", who keeps
+//! his role); pronouns link to the nearest earlier person (skipping those of the other
+//! gender when known); role nouns ("the minister") link to the latest person with that
+//! role; groups, organisations and documents are merged by their words.
+
+use crate::grammar::{Language, PronounKind};
+use crate::model::{Span, SpeakerKind};
+
+use super::speaker::{Np, NpKind};
+use super::token::Token;
+
+/// Gender, as far as honorifics and pronouns tell it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gender {
+    /// he, Mr.
+    Male,
+    /// she, Mrs., Ms.
+    Female,
+}
+
+/// One real source.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entity {
+    /// Full name, or the words of a group, organisation or document.
+    pub name: Option<String>,
+    /// Fullest role known.
+    pub role: Option<String>,
+    /// Person, group, organisation, document.
+    pub kind: SpeakerKind,
+    /// Gender, for pronouns.
+    pub gender: Option<Gender>,
+    /// Lowercase last word of a person's name.
+    pub surname: Option<String>,
+}
+
+/// All entities of one article and where each was mentioned.
+#[derive(Debug, Default)]
+pub struct Registry {
+    /// The entities.
+    pub entities: Vec<Entity>,
+    /// (byte position, entity) of every mention seen so far.
+    mentions: Vec<(usize, usize)>,
+}
+
+fn words(text: &str, toks: &[Token], s: usize, e: usize) -> String {
+    if s >= e {
+        return String::new();
+    }
+    Span::new(toks[s].span.start, toks[e - 1].span.end).slice(text).to_string()
+}
+
+fn strip_determiner(lang: &Language, toks: &[Token], s: usize, e: usize) -> usize {
+    if s + 1 < e
+        && matches!(lang.function(&toks[s].lower), Some(crate::grammar::FunctionKind::Determiner))
+    {
+        s + 1
+    } else {
+        s
+    }
+}
+
+impl Registry {
+    /// Register a mention without a quotation (a titled name seen in passing), so later
+    /// pronouns and surnames can find it.
+    pub fn note(&mut self, text: &str, lang: &Language, toks: &[Token], np: &Np) {
+        if matches!(np.kind, NpKind::Name { org: false }) {
+            self.resolve(text, lang, toks, np);
+        }
+    }
+
+    /// Resolve a speaker phrase to an entity, creating one when needed.
+    /// Returns `None` for a pronoun with nothing to refer to.
+    pub fn resolve(
+        &mut self,
+        text: &str,
+        lang: &Language,
+        toks: &[Token],
+        np: &Np,
+    ) -> Option<usize> {
+        let pos = toks[np.start].span.start;
+        let role = np.role.map(|r| r.slice(text).to_string());
+        let id = match np.kind {
+            NpKind::Pronoun(PronounKind::Person) => {
+                let g = if toks[np.start].lower == "she" { Gender::Female } else { Gender::Male };
+                let id = self.latest(pos, |e| {
+                    e.kind == SpeakerKind::Person
+                        && e.name.is_some()
+                        && e.gender != Some(opposite(g))
+                })?;
+                self.entities[id].gender.get_or_insert(g);
+                id
+            }
+            NpKind::Pronoun(PronounKind::Group) => self.latest(pos, |e| {
+                matches!(e.kind, SpeakerKind::Group | SpeakerKind::Organization)
+            })?,
+            NpKind::Pronoun(PronounKind::Relative) => {
+                // "X, who said": the name right before the comma.
+                let c = np.start.checked_sub(1)?;
+                if !toks[c].is_punct(",") {
+                    return None;
+                }
+                let mut s = c;
+                while s > 0 && toks[s - 1].is_word() && toks[s - 1].cap {
+                    s -= 1;
+                }
+                let inner = super::speaker::parse_np(text, lang, toks, s, c)?;
+                if matches!(inner.kind, NpKind::Pronoun(_)) {
+                    return None;
+                }
+                return self
+                    .resolve(text, lang, toks, &inner)
+                    .inspect(|&id| self.mentions.push((pos, id)));
+            }
+            NpKind::Pronoun(PronounKind::SelfRef) => return None,
+            NpKind::Name { org: false } => {
+                let (a, b) = np.name?;
+                let name = words(text, toks, a, b);
+                let surname = toks[b - 1].lower.clone();
+                let gender = match np.honorific.as_deref() {
+                    Some("mr.") | Some("herr") | Some("sir") => Some(Gender::Male),
+                    Some("mrs.") | Some("ms.") | Some("miss") | Some("frau") | Some("madam") => {
+                        Some(Gender::Female)
+                    }
+                    _ => None,
+                };
+                let found = self.entities.iter().rposition(|e| {
+                    e.kind == SpeakerKind::Person
+                        && (e.name.as_deref() == Some(name.as_str())
+                            || (b - a == 1 && e.surname.as_deref() == Some(surname.as_str()))
+                            || (b - a > 1
+                                && e.name.as_deref().is_some_and(|n| !n.contains(' '))
+                                && e.surname.as_deref() == Some(surname.as_str())))
+                });
+                match found {
+                    Some(id) => {
+                        let e = &mut self.entities[id];
+                        if b - a > 1 && e.name.as_deref().is_some_and(|n| n.len() < name.len()) {
+                            e.name = Some(name);
+                        }
+                        if let Some(r) = role {
+                            if e.role.as_ref().is_none_or(|old| old.len() < r.len()) {
+                                e.role = Some(r);
+                            }
+                        }
+                        if e.gender.is_none() {
+                            e.gender = gender;
+                        }
+                        id
+                    }
+                    None => self.push(Entity {
+                        name: Some(name),
+                        role,
+                        kind: SpeakerKind::Person,
+                        gender,
+                        surname: Some(surname),
+                    }),
+                }
+            }
+            NpKind::RoleNoun => {
+                let head = np.head.clone().unwrap_or_default();
+                match self.latest(pos, |e| {
+                    e.kind == SpeakerKind::Person
+                        && e.role.as_deref().is_some_and(|r| r.to_lowercase().contains(&head))
+                }) {
+                    Some(id) => id,
+                    None => {
+                        let s = strip_determiner(lang, toks, np.start, np.end);
+                        let role = words(text, toks, s, np.end);
+                        self.push(Entity {
+                            name: None,
+                            role: Some(role),
+                            kind: SpeakerKind::Person,
+                            gender: None,
+                            surname: None,
+                        })
+                    }
+                }
+            }
+            NpKind::Name { org: true }
+            | NpKind::Group
+            | NpKind::Organization
+            | NpKind::Document => {
+                let kind = match np.kind {
+                    NpKind::Group => SpeakerKind::Group,
+                    NpKind::Document => SpeakerKind::Document,
+                    _ => SpeakerKind::Organization,
+                };
+                let (s, e) = match np.name {
+                    Some(r) => r,
+                    None if kind == SpeakerKind::Group => (np.start, np.end),
+                    None => (strip_determiner(lang, toks, np.start, np.end), np.end),
+                };
+                let name = words(text, toks, s, e);
+                let key = name.to_lowercase();
+                match self.entities.iter().position(|x| {
+                    x.kind == kind && x.name.as_ref().is_some_and(|n| n.to_lowercase() == key)
+                }) {
+                    Some(id) => id,
+                    None => self.push(Entity {
+                        name: Some(name),
+                        role: None,
+                        kind,
+                        gender: None,
+                        surname: None,
+                    }),
+                }
+            }
+        };
+        self.mentions.push((pos, id));
+        Some(id)
+    }
+
+    fn push(&mut self, e: Entity) -> usize {
+        self.entities.push(e);
+        self.entities.len() - 1
+    }
+
+    /// The entity mentioned last before `pos` that satisfies `ok`.
+    fn latest(&self, pos: usize, ok: impl Fn(&Entity) -> bool) -> Option<usize> {
+        self.mentions
+            .iter()
+            .filter(|&&(p, id)| p < pos && ok(&self.entities[id]))
+            .max_by_key(|&&(p, _)| p)
+            .map(|&(_, id)| id)
+    }
+}
+
+fn opposite(g: Gender) -> Gender {
+    match g {
+        Gender::Male => Gender::Female,
+        Gender::Female => Gender::Male,
+    }
+}

@@ -1,0 +1,396 @@
+//! The pattern matcher: tries the grammar's patterns around each cue of a unit.
+//!
+//! Every pattern has exactly one cue. Elements before it are matched right to left
+//! from the cue, elements after it left to right, so CONTENT is always anchored at a
+//! sentence edge and matching is linear in the unit length for each cue.
+
+use crate::grammar::{CueClass, CueFrame, ElemKind, Element, FunctionKind, Language, Pattern};
+
+use super::speaker::{self, Np};
+use super::token::{Token, Unit};
+
+/// A cue occurrence: tokens `start..end`, and the grammar entry it matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CueHit {
+    /// First token.
+    pub start: usize,
+    /// One past the last token.
+    pub end: usize,
+    /// Index into `Language::cues`.
+    pub cue: usize,
+}
+
+/// What one pattern found around one cue.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    /// Index into `Language::patterns`.
+    pub pattern: usize,
+    /// The cue.
+    pub cue: CueHit,
+    /// The speaker phrase, when the pattern has one.
+    pub speaker: Option<Np>,
+    /// Content token ranges: one, or two for a split quotation.
+    pub content: Vec<(usize, usize)>,
+    /// A second statement by the same speaker (", noting that …"): its cue and content.
+    pub second: Option<(CueHit, (usize, usize))>,
+    /// First and one-past-last token this match covers.
+    pub claim: (usize, usize),
+}
+
+/// Every cue in `toks[unit]`, longest match first at each position, not overlapping.
+pub fn cues(text: &str, lang: &Language, toks: &[Token], unit: Unit) -> Vec<CueHit> {
+    let _ = text;
+    let mut out = Vec::new();
+    let mut i = unit.start;
+    while i < unit.end {
+        if let Some(hit) = cue_at(lang, toks, i, unit.end) {
+            i = hit.end;
+            out.push(hit);
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The longest cue starting at token `i`. Cue words must be lowercase in the text
+/// (except "According" opening a sentence), which keeps names like "State" out.
+pub fn cue_at(lang: &Language, toks: &[Token], i: usize, end: usize) -> Option<CueHit> {
+    let t = &toks[i];
+    if !t.is_word() {
+        return None;
+    }
+    for &ci in lang.cues_by_first.get(&t.lower)? {
+        let c = &lang.cues[ci];
+        if t.cap && c.frame == CueFrame::Verb {
+            continue;
+        }
+        let n = c.words.len();
+        if i + n > end {
+            continue;
+        }
+        if toks[i..i + n].iter().zip(&c.words).all(|(t, w)| t.is_word() && &t.lower == w) {
+            return Some(CueHit { start: i, end: i + n, cue: ci });
+        }
+    }
+    None
+}
+
+struct Ctx<'a> {
+    text: &'a str,
+    lang: &'a Language,
+    toks: &'a [Token],
+    unit: Unit,
+    /// Unit end without its final . ! ?
+    end: usize,
+    /// Unit start after a leading connective ("However,").
+    start: usize,
+}
+
+#[derive(Debug, Clone, Default)]
+struct State {
+    speaker: Option<Np>,
+    content: Vec<(usize, usize)>,
+    second: Option<(CueHit, (usize, usize))>,
+    lo: usize,
+    hi: usize,
+}
+
+/// Try every pattern on every cue of the unit.
+pub fn matches(text: &str, lang: &Language, toks: &[Token], unit: Unit) -> Vec<Found> {
+    let mut end = unit.end;
+    while end > unit.start && toks[end - 1].is_punct(".")
+        || end > unit.start && (toks[end - 1].is_punct("!") || toks[end - 1].is_punct("?"))
+    {
+        end -= 1;
+    }
+    let mut start = unit.start;
+    if start + 1 < end
+        && matches!(lang.function(&toks[start].lower), Some(FunctionKind::Connective))
+        && toks[start + 1].is_punct(",")
+    {
+        start += 2;
+    }
+    let cx = Ctx { text, lang, toks, unit, end, start };
+    let mut out = Vec::new();
+    for hit in cues(text, lang, toks, unit) {
+        for (pi, p) in lang.patterns.iter().enumerate() {
+            if let Some(found) = try_pattern(&cx, pi, p, hit) {
+                out.push(found);
+            }
+        }
+    }
+    out
+}
+
+fn try_pattern(cx: &Ctx<'_>, pi: usize, p: &Pattern, hit: CueHit) -> Option<Found> {
+    let k = p.elements.iter().position(|e| matches!(e.kind, ElemKind::Cue(_) | ElemKind::Prep))?;
+    let cue = &cx.lang.cues[hit.cue];
+    match &p.elements[k].kind {
+        ElemKind::Prep if cue.frame != CueFrame::Prep => return None,
+        ElemKind::Cue(_) if cue.frame != CueFrame::Verb => return None,
+        ElemKind::Cue(classes) if !classes.is_empty() && !classes.contains(&cue.class) => {
+            return None;
+        }
+        _ => {}
+    }
+    let has_subject = p.elements.iter().any(|e| e.kind == ElemKind::Subject);
+    if has_subject != cue.is_participle() && has_subject {
+        return None;
+    }
+    let init = State { lo: hit.start, hi: hit.end, ..State::default() };
+    let left = match_left(cx, &p.elements[..k], k, hit.start, false, init)?;
+    let st = match_right(cx, &p.elements[k + 1..], 0, hit.end, left)?;
+    if st.content.is_empty() {
+        return None;
+    }
+    // Quoting cues ("continued", "joked") report only direct quotations.
+    if cue.class == CueClass::Quoting
+        && !st.content.iter().all(|&(a, b)| b == a + 1 && cx.toks[a].is_quote())
+    {
+        return None;
+    }
+    Some(Found {
+        pattern: pi,
+        cue: hit,
+        speaker: st.speaker,
+        content: st.content,
+        second: st.second,
+        claim: (st.lo, st.hi),
+    })
+}
+
+/// Match `els[..n]` right to left, ending at token `pos`.
+fn match_left(
+    cx: &Ctx<'_>,
+    els: &[Element],
+    n: usize,
+    pos: usize,
+    comma_after: bool,
+    st: State,
+) -> Option<State> {
+    if n == 0 {
+        return Some(st);
+    }
+    let e = &els[n - 1];
+    let first = n == 1;
+    let attempt = |st: State| -> Option<State> {
+        match &e.kind {
+            ElemKind::Literal(lit) => {
+                if pos > cx.unit.start && cx.toks[pos - 1].lower == *lit {
+                    let mut st = st;
+                    st.lo = st.lo.min(pos - 1);
+                    match_left(cx, els, n - 1, pos - 1, lit == ",", st)
+                } else {
+                    None
+                }
+            }
+            ElemKind::Speaker => {
+                let np = speaker::left_speaker(cx.text, cx.lang, cx.toks, cx.start, pos)?;
+                let mut st = st;
+                st.lo = st.lo.min(np.start);
+                let s = np.start;
+                st.speaker = Some(np);
+                match_left(cx, els, n - 1, s, false, st)
+            }
+            ElemKind::Content if first => {
+                if pos <= cx.start {
+                    return None;
+                }
+                // Without a comma, the content must end in a quotation ("“…,” he said").
+                let last = &cx.toks[pos - 1];
+                let comma_ok = comma_after || last.is_quote();
+                if !comma_ok || !cx.toks[cx.start..pos].iter().any(|t| t.is_word() || t.is_quote())
+                {
+                    return None;
+                }
+                let mut st = st;
+                st.content.insert(0, (cx.start, pos));
+                st.lo = cx.start;
+                Some(st)
+            }
+            ElemKind::Quote if first => {
+                if pos == cx.start + 1 && cx.toks[cx.start].is_quote() {
+                    let mut st = st;
+                    st.content.insert(0, (cx.start, pos));
+                    st.lo = cx.start;
+                    Some(st)
+                } else {
+                    None
+                }
+            }
+            ElemKind::Subject if first => {
+                let np = speaker::subject(cx.text, cx.lang, cx.toks, cx.unit.start, pos)?;
+                let mut st = st;
+                st.lo = st.lo.min(np.start);
+                st.speaker = Some(np);
+                Some(st)
+            }
+            _ => None,
+        }
+    };
+    if let Some(r) = attempt(st.clone()) {
+        return Some(r);
+    }
+    if e.optional { match_left(cx, els, n - 1, pos, comma_after, st) } else { None }
+}
+
+/// Match `els[i..]` left to right, starting at token `pos`.
+fn match_right(cx: &Ctx<'_>, els: &[Element], i: usize, pos: usize, st: State) -> Option<State> {
+    if i == els.len() {
+        return Some(st);
+    }
+    let e = &els[i];
+    let last = i + 1 == els.len();
+    let attempt = |st: State| -> Option<State> {
+        match &e.kind {
+            ElemKind::Literal(lit) => {
+                if pos < cx.end && cx.toks[pos].lower == *lit {
+                    let mut st = st;
+                    st.hi = st.hi.max(pos + 1);
+                    match_right(cx, els, i + 1, pos + 1, st)
+                } else {
+                    None
+                }
+            }
+            ElemKind::Speaker => {
+                let (np, end) = speaker::right_speaker(cx.text, cx.lang, cx.toks, pos, cx.end)?;
+                let mut st = st;
+                st.hi = st.hi.max(end);
+                st.speaker = Some(np);
+                match_right(cx, els, i + 1, end, st)
+            }
+            ElemKind::Object => {
+                let limit = (pos + 8).min(cx.end);
+                let that = (pos..limit).find(|&j| cx.toks[j].lower == "that")?;
+                if that == pos || cx.toks[pos..that].iter().any(|t| t.is_quote() || !t.is_word()) {
+                    return None;
+                }
+                match_right(cx, els, i + 1, that, st)
+            }
+            ElemKind::Quote => {
+                if pos < cx.end && cx.toks[pos].is_quote() {
+                    let mut st = st;
+                    st.content.push((pos, pos + 1));
+                    st.hi = st.hi.max(pos + 1);
+                    match_right(cx, els, i + 1, pos + 1, st)
+                } else {
+                    None
+                }
+            }
+            ElemKind::Content if last => {
+                let (cut, second) = split_continuation(cx, pos);
+                let end = trim_relative(cx, pos, cut);
+                if end <= pos || !content_ok(cx, pos, end) {
+                    return None;
+                }
+                let mut st = st;
+                st.content.push((pos, end));
+                st.hi = st.hi.max(end);
+                if let Some(sec) = second {
+                    st.hi = st.hi.max(sec.1.1);
+                    st.second = Some(sec);
+                }
+                Some(st)
+            }
+            ElemKind::End => {
+                if pos >= cx.end {
+                    return match_right(cx, els, i + 1, pos, st);
+                }
+                if let Some(sec) = continuation(cx, pos) {
+                    let mut st = st;
+                    st.hi = st.hi.max(sec.1.1);
+                    st.second = Some(sec);
+                    return match_right(cx, els, i + 1, cx.end, st);
+                }
+                // A short adverbial tail: "on Tuesday", "in a statement", "told reporters".
+                let tail = &cx.toks[pos..cx.end];
+                if tail.len() <= 6 && tail.iter().all(|t| t.is_word() || t.is_punct("-")) {
+                    let mut st = st;
+                    st.hi = st.hi.max(cx.end);
+                    return match_right(cx, els, i + 1, cx.end, st);
+                }
+                None
+            }
+            _ => None,
+        }
+    };
+    if let Some(r) = attempt(st.clone()) {
+        return Some(r);
+    }
+    if e.optional { match_right(cx, els, i + 1, pos, st) } else { None }
+}
+
+/// Content must hold at least two words, or a quotation.
+fn content_ok(cx: &Ctx<'_>, s: usize, e: usize) -> bool {
+    let toks = &cx.toks[s..e];
+    toks.iter().any(Token::is_quote) || toks.iter().filter(|t| t.is_word()).count() >= 2
+}
+
+/// A second cue by the same speaker at `pos`: ", noting that …", ", adding: …",
+/// ", and added that …". Returns its cue and content.
+fn continuation(cx: &Ctx<'_>, pos: usize) -> Option<(CueHit, (usize, usize))> {
+    if pos + 1 >= cx.end || !cx.toks[pos].is_punct(",") {
+        return None;
+    }
+    let mut c = pos + 1;
+    if cx.toks[c].lower == "and" {
+        c += 1;
+    }
+    let hit = cue_at(cx.lang, cx.toks, c, cx.end)?;
+    let cue = &cx.lang.cues[hit.cue];
+    if cue.frame != CueFrame::Verb || !matches!(cue.class, CueClass::Speech | CueClass::Writing) {
+        return None;
+    }
+    if c == pos + 1 && !cue.is_participle() {
+        return None;
+    }
+    let mut s = hit.end;
+    if s < cx.end && (cx.toks[s].lower == "that" || cx.toks[s].is_punct(":")) {
+        s += 1;
+    }
+    let e = trim_relative(cx, s, cx.end);
+    if e <= s || !content_ok(cx, s, e) {
+        return None;
+    }
+    Some((hit, (s, e)))
+}
+
+/// Where a right-hand content stops: at a continuation cue, if any.
+fn split_continuation(cx: &Ctx<'_>, pos: usize) -> (usize, Option<(CueHit, (usize, usize))>) {
+    for j in pos..cx.end {
+        if cx.toks[j].is_punct(",") {
+            if let Some(sec) = continuation(cx, j) {
+                return (j, Some(sec));
+            }
+        }
+    }
+    (cx.end, None)
+}
+
+/// Drop a trailing non-restrictive relative clause (", which …" to the end), which
+/// is the reporter's gloss rather than what was said.
+fn trim_relative(cx: &Ctx<'_>, s: usize, e: usize) -> usize {
+    let toks = &cx.toks[s..e];
+    let comma_like = |t: &Token| {
+        t.is_punct(",")
+            || (t.is_quote() && {
+                let inner = t.span.slice(cx.text);
+                let mut it = inner.chars().rev();
+                it.next();
+                it.next() == Some(',')
+            })
+    };
+    let last_comma = toks.iter().rposition(comma_like);
+    match last_comma {
+        Some(k) if toks[k].is_punct(",") && k > 0 => {
+            let next = toks.get(k + 1).map(|t| t.lower.as_str());
+            if matches!(next, Some("which")) && !toks[k..].iter().any(Token::is_quote) {
+                s + k
+            } else {
+                e
+            }
+        }
+        _ => e,
+    }
+}

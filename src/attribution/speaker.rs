@@ -1,0 +1,500 @@
+//! Speaker noun phrases: names with titles and roles, pronouns, groups,
+//! organisations and documents, read from the tokens around a cue.
+//!
+//! Everything here is lexicon-driven: titles, role nouns, group, organisation and
+//! document heads come from the grammar tables, never from code.
+
+use crate::grammar::{FunctionKind, Language, PronounKind, TitleKind};
+use crate::model::Span;
+
+use super::token::Token;
+
+/// What a speaker noun phrase is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NpKind {
+    /// he, she, they, who.
+    Pronoun(PronounKind),
+    /// A proper name: a person, or an organisation / place when `org` is set.
+    Name {
+        /// The name is an organisation or a country.
+        org: bool,
+    },
+    /// "analysts", "sources close to the talks".
+    Group,
+    /// "the ministry".
+    Organization,
+    /// "the draft treaty".
+    Document,
+    /// "the minister": a person named by role.
+    RoleNoun,
+}
+
+/// A speaker noun phrase found in the tokens.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Np {
+    /// First token of the mention.
+    pub start: usize,
+    /// One past its last token.
+    pub end: usize,
+    /// What it is.
+    pub kind: NpKind,
+    /// Token range of the proper name, for names.
+    pub name: Option<(usize, usize)>,
+    /// Byte span of the role ("President", "Russia's envoy to NATO").
+    pub role: Option<Span>,
+    /// Lowercase honorific ("mr."), which tells gender.
+    pub honorific: Option<String>,
+    /// Lowercase head noun for groups, organisations, documents and role nouns.
+    pub head: Option<String>,
+}
+
+/// Most tokens a speaker phrase may have before its head.
+const MAX_NP: usize = 10;
+
+fn fk(lang: &Language, t: &Token) -> Option<FunctionKind> {
+    lang.function(&t.lower)
+}
+
+fn possessive(t: &Token) -> bool {
+    t.lower.ends_with("'s") || t.lower.ends_with("’s")
+}
+
+fn is_acronym(text: &str, t: &Token) -> bool {
+    let s = t.span.slice(text);
+    s.chars().count() >= 2 && s.chars().all(|c| c.is_uppercase() || c == '.' || c == '&')
+}
+
+/// A capitalised word that can be part of a proper name.
+pub fn is_name_token(text: &str, lang: &Language, t: &Token) -> bool {
+    if !t.is_word() || !t.cap || possessive(t) {
+        return false;
+    }
+    let w = t.span.slice(text);
+    if lang.titles.contains_key(w) {
+        return false;
+    }
+    let l = t.lower.as_str();
+    !(lang.groups.contains(l)
+        || lang.documents.contains(l)
+        || lang.pronouns.contains_key(l)
+        || lang.function_words.contains_key(l)
+        || lang.cues_by_first.contains_key(l)
+        || lang.is_role_noun(l))
+}
+
+/// A word that may sit inside a role before a name: title words, role nouns and
+/// modifiers, capitalised words ("Russian", "White House") and possessives.
+fn is_role_word(text: &str, lang: &Language, t: &Token) -> bool {
+    if !t.is_word() {
+        return false;
+    }
+    let w = t.span.slice(text);
+    if lang.titles.get(w) == Some(&TitleKind::Title) || lang.roles.contains_key(&t.lower) {
+        return true;
+    }
+    if t.cap {
+        return !lang.pronouns.contains_key(&t.lower) && fk(lang, t).is_none();
+    }
+    // Lowercase adjectives that commonly modify a role ("political", "presidential").
+    let l = t.lower.as_str();
+    l.len() > 4
+        && ["al", "ic", "ian", "ive", "ary", "ent", "ern", "ese", "ish"]
+            .iter()
+            .any(|s| l.ends_with(s))
+        && !lang.cues_by_first.contains_key(l)
+}
+
+/// Head nouns: the role, group, organisation or document a lowercase word names.
+fn head_kind(lang: &Language, lower: &str) -> Option<NpKind> {
+    if lang.groups.contains(lower) {
+        Some(NpKind::Group)
+    } else if lang.documents.contains(lower) {
+        Some(NpKind::Document)
+    } else if lang.organizations.contains(lower) {
+        Some(NpKind::Organization)
+    } else if lang.is_role_noun(lower) {
+        Some(NpKind::RoleNoun)
+    } else {
+        None
+    }
+}
+
+/// Parse `toks[s..e]` as a speaker noun phrase. Trailing time words ("here",
+/// "on Monday") are dropped from the mention. Returns `None` when the words are
+/// not a speaker phrase.
+pub fn parse_np(text: &str, lang: &Language, toks: &[Token], s: usize, e: usize) -> Option<Np> {
+    let mut e = e;
+    while e > s && matches!(fk(lang, &toks[e - 1]), Some(FunctionKind::Time)) {
+        e -= 1;
+    }
+    if e <= s || e - s > MAX_NP || toks[s..e].iter().any(|t| !t.is_word() && !t.is_punct("-")) {
+        return None;
+    }
+    let mut np = Np {
+        start: s,
+        end: e,
+        kind: NpKind::Group,
+        name: None,
+        role: None,
+        honorific: None,
+        head: None,
+    };
+    if e - s == 1 {
+        if let Some(&k) = lang.pronouns.get(&toks[s].lower) {
+            np.kind = NpKind::Pronoun(k);
+            return Some(np);
+        }
+    }
+    // Proper name at the end: capitalised words, lowercase particles and initials.
+    let mut k = e;
+    while k > s {
+        let t = &toks[k - 1];
+        let particle = matches!(fk(lang, t), Some(FunctionKind::Particle)) && k < e;
+        if is_name_token(text, lang, t) || particle {
+            k -= 1;
+        } else {
+            break;
+        }
+    }
+    while k < e && matches!(fk(lang, &toks[k]), Some(FunctionKind::Particle)) {
+        k += 1;
+    }
+    if k < e {
+        let name = (k, e);
+        let last = &toks[e - 1];
+        let joined: Vec<&str> = toks[k..e].iter().map(|t| t.span.slice(text)).collect();
+        let joined = joined.join(" ");
+        let org = lang.places.contains(&joined)
+            || toks[k..e].iter().any(|t| lang.organizations.contains(&t.lower))
+            || (e - k == 1 && is_acronym(text, last));
+        // What stands before the name must be a role or title (or a determiner).
+        let mut r = k;
+        while r > s && is_role_word(text, lang, &toks[r - 1]) {
+            r -= 1;
+        }
+        let mut h = k;
+        // An honorific directly before the name ("Mr. Putin").
+        if h > s && lang.titles.get(toks[h - 1].span.slice(text)) == Some(&TitleKind::Honorific) {
+            np.honorific = Some(toks[h - 1].lower.clone());
+            h -= 1;
+            r = h;
+            while r > s && is_role_word(text, lang, &toks[r - 1]) {
+                r -= 1;
+            }
+        }
+        let mut lead = r;
+        while lead > s && matches!(fk(lang, &toks[lead - 1]), Some(FunctionKind::Determiner)) {
+            lead -= 1;
+        }
+        if lead != s {
+            return None;
+        }
+        if r < h {
+            // A role must end in a title word or a role noun ("commentator", "President").
+            let tail = &toks[h - 1];
+            let titled = lang.titles.get(tail.span.slice(text)) == Some(&TitleKind::Title)
+                || lang.is_role_noun(&tail.lower);
+            if !titled {
+                // "The Organization for ..." style org names start with capitals: treat all
+                // as one organisation name when the run holds an organisation word.
+                if org || toks[r..h].iter().any(|t| lang.organizations.contains(&t.lower)) {
+                    np.kind = NpKind::Name { org: true };
+                    np.name = Some((r, e));
+                    return Some(np);
+                }
+                return None;
+            }
+            np.role = Some(Span::new(toks[r].span.start, toks[h - 1].span.end));
+        }
+        np.kind = NpKind::Name { org };
+        np.name = Some(name);
+        return Some(np);
+    }
+    // A common-noun phrase: determiners and modifiers, a head noun, then an optional
+    // prepositional tail ("sources close to the issue").
+    let mut head = None;
+    let mut i = s;
+    while i < e {
+        let t = &toks[i];
+        if i > s && matches!(fk(lang, t), Some(FunctionKind::Preposition)) {
+            break;
+        }
+        if let Some(kind) = head_kind(lang, &t.lower) {
+            head = Some((i, kind));
+        }
+        i += 1;
+    }
+    let (hi, kind) = head?;
+    // Before the head: determiners and modifiers only; no more than four words.
+    if hi - s > 4 {
+        return None;
+    }
+    if i < e && e - i > 6 {
+        return None;
+    }
+    // Only words between the head and the tail that are heads too ("draft treaty").
+    if toks[hi + 1..i].iter().any(|t| head_kind(lang, &t.lower).is_none()) {
+        return None;
+    }
+    np.kind = kind;
+    np.head = Some(toks[hi].lower.clone());
+    Some(np)
+}
+
+/// Is `toks[s..e]` a role phrase in apposition ("Russia's envoy to NATO",
+/// "chairman of the committee")? A role noun must stand among its first five words.
+pub fn is_role_phrase(lang: &Language, toks: &[Token], s: usize, e: usize) -> bool {
+    if e <= s || e - s > 25 || toks[s..e].iter().any(Token::is_quote) {
+        return false;
+    }
+    if toks[s..e].iter().any(|t| lang.cues_by_first.contains_key(&t.lower) && !t.cap) {
+        return false;
+    }
+    if lang.pronouns.contains_key(&toks[s].lower) {
+        return false;
+    }
+    toks[s..e.min(s + 5)].iter().any(|t| t.is_word() && lang.is_role_noun(&t.lower))
+}
+
+/// Role span of an apposition, without a leading article.
+fn apposition_role(lang: &Language, toks: &[Token], s: usize, e: usize) -> Span {
+    let mut s = s;
+    if s + 1 < e && matches!(lang.function(&toks[s].lower), Some(FunctionKind::Determiner)) {
+        s += 1;
+    }
+    Span::new(toks[s].span.start, toks[e - 1].span.end)
+}
+
+fn is_boundary(lang: &Language, t: &Token) -> bool {
+    t.is_quote()
+        || (!t.is_word() && !t.is_punct("-") && !t.is_punct("'") && !t.is_punct("’"))
+        || matches!(lang.function(&t.lower), Some(FunctionKind::Boundary))
+}
+
+/// The speaker before a cue at token `cue`, within a unit starting at `unit_start`.
+/// Skips auxiliaries and adverbs between speaker and cue ("has also said"), and reads
+/// an apposition ("Dmitry Rogozin, Russia's envoy to NATO, said").
+pub fn left_speaker(
+    text: &str,
+    lang: &Language,
+    toks: &[Token],
+    unit_start: usize,
+    cue: usize,
+) -> Option<Np> {
+    let mut j = cue;
+    while j > unit_start {
+        let t = &toks[j - 1];
+        let adverb = t.is_word() && !t.cap && t.lower.len() > 4 && t.lower.ends_with("ly");
+        if t.is_word() && (lang.auxiliaries.contains(&t.lower) || adverb) {
+            j -= 1;
+        } else {
+            break;
+        }
+    }
+    if j > unit_start && toks[j - 1].is_punct(",") {
+        // Apposition: NAME , ROLE , CUE
+        let close = j - 1;
+        let mut open = close;
+        while open > unit_start && !toks[open - 1].is_punct(",") && !toks[open - 1].is_quote() {
+            open -= 1;
+        }
+        if open > unit_start
+            && toks[open - 1].is_punct(",")
+            && is_role_phrase(lang, toks, open, close)
+        {
+            let comma = open - 1;
+            let mut i = comma;
+            while i > unit_start && !is_boundary(lang, &toks[i - 1]) {
+                i -= 1;
+            }
+            if let Some(mut np) = parse_np(text, lang, toks, i, comma) {
+                if matches!(np.kind, NpKind::Name { org: false }) {
+                    let role = apposition_role(lang, toks, open, close);
+                    np.role = Some(role);
+                    return Some(np);
+                }
+            }
+        }
+        return None;
+    }
+    let mut i = j;
+    while i > unit_start && !is_boundary(lang, &toks[i - 1]) && j - i <= MAX_NP + 6 {
+        i -= 1;
+    }
+    if i > unit_start && !is_boundary(lang, &toks[i - 1]) {
+        return None;
+    }
+    // "who" after a comma is itself the speaker; allow a leading connective word.
+    parse_np(text, lang, toks, i, j)
+}
+
+/// The speaker after a cue (inverted "said Dmitry Trenin, director of …" or
+/// "according to sources close to the issue"), starting at token `pos`. Returns the
+/// phrase and the token index where it (with its apposition) ends.
+pub fn right_speaker(
+    text: &str,
+    lang: &Language,
+    toks: &[Token],
+    pos: usize,
+    unit_end: usize,
+) -> Option<(Np, usize)> {
+    let mut e = pos;
+    while e < unit_end && e - pos <= MAX_NP + 6 && !is_boundary(lang, &toks[e]) {
+        e += 1;
+    }
+    // Shrink from the right until the words form a speaker phrase ("said Smith on Monday").
+    let mut end = e;
+    let np = loop {
+        if end <= pos {
+            return None;
+        }
+        if let Some(np) = parse_np(text, lang, toks, pos, end) {
+            break np;
+        }
+        end -= 1;
+    };
+    let mut stop = end;
+    // Skip trailing time words that parse_np dropped.
+    while stop < e
+        && matches!(
+            lang.function(&toks[stop].lower),
+            Some(FunctionKind::Time) | Some(FunctionKind::Preposition)
+        )
+        && e - stop <= 3
+    {
+        stop = e;
+    }
+    if stop != e {
+        return None;
+    }
+    let mut np = np;
+    if e < unit_end && toks[e].is_punct(",") && matches!(np.kind, NpKind::Name { org: false }) {
+        let open = e + 1;
+        let mut close = open;
+        while close < unit_end && !toks[close].is_punct(",") && !toks[close].is_quote() {
+            close += 1;
+        }
+        // The role runs to the next comma or the sentence end (less its final period).
+        let mut role_end = close;
+        while role_end > open && matches!(toks[role_end - 1].lower.as_str(), "." | "!" | "?") {
+            role_end -= 1;
+        }
+        if is_role_phrase(lang, toks, open, role_end) {
+            np.role = Some(apposition_role(lang, toks, open, role_end));
+            return Some((np, role_end));
+        }
+    }
+    Some((np, e))
+}
+
+/// The noun phrase that opens the unit (after a connective such as "However,"),
+/// used as the speaker of a participle cue ("Rogozin has …, saying …").
+pub fn subject(
+    text: &str,
+    lang: &Language,
+    toks: &[Token],
+    unit_start: usize,
+    limit: usize,
+) -> Option<Np> {
+    let mut s = unit_start;
+    if s + 1 < limit
+        && matches!(lang.function(&toks[s].lower), Some(FunctionKind::Connective))
+        && toks[s + 1].is_punct(",")
+    {
+        s += 2;
+    }
+    let mut e = s;
+    while e < limit && e - s < MAX_NP {
+        let t = &toks[e];
+        let fits = t.is_word()
+            && (t.cap
+                || matches!(lang.function(&t.lower), Some(FunctionKind::Determiner))
+                || head_kind(lang, &t.lower).is_some()
+                || lang.roles.contains_key(&t.lower));
+        if !fits {
+            break;
+        }
+        e += 1;
+    }
+    parse_np(text, lang, toks, s, e)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::attribution::token::tokenize;
+    use crate::grammar::Grammar;
+
+    fn np(text: &str) -> Option<(NpKind, Option<String>, Option<String>)> {
+        let g = Grammar::builtin();
+        let toks = tokenize(text, Span::new(0, text.len()), &[], &g.en);
+        let n = parse_np(text, &g.en, &toks, 0, toks.len())?;
+        let name = n.name.map(|(a, b)| {
+            Span::new(toks[a].span.start, toks[b - 1].span.end).slice(text).to_string()
+        });
+        let role = n.role.map(|r| r.slice(text).to_string());
+        Some((n.kind, name, role))
+    }
+
+    #[test]
+    fn name_with_title() {
+        let (k, name, role) = np("President Dmitry Medvedev").unwrap();
+        assert_eq!(k, NpKind::Name { org: false });
+        assert_eq!(name.as_deref(), Some("Dmitry Medvedev"));
+        assert_eq!(role.as_deref(), Some("President"));
+    }
+
+    #[test]
+    fn name_with_role_and_modifiers() {
+        let (_, name, role) = np("Russian political commentator Tatyana Stanovaya").unwrap();
+        assert_eq!(name.as_deref(), Some("Tatyana Stanovaya"));
+        assert_eq!(role.as_deref(), Some("Russian political commentator"));
+    }
+
+    #[test]
+    fn honorific_is_not_a_role() {
+        let (_, name, role) = np("Mr. Putin").unwrap();
+        assert_eq!(name.as_deref(), Some("Putin"));
+        assert_eq!(role, None);
+    }
+
+    #[test]
+    fn groups_documents_and_pronouns() {
+        assert_eq!(np("analysts here").unwrap().0, NpKind::Group);
+        assert_eq!(np("sources close to the issue").unwrap().0, NpKind::Group);
+        assert_eq!(np("The draft treaty").unwrap().0, NpKind::Document);
+        assert_eq!(np("the ministry").unwrap().0, NpKind::Organization);
+        assert_eq!(np("he").unwrap().0, NpKind::Pronoun(PronounKind::Person));
+        assert_eq!(np("Russia").unwrap().0, NpKind::Name { org: true });
+        assert_eq!(np("NATO").unwrap().0, NpKind::Name { org: true });
+    }
+
+    #[test]
+    fn clauses_are_not_speakers() {
+        assert!(np("the treaty would win broad support").is_none());
+        assert!(np("Russia published the proposal two days before the meeting").is_none());
+    }
+
+    #[test]
+    fn apposition_before_cue() {
+        let text = "Dmitry Rogozin, Russia's envoy to NATO, said";
+        let g = Grammar::builtin();
+        let toks = tokenize(text, Span::new(0, text.len()), &[], &g.en);
+        let n = left_speaker(text, &g.en, &toks, 0, toks.len() - 1).unwrap();
+        assert_eq!(n.role.unwrap().slice(text), "Russia's envoy to NATO");
+        assert_eq!(
+            Span::new(toks[n.start].span.start, toks[n.end - 1].span.end).slice(text),
+            "Dmitry Rogozin"
+        );
+    }
+
+    #[test]
+    fn inverted_speaker_with_apposition() {
+        let text = "said Dmitry Trenin, director of the Carnegie Moscow Center.";
+        let g = Grammar::builtin();
+        let toks = tokenize(text, Span::new(0, text.len()), &[], &g.en);
+        let (n, end) = right_speaker(text, &g.en, &toks, 1, toks.len()).unwrap();
+        assert_eq!(n.role.unwrap().slice(text), "director of the Carnegie Moscow Center");
+        assert_eq!(end, toks.len() - 1);
+    }
+}

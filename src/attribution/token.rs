@@ -1,0 +1,263 @@
+//! Tokens and sentence units: the view of an article body that patterns match on.
+//!
+//! Words and punctuation become tokens; each top-level quotation from the scanner
+//! becomes ONE token, so sentence ends inside a quotation never split a unit. A unit is
+//! a sentence (or a heading line); units never cross a paragraph break, except after a
+//! colon that introduces a quotation in the next paragraph.
+
+use crate::grammar::Language;
+use crate::model::Span;
+use crate::scan::QuoteSpan;
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokKind {
+    /// A word: letters and digits with inner hyphens, apostrophes and periods.
+    Word,
+    /// One punctuation character.
+    Punct,
+    /// A whole quotation (index into the scanner's top-level quotes).
+    Quote(usize),
+}
+
+/// One token of the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// Where it is (byte span into the article text).
+    pub span: Span,
+    /// Word, punctuation or quotation.
+    pub kind: TokKind,
+    /// Lowercase text for words and punctuation; empty for quotations.
+    pub lower: String,
+    /// First character is uppercase.
+    pub cap: bool,
+    /// A line break stands between this token and the previous one.
+    pub line_before: bool,
+    /// A blank line stands between this token and the previous one.
+    pub para_before: bool,
+}
+
+impl Token {
+    /// True for a word token.
+    pub fn is_word(&self) -> bool {
+        self.kind == TokKind::Word
+    }
+
+    /// True for a quotation token.
+    pub fn is_quote(&self) -> bool {
+        matches!(self.kind, TokKind::Quote(_))
+    }
+
+    /// True when this is the punctuation `p`.
+    pub fn is_punct(&self, p: &str) -> bool {
+        self.kind == TokKind::Punct && self.lower == p
+    }
+}
+
+/// A sentence: the tokens `start..end`, in paragraph `para`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unit {
+    /// First token.
+    pub start: usize,
+    /// One past the last token.
+    pub end: usize,
+    /// Paragraph number, counted from 0.
+    pub para: usize,
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Tokenize `text[body]`, treating each quote's outer span as one token.
+/// `quotes` must be sorted and non-overlapping (the scanner guarantees it).
+pub fn tokenize(text: &str, body: Span, quotes: &[QuoteSpan], lang: &Language) -> Vec<Token> {
+    let mut toks = Vec::new();
+    let Some(region) = text.get(body.start..body.end) else { return toks };
+    let mut q = quotes.partition_point(|s| s.outer.start < body.start);
+    let mut newlines = 0usize;
+    let mut blank = false;
+    let mut chars = region.char_indices().peekable();
+    while let Some(&(i, c)) = chars.peek() {
+        let pos = body.start + i;
+        if let Some(qs) = quotes.get(q).filter(|qs| qs.outer.start == pos) {
+            if qs.outer.end <= body.end {
+                push(
+                    &mut toks,
+                    Span::new(pos, qs.outer.end),
+                    TokKind::Quote(q),
+                    "",
+                    &mut newlines,
+                    &mut blank,
+                );
+                while chars.peek().is_some_and(|&(j, _)| body.start + j < qs.outer.end) {
+                    chars.next();
+                }
+                q += 1;
+                continue;
+            }
+            q += 1;
+        }
+        while quotes.get(q).is_some_and(|qs| qs.outer.start < pos) {
+            q += 1;
+        }
+        if c == '\n' {
+            newlines += 1;
+            chars.next();
+            continue;
+        }
+        if c.is_whitespace() {
+            chars.next();
+            continue;
+        }
+        if newlines >= 2 {
+            blank = true;
+        }
+        if is_word_char(c) {
+            let mut end = i + c.len_utf8();
+            chars.next();
+            while let Some(&(j, d)) = chars.peek() {
+                if is_word_char(d) {
+                    end = j + d.len_utf8();
+                    chars.next();
+                } else if matches!(d, '-' | '\'' | '’' | '.' | '&') {
+                    // Inner joiner: keep only when a word character follows.
+                    let next = region[j + d.len_utf8()..].chars().next();
+                    if next.is_some_and(is_word_char) {
+                        end = j + d.len_utf8();
+                        chars.next();
+                    } else {
+                        break;
+                    }
+                } else {
+                    break;
+                }
+            }
+            // A final period belongs to abbreviations and initials ("Mr.", "U.S.", "J.").
+            if region[end..].starts_with('.') {
+                let w = &region[i..end];
+                let with_dot = format!("{}.", w.to_lowercase());
+                let initial = w.chars().count() == 1 && w.chars().all(char::is_uppercase);
+                if initial || lang.abbreviations.contains(&with_dot) {
+                    end += 1;
+                    chars.next();
+                }
+            }
+            let span = Span::new(body.start + i, body.start + end);
+            let w = &region[i..end];
+            push(&mut toks, span, TokKind::Word, w, &mut newlines, &mut blank);
+        } else {
+            chars.next();
+            let span = Span::new(pos, pos + c.len_utf8());
+            let s = &region[i..i + c.len_utf8()];
+            push(&mut toks, span, TokKind::Punct, s, &mut newlines, &mut blank);
+        }
+    }
+    toks
+}
+
+fn push(
+    toks: &mut Vec<Token>,
+    span: Span,
+    kind: TokKind,
+    s: &str,
+    newlines: &mut usize,
+    blank: &mut bool,
+) {
+    let cap = s.chars().next().is_some_and(char::is_uppercase);
+    toks.push(Token {
+        span,
+        kind,
+        lower: s.to_lowercase(),
+        cap,
+        line_before: *newlines > 0,
+        para_before: *newlines >= 2 || *blank,
+    });
+    *newlines = 0;
+    *blank = false;
+}
+
+/// Split tokens into sentence units.
+pub fn units(toks: &[Token]) -> Vec<Unit> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut para = 0;
+    for i in 0..toks.len() {
+        let t = &toks[i];
+        if i > start && t.line_before {
+            let prev = &toks[i - 1];
+            // A colon before a quotation in the next paragraph introduces it.
+            let colon_intro = prev.is_punct(":") && t.is_quote();
+            // A soft line break inside a running sentence does not end it.
+            let soft =
+                !t.para_before && (prev.is_punct(",") || (prev.is_word() && !prev.cap && !t.cap));
+            if !colon_intro && !soft {
+                out.push(Unit { start, end: i, para });
+                start = i;
+            }
+        }
+        if t.para_before && i > 0 && start == i {
+            para += 1;
+        }
+        if matches!(t.lower.as_str(), "." | "!" | "?") && t.kind == TokKind::Punct {
+            let next = toks.get(i + 1);
+            let ends = match next {
+                None => true,
+                Some(n) => {
+                    n.line_before
+                        || n.cap
+                        || n.is_quote()
+                        || n.lower.chars().next().is_some_and(|c| c.is_ascii_digit())
+                }
+            };
+            if ends {
+                out.push(Unit { start, end: i + 1, para });
+                start = i + 1;
+            }
+        }
+    }
+    if start < toks.len() {
+        out.push(Unit { start, end: toks.len(), para });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::grammar::Grammar;
+
+    fn toks(text: &str) -> Vec<Token> {
+        let g = Grammar::builtin();
+        let scan = crate::scan::quotes(text, &g.marks);
+        tokenize(text, Span::new(0, text.len()), &scan.quotes, &g.en)
+    }
+
+    fn words(text: &str) -> Vec<String> {
+        toks(text).iter().map(|t| t.span.slice(text).to_string()).collect()
+    }
+
+    #[test]
+    fn words_keep_inner_joiners_and_abbreviations() {
+        assert_eq!(
+            words("Mr. O’Brien's U.S.-Russia talks, J. Smith."),
+            ["Mr.", "O’Brien's", "U.S.", "-", "Russia", "talks", ",", "J.", "Smith", "."]
+        );
+    }
+
+    #[test]
+    fn units_split_sentences_not_abbreviations() {
+        let text = "Mr. Smith said so. Then he left.\n\nA new one";
+        let t = toks(text);
+        let u = units(&t);
+        assert_eq!(u.len(), 3);
+        assert_eq!(t[u[1].start].span.slice(text), "Then");
+        assert_eq!(u[2].para, 1);
+    }
+
+    #[test]
+    fn soft_line_break_does_not_split() {
+        let text = "the minister said\nthat it was over.";
+        assert_eq!(units(&toks(text)).len(), 1);
+    }
+}
