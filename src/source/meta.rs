@@ -60,6 +60,10 @@ struct Lexicon {
     header_keys: Vec<(String, HeaderField)>,
     /// Boilerplate patterns split at `*`.
     boilerplate: Vec<(Vec<String>, Action)>,
+    /// Lowercase day names that may precede a date.
+    weekdays: HashSet<String>,
+    /// Words that may open a date line, longest first.
+    date_leads: Vec<String>,
 }
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
@@ -67,11 +71,12 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
 });
 
 /// The built-in files: name and content.
-const FILES: [(&str, &str); 4] = [
+const FILES: [(&str, &str); 5] = [
     ("months.tsv", include_str!("../../grammar/meta/months.tsv")),
     ("bylines.tsv", include_str!("../../grammar/meta/bylines.tsv")),
     ("header_keys.tsv", include_str!("../../grammar/meta/header_keys.tsv")),
     ("boilerplate.tsv", include_str!("../../grammar/meta/boilerplate.tsv")),
+    ("date_words.tsv", include_str!("../../grammar/meta/date_words.tsv")),
 ];
 
 /// The non-comment, non-blank lines of a table: 1-based line number and tab-separated
@@ -130,17 +135,12 @@ fn check_duplicate(
 impl Lexicon {
     /// Parse the built-in files, collecting every problem.
     fn builtin() -> Result<Lexicon, Vec<Error>> {
-        let [months, bylines, keys, boiler] = FILES;
-        Lexicon::parse(months, bylines, keys, boiler)
+        Lexicon::parse(FILES)
     }
 
-    /// Parse the four tables (each a file name and its content).
-    fn parse(
-        months: (&str, &str),
-        bylines: (&str, &str),
-        keys: (&str, &str),
-        boiler: (&str, &str),
-    ) -> Result<Lexicon, Vec<Error>> {
+    /// Parse the tables, each a file name and its content, in the order of [`FILES`].
+    fn parse(files: [(&str, &str); 5]) -> Result<Lexicon, Vec<Error>> {
+        let [months, bylines, keys, boiler, date_words] = files;
         let mut errors = Vec::new();
         let mut lex = Lexicon {
             months: HashMap::new(),
@@ -149,6 +149,8 @@ impl Lexicon {
             particles: HashSet::new(),
             header_keys: Vec::new(),
             boilerplate: Vec::new(),
+            weekdays: HashSet::new(),
+            date_leads: Vec::new(),
         };
 
         let (file, src) = months;
@@ -268,6 +270,31 @@ impl Lexicon {
             }
             lex.boilerplate.push((pieces, action));
         }
+
+        let (file, src) = date_words;
+        let mut seen = HashMap::new();
+        for (line, cols) in rows(src, file, 3, &mut errors) {
+            let (kind, lang, word) = (cols[0], cols[1], cols[2]);
+            check_duplicate(
+                &mut seen,
+                format!("{kind}\t{lang}\t{}", word.to_lowercase()),
+                file,
+                line,
+                &mut errors,
+            );
+            match kind {
+                "weekday" => {
+                    lex.weekdays.insert(word.to_lowercase());
+                }
+                "lead" => lex.date_leads.push(word.to_string()),
+                _ => errors.push(grammar_error(
+                    file,
+                    line,
+                    "expected `weekday` or `lead` in column 1, found another word".to_string(),
+                )),
+            }
+        }
+        lex.date_leads.sort_by_key(|p| std::cmp::Reverse(p.chars().count()));
 
         if errors.is_empty() { Ok(lex) } else { Err(errors) }
     }
@@ -459,6 +486,8 @@ fn is_name(name: &str) -> bool {
 
 /// The names of a byline's rest: "A and B", "A, B and C", "A".
 fn names(rest: &str) -> Option<Vec<String>> {
+    // "By Jane Doe | The Guardian": the names end at a separator.
+    let rest = rest.split(['|', '–', '—']).next().unwrap_or(rest);
     let rest = rest.trim().trim_end_matches('.');
     let mut out = Vec::new();
     let mut cur: Vec<&str> = Vec::new();
@@ -511,6 +540,20 @@ fn outlet_date(line: &str) -> Option<(String, bool, String)> {
     is_outlet(name).then(|| (name.to_string(), comma, date))
 }
 
+/// A line that is only a date, perhaps after lead words and a day name
+/// ("Published on Tuesday, December 1, 2009", "Veröffentlicht am 5. März 2010").
+fn date_line(line: &str) -> Option<String> {
+    let (at, date) = date_suffix(line)?;
+    let mut rest = line[..at].trim();
+    if let Some(r) = LEXICON.date_leads.iter().find_map(|lead| {
+        strip_prefix_ci(rest, lead).filter(|r| at_word_end(lead.chars().last(), r))
+    }) {
+        rest = r.trim();
+    }
+    let rest = rest.trim_end_matches([',', '.']).trim();
+    (rest.is_empty() || LEXICON.weekdays.contains(&rest.to_lowercase())).then_some(date)
+}
+
 /// True for a title-like first line: short, capitalized, no final period.
 fn is_headline(line: &str) -> bool {
     let words = line.split_whitespace().count();
@@ -519,6 +562,7 @@ fn is_headline(line: &str) -> bool {
         && line.chars().count() <= 150
         && capitalized(line)
         && !end.ends_with(['.', ',', ';', ':'])
+        && date_suffix(line).is_none()
 }
 
 /// True when a value looks like an address.
@@ -627,6 +671,10 @@ impl Header<'_> {
             self.key(field, value, line.span);
             return true;
         }
+        if let Some(date) = date_line(p) {
+            self.meta.date.get_or_insert(date);
+            return true;
+        }
         if let Some((name, comma, date)) = outlet_date(p) {
             if self.meta.publisher.is_none() && (comma || self.meta.original.is_none()) {
                 self.meta.publisher = Some(name);
@@ -636,10 +684,6 @@ impl Header<'_> {
                 original.publisher = Some(name);
                 original.date = Some(date);
             }
-            return true;
-        }
-        if let Some((0, date)) = date_suffix(p) {
-            self.meta.date.get_or_insert(date);
             return true;
         }
         if first && self.headings.is_none() && is_headline(p) {
@@ -785,7 +829,8 @@ mod tests {
         let bylines = ("b.tsv", "prefix\tBy\nwhat\tX\n");
         let keys = ("k.tsv", "Region\tskip\nRegion:\tskip\nregion:\tskip\n");
         let boiler = ("p.tsv", "©\tcut\n*x\tcut\n");
-        let errors = Lexicon::parse(months, bylines, keys, boiler).unwrap_err();
+        let dates = ("d.tsv", "weekday\ten\tMonday\nweekday\ten\tmonday\n");
+        let errors = Lexicon::parse([months, bylines, keys, boiler, dates]).unwrap_err();
         let msgs: Vec<String> = errors.iter().map(ToString::to_string).collect();
         assert!(
             msgs.contains(
@@ -802,7 +847,11 @@ mod tests {
             "{msgs:?}"
         );
         assert!(msgs.iter().any(|m| m.starts_with("p.tsv:2: expected a pattern")), "{msgs:?}");
-        assert_eq!(msgs.len(), 7, "{msgs:?}");
+        assert!(
+            msgs.iter().any(|m| m.starts_with("d.tsv:2: expected each entry once")),
+            "{msgs:?}"
+        );
+        assert_eq!(msgs.len(), 8, "{msgs:?}");
     }
 
     #[test]
@@ -948,5 +997,41 @@ mod tests {
         assert!(match_pattern("Share this", &p("Share this")).is_some());
         assert!(match_pattern("Share thistle", &p("Share this")).is_none());
         assert_eq!(strip_prefix_ci("ÄRGER mit", "ärger"), Some(" mit"));
+    }
+
+    #[test]
+    fn date_lines_with_leads_and_weekdays() {
+        assert_eq!(date_line("Tuesday, December 1, 2009").as_deref(), Some("2009-12-01"));
+        assert_eq!(date_line("Published on Dec. 2, 2009").as_deref(), Some("2009-12-02"));
+        assert_eq!(date_line("Veröffentlicht am 5. März 2010").as_deref(), Some("2010-03-05"));
+        assert_eq!(date_line("2009-12-01").as_deref(), Some("2009-12-01"));
+        assert_eq!(date_line("Global Research, December 02, 2009"), None);
+        let t = "Published on December 2, 2009\n\nBody.\n";
+        let l = text_layout(t);
+        assert_eq!(l.meta.title, None);
+        assert_eq!(l.meta.publisher, None);
+        assert_eq!(l.meta.date.as_deref(), Some("2009-12-02"));
+        assert_eq!(l.body.slice(t), "Body.");
+    }
+
+    #[test]
+    fn byline_names_end_at_separator() {
+        let t = "Some Title\nBy Jane Doe | The Guardian\n\nBody.\n";
+        let l = text_layout(t);
+        assert_eq!(l.meta.authors, vec!["Jane Doe".to_string()]);
+        assert_eq!(l.meta.publisher, None);
+        assert_eq!(l.body.slice(t), "Body.");
+    }
+
+    #[test]
+    fn german_header() {
+        let t = "Merkel warnt vor Krise\n\nVon Anna Schmidt und Jan Ott\n\n\
+                 Süddeutsche Zeitung, 5. März 2010\n\nBERLIN (dpa) – Die Kanzlerin sprach.\n";
+        let l = text_layout(t);
+        assert_eq!(l.meta.title.as_deref(), Some("Merkel warnt vor Krise"));
+        assert_eq!(l.meta.authors, vec!["Anna Schmidt".to_string(), "Jan Ott".to_string()]);
+        assert_eq!(l.meta.publisher.as_deref(), Some("Süddeutsche Zeitung"));
+        assert_eq!(l.meta.date.as_deref(), Some("2010-03-05"));
+        assert!(l.body.slice(t).starts_with("BERLIN (dpa)"));
     }
 }
