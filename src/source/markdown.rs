@@ -182,4 +182,21 @@ mod tests {
         let a = read("x".into(), "Short Line\n\nBody.\n".to_string(), Vec::new());
         assert_eq!(a.meta.title, None);
     }
+
+    proptest::proptest! {
+        #[test]
+        fn prop_mask_keeps_length_and_positions(
+            t in "(\\PC|\n|\\[|\\]|\\(|\\)|\\*|_|#|>|- |<b>|`|!|&amp;|\\\\){0,120}"
+        ) {
+            let p = mask(&t).plain;
+            proptest::prop_assert_eq!(p.len(), t.len());
+            for (i, c) in p.char_indices() {
+                if c != ' ' {
+                    proptest::prop_assert!(t.is_char_boundary(i) && t[i..].starts_with(c));
+                }
+            }
+            let a = read("x".into(), t.clone(), Vec::new());
+            proptest::prop_assert!(t.is_char_boundary(a.body.start) && t.is_char_boundary(a.body.end));
+        }
+    }
 }

@@ -453,9 +453,11 @@ pub(crate) fn normalize_date(s: &str) -> Option<String> {
     let iso_partial = match b.len() {
         4 => year(s).is_some(),
         7 => {
-            year(&s[..4]).is_some()
+            s.get(..4).and_then(year).is_some()
                 && b[4] == b'-'
-                && s[5..].parse::<u32>().is_ok_and(|m| (1..=12).contains(&m))
+                && s.get(5..)
+                    .and_then(|m| m.parse::<u32>().ok())
+                    .is_some_and(|m| (1..=12).contains(&m))
         }
         _ => false,
     };
@@ -1033,5 +1035,26 @@ mod tests {
         assert_eq!(l.meta.publisher.as_deref(), Some("Süddeutsche Zeitung"));
         assert_eq!(l.meta.date.as_deref(), Some("2010-03-05"));
         assert!(l.body.slice(t).starts_with("BERLIN (dpa)"));
+    }
+
+    #[test]
+    fn odd_dates_do_not_panic() {
+        for s in
+            ["20€-1", "2009-1€", "€€€€", "1.€.2009", "2009-12-0€", "31. Feb. 2009", "0 May 2009"]
+        {
+            assert_eq!(normalize_date(s), None, "{s}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn prop_analyze_gives_body_inside_text(t in "(\\PC|\n|#|-|By |©|\\.|, ){0,200}") {
+            let l = analyze(&t, &t, None);
+            proptest::prop_assert!(l.body.end <= t.len());
+            proptest::prop_assert!(t.is_char_boundary(l.body.start) && t.is_char_boundary(l.body.end));
+            if !t.trim().is_empty() {
+                proptest::prop_assert!(!l.body.is_empty());
+            }
+        }
     }
 }
