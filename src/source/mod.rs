@@ -4,9 +4,9 @@
 //! warning [`Diagnostic`], never as an error. A leading byte order mark is dropped, so
 //! every span refers to `Article::text` as stored. Text and Markdown give one article
 //! whose `text` is the input unchanged; Markdown also gets a `plain` copy of the same
-//! byte length with markup masked by spaces ([`markdown`]). Header metadata and the
-//! body span are found by [`meta`]. JSON Lines give one article per non-empty line
-//! ([`jsonl`]); a bad line is an [`Error::Record`] and the other lines still count.
+//! byte length with markup masked by spaces (module `markdown`). Header metadata and the
+//! body span are found by module `meta`. JSON Lines give one article per non-empty line
+//! (module `jsonl`); a bad line is an [`Error::Record`] and the other lines still count.
 
 mod jsonl;
 mod markdown;
