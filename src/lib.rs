@@ -6,6 +6,7 @@
 //! the result is an [`Analysis`], and [`export`] writes it.
 
 pub mod attribution;
+pub mod batch;
 pub mod error;
 pub mod export;
 pub mod grammar;

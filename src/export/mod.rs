@@ -1,1 +1,6 @@
-//! Exporters: write an [`crate::Analysis`] in one output format.
+//! Exporters: write an [`crate::Analysis`] in one output format. Each exporter reads
+//! the analysis and nothing else; `write(…, impl Write)` is the primitive.
+
+pub mod json;
+pub mod text;
+mod wire;

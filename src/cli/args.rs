@@ -1,0 +1,88 @@
+//! Raw command-line arguments (clap derive).
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Find quotations in news articles, attribute them to their speakers, export citations.
+#[derive(Debug, Parser)]
+#[command(name = "quotecite", version, about, long_about = None)]
+pub struct Opts {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Find and attribute the quotations of one or more articles.
+    #[command(after_help = EXTRACT_EXAMPLES)]
+    Extract(ExtractArgs),
+}
+
+const EXTRACT_EXAMPLES: &str = "\
+Examples:
+  quotecite extract article.md                 readable listing on the terminal
+  quotecite extract --format json article.md   one pretty JSON object per article
+  quotecite extract corpus.jsonl -o out.jsonl  JSON Lines, one line per article
+  quotecite extract articles/                  every .txt, .md and .jsonl file below a folder
+  cat story.txt | quotecite extract -          read standard input as text
+  quotecite extract --input-format md - < story.md";
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Readable listing, one quotation per block.
+    Text,
+    /// One pretty-printed JSON object per article.
+    Json,
+    /// One compact JSON object per article per line.
+    Jsonl,
+}
+
+/// Input formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InputFormat {
+    /// Plain text.
+    Text,
+    /// Markdown.
+    #[value(alias = "md")]
+    Markdown,
+    /// JSON Lines, one article per line (`id`, `text`, optional metadata).
+    Jsonl,
+}
+
+/// Arguments of `extract`.
+#[derive(Debug, clap::Args)]
+pub struct ExtractArgs {
+    /// Articles to read: files, folders (searched for .txt, .md and .jsonl files), or `-` for
+    /// standard input.
+    #[arg(value_name = "FILE|DIR|-", required = true)]
+    pub inputs: Vec<PathBuf>,
+
+    /// Output format. Default: text on a terminal, else from the -o extension, else jsonl.
+    #[arg(short, long, value_enum)]
+    pub format: Option<OutputFormat>,
+
+    /// Write to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Format of standard input and of files with an unknown extension (default: by
+    /// extension, else text).
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub input_format: Option<InputFormat>,
+
+    /// Add to each quotation the grammar rule and evidence that attributed it.
+    #[arg(long)]
+    pub explain: bool,
+
+    /// Number of worker threads (default: all cores).
+    #[arg(short = 'j', long, value_name = "N")]
+    pub threads: Option<usize>,
+
+    /// Do not print progress on long runs.
+    #[arg(short, long)]
+    pub quiet: bool,
+}

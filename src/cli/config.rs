@@ -1,0 +1,72 @@
+//! Validated configuration: what `run` needs, built from the raw arguments.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use anyhow::{Result, bail};
+
+use super::args::{ExtractArgs, InputFormat, OutputFormat};
+use quotecite::source::Format;
+
+/// A validated `extract` run.
+#[derive(Debug)]
+pub struct Config {
+    /// Inputs as given.
+    pub inputs: Vec<PathBuf>,
+    /// Output format.
+    pub format: OutputFormat,
+    /// Output file, or standard output.
+    pub output: Option<PathBuf>,
+    /// Forced input format.
+    pub input_format: Option<Format>,
+    /// Add rules to JSON output.
+    pub explain: bool,
+    /// Worker threads.
+    pub threads: usize,
+    /// Show progress on standard error.
+    pub progress: bool,
+}
+
+impl Config {
+    /// Validate the arguments.
+    pub fn new(a: ExtractArgs) -> Result<Config> {
+        let format = match (a.format, &a.output) {
+            (Some(f), _) => f,
+            (None, Some(path)) => match path.extension().and_then(|e| e.to_str()) {
+                Some("json") => OutputFormat::Json,
+                Some("jsonl") | Some("ndjson") => OutputFormat::Jsonl,
+                Some("txt") => OutputFormat::Text,
+                other => bail!(
+                    "cannot tell the output format from `{}` (extension {}); add --format text|json|jsonl",
+                    path.display(),
+                    other.map_or("none".to_string(), |e| format!("`.{e}`"))
+                ),
+            },
+            (None, None) if std::io::stdout().is_terminal() => OutputFormat::Text,
+            (None, None) => OutputFormat::Jsonl,
+        };
+        if a.threads == Some(0) {
+            bail!("--threads expects a number of threads of at least 1, found 0");
+        }
+        if a.inputs.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
+            bail!("standard input (`-`) can be read only once; give `-` a single time");
+        }
+        let threads = a
+            .threads
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+        let input_format = a.input_format.map(|f| match f {
+            InputFormat::Text => Format::Text,
+            InputFormat::Markdown => Format::Markdown,
+            InputFormat::Jsonl => Format::Jsonl,
+        });
+        Ok(Config {
+            inputs: a.inputs,
+            format,
+            output: a.output,
+            input_format,
+            explain: a.explain,
+            threads,
+            progress: !a.quiet && std::io::stderr().is_terminal(),
+        })
+    }
+}

@@ -1,0 +1,171 @@
+//! Running `extract`: gather inputs, read them, hand them to the batch runner, write
+//! the output, and turn the tally into an exit code.
+
+use std::fs::File;
+use std::io::{self, BufWriter, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::Parser;
+
+use super::args::{Command, Opts, OutputFormat};
+use super::config::Config;
+use quotecite::batch::{self, Outcome};
+use quotecite::export::json::{self, JsonOptions};
+use quotecite::export::text;
+use quotecite::grammar::Grammar;
+use quotecite::source::{self, Format};
+use quotecite::{Article, Error};
+
+/// Parse arguments and run.
+pub fn run() -> Result<ExitCode> {
+    let opts = Opts::parse();
+    match opts.command {
+        Command::Extract(a) => extract(Config::new(a)?),
+    }
+}
+
+/// True when the error (or its cause) is a closed output pipe.
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Replace control, bidirectional and zero-width characters before text reaches a terminal.
+pub fn sanitize(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\n' | '\t' => c,
+            c if c.is_control() => '?',
+            '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => '?',
+            c => c,
+        })
+        .collect()
+}
+
+/// Expand folders into the article files below them, sorted, so runs are deterministic.
+fn expand(inputs: &[PathBuf], errors: &mut Vec<String>) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for p in inputs {
+        if p.as_os_str() != "-" && p.is_dir() {
+            for entry in walkdir::WalkDir::new(p).sort_by_file_name() {
+                match entry {
+                    Ok(e) if e.file_type().is_file() => {
+                        let ext = e.path().extension().and_then(|x| x.to_str()).unwrap_or("");
+                        if matches!(ext, "txt" | "md" | "markdown" | "jsonl" | "ndjson") {
+                            out.push(e.into_path());
+                        }
+                    }
+                    Ok(_) => {}
+                    Err(e) => errors.push(format!("cannot read folder entry: {e}")),
+                }
+            }
+        } else {
+            out.push(p.clone());
+        }
+    }
+    out
+}
+
+fn read_input(path: &Path) -> io::Result<Vec<u8>> {
+    let mut buf = Vec::new();
+    if path.as_os_str() == "-" {
+        io::stdin().lock().read_to_end(&mut buf)?;
+    } else {
+        File::open(path)?.read_to_end(&mut buf)?;
+    }
+    Ok(buf)
+}
+
+fn extract(cfg: Config) -> Result<ExitCode> {
+    rayon::ThreadPoolBuilder::new().num_threads(cfg.threads).build_global().ok();
+    let grammar = Grammar::builtin();
+    let mut out: Box<dyn Write> = match &cfg.output {
+        Some(p) => Box::new(BufWriter::new(
+            File::create(p)
+                .with_context(|| format!("cannot create output file {}", p.display()))?,
+        )),
+        None => Box::new(BufWriter::new(io::stdout().lock())),
+    };
+    let mut setup_errors = Vec::new();
+    let files = expand(&cfg.inputs, &mut setup_errors);
+    for e in &setup_errors {
+        eprintln!("quotecite: {}", sanitize(e));
+    }
+    let pretty = cfg.format == OutputFormat::Json;
+    let jopts = JsonOptions { pretty, explain: cfg.explain };
+    let render = |a: &quotecite::Analysis| -> Vec<u8> {
+        let mut buf = Vec::new();
+        // Writing into a Vec cannot fail.
+        let _ = match cfg.format {
+            OutputFormat::Text => text::write(a, &mut buf),
+            OutputFormat::Json | OutputFormat::Jsonl => json::write(a, &jopts, &mut buf),
+        };
+        buf
+    };
+    let mut errors = setup_errors.len();
+    let mut total = batch::Tally::default();
+    let progress = cfg.progress && files.len() > 1;
+    for (n, path) in files.iter().enumerate() {
+        let origin =
+            if path.as_os_str() == "-" { "-".to_string() } else { path.display().to_string() };
+        let bytes = match read_input(path) {
+            Ok(b) => b,
+            Err(e) => {
+                let msg = format!("cannot read {origin}: {e}");
+                eprintln!("quotecite: {}", sanitize(&msg));
+                if cfg.format != OutputFormat::Text {
+                    json::write_error(&origin, None, None, &msg, pretty, &mut out)?;
+                }
+                errors += 1;
+                continue;
+            }
+        };
+        let format = match cfg.input_format {
+            Some(f) => f,
+            None if origin == "-" => Format::Text,
+            None => Format::from_path(&origin),
+        };
+        let articles: Vec<quotecite::Result<Article>> = source::read(&bytes, format, &origin);
+        drop(bytes);
+        let tally = batch::process(articles, grammar, render, |o| match o {
+            Outcome::Done { bytes, .. } => out.write_all(&bytes),
+            Outcome::Failed(e) => {
+                let msg = e.to_string();
+                eprintln!("quotecite: {}", sanitize(&msg));
+                let line = match &e {
+                    Error::Record { line, .. } => Some(*line),
+                    _ => None,
+                };
+                if cfg.format == OutputFormat::Text {
+                    Ok(())
+                } else {
+                    json::write_error(&origin, None, line, &msg, pretty, &mut out)
+                }
+            }
+        })
+        .context("cannot write output")?;
+        errors += tally.errors;
+        total.articles += tally.articles;
+        total.quotes += tally.quotes;
+        if progress {
+            eprint!(
+                "\rquotecite: {}/{} files, {} articles, {} quotations",
+                n + 1,
+                files.len(),
+                total.articles,
+                total.quotes
+            );
+        }
+    }
+    if progress {
+        eprintln!();
+    }
+    out.flush().context("cannot write output")?;
+    if io::stderr().is_terminal() && errors > 0 {
+        eprintln!("quotecite: {errors} input(s) failed; {} articles analysed", total.articles);
+    }
+    Ok(if errors > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
+}

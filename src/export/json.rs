@@ -1,0 +1,190 @@
+//! JSON and JSON Lines output: one object per article.
+//!
+//! ```text
+//! {"schema": "quotecite/1", "id": "<JSON Lines id, else file stem>",
+//!  "article": {"title", "authors": [..], "publisher", "date": "YYYY-MM-DD", "url",
+//!              "original": {"publisher", "date"}, "lang"},
+//!  "speakers": [{"id": "s1", "name", "role", "kind": "person|group|organization|document|unknown"}],
+//!  "quotes": [{"id": "q1", "kind": "direct|mixed|indirect", "text", "start", "end",
+//!              "fragments": [{"text", "start", "end"}],
+//!              "cue": {"text", "start", "end"} | null,
+//!              "speaker": {"id", "name", "role", "kind", "mention": {"text", "start", "end"}} | null,
+//!              "confidence": 0.0-1.0, "rule": "<only with explain>"}],
+//!  "diagnostics": [{"level", "message", "start", "end"}]}
+//! ```
+//! Offsets are **character offsets** (Unicode scalar values) into the article text,
+//! end exclusive: `text[start:end]` in Python is the `text` field. For a direct quote
+//! the span is the content inside the marks; for mixed and indirect quotes it is the
+//! reported clause; fragments are the verbatim pieces inside marks. Absent metadata is
+//! omitted. A document that could not be read is written as
+//! `{"schema": "quotecite/1", "error": {"origin", "line", "message"}}`.
+
+use std::io::{self, Write};
+
+use super::wire::{
+    DiagOut, Doc, ErrorDoc, ErrorOut, Meta, Original, QuoteOut, QuoteSpeaker, SpanOut, SpeakerOut,
+};
+use crate::model::{Analysis, OffsetIndex, Span, SpeakerId};
+
+/// The schema identifier written in every record.
+pub const SCHEMA: &str = "quotecite/1";
+
+/// JSON output options.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct JsonOptions {
+    /// Pretty-print (one object over several lines) instead of one line per article.
+    pub pretty: bool,
+    /// Add each quote's grammar rule and evidence as `rule`.
+    pub explain: bool,
+}
+
+fn sid(id: SpeakerId) -> String {
+    format!("s{}", id.0)
+}
+
+fn doc<'a>(a: &'a Analysis, idx: &OffsetIndex, opts: &JsonOptions) -> Doc<'a> {
+    let text = a.article.text.as_str();
+    let span = |s: Span| SpanOut {
+        text: s.slice(text),
+        start: idx.char_offset(s.start),
+        end: idx.char_offset(s.end),
+    };
+    let m = &a.article.meta;
+    let speakers = a
+        .speakers
+        .iter()
+        .map(|s| SpeakerOut {
+            id: sid(s.id),
+            name: s.name.as_deref(),
+            role: s.role.as_deref(),
+            kind: s.kind,
+        })
+        .collect();
+    let quotes = a
+        .quotes
+        .iter()
+        .map(|q| {
+            let sp = q.attribution.and_then(|at| {
+                let s = a.speaker(at.speaker)?;
+                Some(QuoteSpeaker {
+                    id: sid(s.id),
+                    name: s.name.as_deref(),
+                    role: s.role.as_deref(),
+                    kind: s.kind,
+                    mention: span(at.mention),
+                })
+            });
+            let c = span(q.span);
+            QuoteOut {
+                id: format!("q{}", q.id.0),
+                kind: q.kind,
+                text: c.text,
+                start: c.start,
+                end: c.end,
+                fragments: q.fragments.iter().map(|&f| span(f)).collect(),
+                cue: q.cue.map(span),
+                speaker: sp,
+                confidence: (f64::from(q.confidence) * 1000.0).round() / 1000.0,
+                rule: opts.explain.then_some(q.rule.as_str()),
+            }
+        })
+        .collect();
+    let diagnostics = a
+        .diagnostics
+        .iter()
+        .map(|d| DiagOut {
+            level: d.level,
+            message: &d.message,
+            start: d.span.map(|s| idx.char_offset(s.start)),
+            end: d.span.map(|s| idx.char_offset(s.end)),
+        })
+        .collect();
+    Doc {
+        schema: SCHEMA,
+        id: &a.article.id,
+        article: Meta {
+            title: m.title.as_deref(),
+            authors: &m.authors,
+            publisher: m.publisher.as_deref(),
+            date: m.date.as_deref(),
+            url: m.url.as_deref(),
+            original: m
+                .original
+                .as_ref()
+                .map(|o| Original { publisher: o.publisher.as_deref(), date: o.date.as_deref() }),
+            lang: m.lang.as_deref(),
+        },
+        speakers,
+        quotes,
+        diagnostics,
+    }
+}
+
+/// Write one analysis as a JSON object followed by a newline.
+pub fn write(a: &Analysis, opts: &JsonOptions, mut w: impl Write) -> io::Result<()> {
+    let idx = OffsetIndex::new(&a.article.text);
+    let d = doc(a, &idx, opts);
+    if opts.pretty {
+        serde_json::to_writer_pretty(&mut w, &d)?;
+    } else {
+        serde_json::to_writer(&mut w, &d)?;
+    }
+    w.write_all(b"\n")
+}
+
+/// One analysis as a JSON string (with its final newline).
+pub fn to_json_string(a: &Analysis, opts: &JsonOptions) -> String {
+    let mut buf = Vec::new();
+    // Writing into a Vec cannot fail.
+    let _ = write(a, opts, &mut buf);
+    String::from_utf8_lossy(&buf).into_owned()
+}
+
+/// Write an error record for a document that could not be read.
+pub fn write_error(
+    origin: &str,
+    id: Option<&str>,
+    line: Option<usize>,
+    message: &str,
+    pretty: bool,
+    mut w: impl Write,
+) -> io::Result<()> {
+    let d = ErrorDoc { schema: SCHEMA, id, error: ErrorOut { origin, line, message } };
+    if pretty {
+        serde_json::to_writer_pretty(&mut w, &d)?;
+    } else {
+        serde_json::to_writer(&mut w, &d)?;
+    }
+    w.write_all(b"\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Article;
+
+    #[test]
+    fn offsets_are_characters_and_slice_back() {
+        let art = Article::from_text("a", "Élodie Roux said: “Ça va très bien, merci beaucoup.”");
+        let an = crate::analyze(art, crate::grammar::Grammar::builtin());
+        let out = to_json_string(&an, &JsonOptions::default());
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(v["schema"], SCHEMA);
+        let chars: Vec<char> = an.article.text.chars().collect();
+        for q in v["quotes"].as_array().unwrap() {
+            let (s, e) =
+                (q["start"].as_u64().unwrap() as usize, q["end"].as_u64().unwrap() as usize);
+            let slice: String = chars[s..e].iter().collect();
+            assert_eq!(slice, q["text"].as_str().unwrap());
+        }
+    }
+
+    #[test]
+    fn error_record_names_origin_and_line() {
+        let mut buf = Vec::new();
+        write_error("in.jsonl", None, Some(3), "expected a JSON object", false, &mut buf).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&buf).unwrap();
+        assert_eq!(v["error"]["origin"], "in.jsonl");
+        assert_eq!(v["error"]["line"], 3);
+    }
+}

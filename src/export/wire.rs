@@ -1,0 +1,105 @@
+//! Serialize-only wire structs of the JSON format, kept apart from the model so the
+//! public schema stays stable while internal types change.
+
+use serde::Serialize;
+
+use crate::model::{Level, QuoteKind, SpeakerKind};
+
+#[derive(Serialize)]
+pub(crate) struct Doc<'a> {
+    pub schema: &'static str,
+    pub id: &'a str,
+    pub article: Meta<'a>,
+    pub speakers: Vec<SpeakerOut<'a>>,
+    pub quotes: Vec<QuoteOut<'a>>,
+    pub diagnostics: Vec<DiagOut<'a>>,
+}
+
+#[derive(Serialize)]
+pub(crate) struct Meta<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub authors: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub original: Option<Original<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub(crate) struct Original<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub(crate) struct SpeakerOut<'a> {
+    pub id: String,
+    pub name: Option<&'a str>,
+    pub role: Option<&'a str>,
+    pub kind: SpeakerKind,
+}
+
+#[derive(Serialize)]
+pub(crate) struct SpanOut<'a> {
+    pub text: &'a str,
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Serialize)]
+pub(crate) struct QuoteSpeaker<'a> {
+    pub id: String,
+    pub name: Option<&'a str>,
+    pub role: Option<&'a str>,
+    pub kind: SpeakerKind,
+    pub mention: SpanOut<'a>,
+}
+
+#[derive(Serialize)]
+pub(crate) struct QuoteOut<'a> {
+    pub id: String,
+    pub kind: QuoteKind,
+    pub text: &'a str,
+    pub start: usize,
+    pub end: usize,
+    pub fragments: Vec<SpanOut<'a>>,
+    pub cue: Option<SpanOut<'a>>,
+    pub speaker: Option<QuoteSpeaker<'a>>,
+    pub confidence: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub(crate) struct DiagOut<'a> {
+    pub level: Level,
+    pub message: &'a str,
+    pub start: Option<usize>,
+    pub end: Option<usize>,
+}
+
+#[derive(Serialize)]
+pub(crate) struct ErrorDoc<'a> {
+    pub schema: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<&'a str>,
+    pub error: ErrorOut<'a>,
+}
+
+#[derive(Serialize)]
+pub(crate) struct ErrorOut<'a> {
+    pub origin: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    pub message: &'a str,
+}
