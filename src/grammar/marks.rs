@@ -92,7 +92,8 @@ impl QuoteMarks {
         let src = src.strip_prefix('\u{feff}').unwrap_or(src);
         for (idx, line) in src.lines().enumerate() {
             let line_no = idx + 1;
-            let bad = |message: String| Error::Grammar { file: file.to_owned(), line: line_no, message };
+            let bad =
+                |message: String| Error::Grammar { file: file.to_owned(), line: line_no, message };
             match table_line(line) {
                 Ok(None) => {}
                 Ok(Some(pair)) => {
