@@ -34,6 +34,14 @@ use crate::model::{Diagnostic, Span};
 /// The cheap nom error type used on the scanner's hot path.
 type Fast<'a> = nom::error::Error<&'a str>;
 
+/// At most this many mark warnings per paragraph; the rest are counted in one summary
+/// warning, so pathological input (100k unmatched marks) cannot flood the output.
+pub const MAX_WARNINGS_PER_PARAGRAPH: usize = 64;
+
+/// Quotations nest at most this deep; a deeper opening mark is reported and ignored,
+/// which keeps the stack (and the memory it takes) bounded on pathological input.
+pub const MAX_DEPTH: usize = 256;
+
 /// One quoted stretch of text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct QuoteSpan {
@@ -67,6 +75,7 @@ pub fn quotes(text: &str, marks: &QuoteMarks) -> Scan {
         scanner.scan_paragraph(*para, resume.max(para.start));
         let next = paras.get(k + 1).copied();
         resume = scanner.end_paragraph(next).unwrap_or_else(|| next.map_or(0, |n| n.start));
+        scanner.flush_warnings(*para);
     }
     scanner.finish()
 }
@@ -139,6 +148,10 @@ struct Scanner<'t, 'm> {
     done: Vec<QuoteSpan>,
     /// Warnings so far.
     diagnostics: Vec<Diagnostic>,
+    /// Mark warnings issued in the current paragraph.
+    warned: usize,
+    /// Mark warnings left out in the current paragraph (over the limit).
+    suppressed: usize,
 }
 
 impl<'t, 'm> Scanner<'t, 'm> {
@@ -151,6 +164,8 @@ impl<'t, 'm> Scanner<'t, 'm> {
             open_counts: vec![0; marks.mark_count()],
             done: Vec::new(),
             diagnostics: Vec::new(),
+            warned: 0,
+            suppressed: 0,
         }
     }
 
@@ -159,6 +174,15 @@ impl<'t, 'm> Scanner<'t, 'm> {
         let mut i = from;
         while let Some(j) = self.marks.next_candidate(self.text, i, para.end) {
             i = match self.classify(para, j) {
+                (Action::Open(m), next) if self.stack.len() >= MAX_DEPTH => {
+                    self.warn(Span::new(j, next), || {
+                        format!(
+                            "quotation nested too deeply at {}: expected at most {MAX_DEPTH} levels, found more",
+                            m.ch
+                        )
+                    });
+                    next
+                }
                 (Action::Open(m), next) => {
                     self.push(m, j);
                     next
@@ -168,12 +192,11 @@ impl<'t, 'm> Scanner<'t, 'm> {
                     next
                 }
                 (Action::Stray(c), next) => {
-                    self.diagnostics.push(Diagnostic::warning(
+                    self.warn(Span::new(j, next), || {
                         format!(
                             "stray closing mark {c}: expected an opening mark before it, found none"
-                        ),
-                        Some(Span::new(j, next)),
-                    ));
+                        )
+                    });
                     next
                 }
                 (Action::Skip(next), _) => next,
@@ -254,13 +277,42 @@ impl<'t, 'm> Scanner<'t, 'm> {
 
     /// Report an opening mark that was never closed.
     fn unbalanced(&mut self, o: OpenMark, before: &str) {
+        if self.warned >= MAX_WARNINGS_PER_PARAGRAPH {
+            self.suppressed += 1;
+            return;
+        }
         let message = format!(
             "unbalanced opening mark {}: expected a closing {} before {before}",
             o.ch,
             self.partners(o.ch)
         );
         let span = Span::new(o.pos, o.pos + o.ch.len_utf8());
-        self.diagnostics.push(Diagnostic::warning(message, Some(span)));
+        self.warn(span, || message);
+    }
+
+    /// Issue a mark warning at `span`, unless this paragraph already had
+    /// [`MAX_WARNINGS_PER_PARAGRAPH`]; the message is only built when it is kept.
+    fn warn(&mut self, span: Span, message: impl FnOnce() -> String) {
+        if self.warned < MAX_WARNINGS_PER_PARAGRAPH {
+            self.warned += 1;
+            self.diagnostics.push(Diagnostic::warning(message(), Some(span)));
+        } else {
+            self.suppressed += 1;
+        }
+    }
+
+    /// Close the warning budget of the paragraph `para`: summarise what was left out.
+    fn flush_warnings(&mut self, para: Span) {
+        if self.suppressed > 0 {
+            let message = format!(
+                "too many unbalanced quotation marks: expected at most {MAX_WARNINGS_PER_PARAGRAPH} \
+                 warnings in a paragraph, found {} more",
+                self.suppressed
+            );
+            self.diagnostics.push(Diagnostic::warning(message, Some(para)));
+        }
+        self.warned = 0;
+        self.suppressed = 0;
     }
 
     /// Close the innermost open partner of `c` (found at byte `pos`); marks opened
@@ -548,9 +600,15 @@ mod tests {
         let openers = "“a ".repeat(100_000);
         let s = scan(&openers);
         assert!(s.quotes.is_empty());
-        assert_eq!(s.diagnostics.len(), 100_000);
+        assert_eq!(s.diagnostics.len(), MAX_WARNINGS_PER_PARAGRAPH + 1);
+        let summary = s.diagnostics.iter().find(|d| d.message.starts_with("too many"));
+        let expected = format!("found {} more", 100_000 - MAX_WARNINGS_PER_PARAGRAPH);
+        assert!(summary.is_some_and(|d| d.message.ends_with(&expected)), "{summary:?}");
         let closers = "a” ".repeat(100_000);
-        assert_eq!(scan(&closers).diagnostics.len(), 100_000);
+        assert_eq!(scan(&closers).diagnostics.len(), MAX_WARNINGS_PER_PARAGRAPH + 1);
+        // The budget is per paragraph.
+        let paras = "a” \n\n".repeat(1000);
+        assert_eq!(scan(&paras).diagnostics.len(), 1000);
         let mixed = format!("{}{}", "“a ".repeat(50_000), "b» ".repeat(50_000));
         assert!(scan(&mixed).quotes.is_empty());
         let apostrophes = "'".repeat(100_000);
@@ -559,5 +617,10 @@ mod tests {
         let s = scan(&deep);
         assert_eq!(s.quotes.len(), 1);
         assert_eq!(s.nested.len(), 9);
+        let too_deep = format!("{}x{}", "“".repeat(MAX_DEPTH + 10), "”".repeat(MAX_DEPTH + 10));
+        let s = scan(&too_deep);
+        assert_eq!(s.quotes.len(), 1);
+        assert_eq!(s.nested.len(), MAX_DEPTH - 1);
+        assert_eq!(s.diagnostics.len(), 20, "10 too deep, 10 stray");
     }
 }
