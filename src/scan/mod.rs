@@ -1,7 +1,46 @@
 //! Scanner: quote spans in text. (Owned by the scan work package.)
+//!
+//! Second step of the flow: [`quotes`] takes an article's plain text and the
+//! [`QuoteMarks`] table and returns every quoted stretch as byte [`Span`]s. It never
+//! fails and never panics; problems (unbalanced or stray marks) become warnings.
+//!
+//! How it works, in one linear pass:
+//! 1. [`paragraphs`] splits the text at blank lines (`memchr` for `\n`, then
+//!    [`parser::paragraph_break`]). A quote never crosses a paragraph boundary, except
+//!    the news convention: a paragraph that leaves a quote open continues it when the
+//!    next paragraph starts with the same opening mark.
+//! 2. Inside a paragraph the scanner jumps between bytes that can start a mark
+//!    ([`QuoteMarks::next_candidate`]) and classifies each mark with the small nom
+//!    parsers in [`parser`]: opening or closing by flanking, apostrophe (`don't`,
+//!    `O’Brien`, `Jesus' words`) or elision (`'90s`, `rock 'n' roll`).
+//! 3. A stack of open marks handles nesting. A closing mark pops up to its partner
+//!    (intervening unclosed marks are reported); a per-mark count of open entries
+//!    makes "is anything open that this mark closes?" O(1), so stray closers never
+//!    rescan the stack. Whatever is still open at a paragraph end is reported and
+//!    dropped, so an unbalanced mark never swallows the rest of the article.
+//!
+//! Invariants of the result: every span lies on char boundaries inside the text;
+//! `text[outer]` starts with `open` and ends with `close`, a pair of the table;
+//! `inner` lies strictly inside `outer` and is not blank; `quotes` is sorted and
+//! non-overlapping; every `nested` span lies inside some top-level span.
 
-use crate::grammar::marks::QuoteMarks;
+pub mod parser;
+
+use nom::Parser;
+
+use crate::grammar::marks::{MarkInfo, QuoteMarks};
 use crate::model::{Diagnostic, Span};
+
+/// The cheap nom error type used on the scanner's hot path.
+type Fast<'a> = nom::error::Error<&'a str>;
+
+/// At most this many mark warnings per paragraph; the rest are counted in one summary
+/// warning, so pathological input (100k unmatched marks) cannot flood the output.
+pub const MAX_WARNINGS_PER_PARAGRAPH: usize = 64;
+
+/// Quotations nest at most this deep; a deeper opening mark is reported and ignored,
+/// which keeps the stack (and the memory it takes) bounded on pathological input.
+pub const MAX_DEPTH: usize = 256;
 
 /// One quoted stretch of text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,6 +68,559 @@ pub struct Scan {
 
 /// Find every quoted span in `text`. Never fails, never panics.
 pub fn quotes(text: &str, marks: &QuoteMarks) -> Scan {
-    let _ = (text, marks);
-    Scan::default()
+    let mut scanner = Scanner::new(text, marks);
+    let paras = paragraphs(text);
+    let mut resume = paras.first().map_or(0, |p| p.start);
+    for (k, para) in paras.iter().enumerate() {
+        scanner.scan_paragraph(*para, resume.max(para.start));
+        let next = paras.get(k + 1).copied();
+        resume = scanner.end_paragraph(next).unwrap_or_else(|| next.map_or(0, |n| n.start));
+        scanner.flush_warnings(*para);
+    }
+    scanner.finish()
+}
+
+/// The paragraphs of `text`: maximal stretches between blank lines (a newline, then
+/// lines holding only spaces, tabs or carriage returns). Blank paragraphs are left
+/// out; the spans exclude the breaks and are sorted.
+pub fn paragraphs(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let mut search = 0;
+    let push = |s: usize, e: usize, out: &mut Vec<Span>| {
+        if text.get(s..e).is_some_and(|p| !p.trim().is_empty()) {
+            out.push(Span::new(s, e));
+        }
+    };
+    while let Some(k) = bytes.get(search..).and_then(|b| memchr::memchr(b'\n', b)) {
+        let nl = search + k;
+        let rest = text.get(nl..).unwrap_or("");
+        match parser::paragraph_break::<Fast>(rest) {
+            Ok((after, _)) => {
+                push(start, nl, &mut out);
+                start = text.len() - after.len();
+                search = start;
+            }
+            Err(_) => search = nl + 1,
+        }
+    }
+    push(start, text.len(), &mut out);
+    out
+}
+
+/// An opening mark waiting for its partner.
+#[derive(Debug, Clone, Copy)]
+struct OpenMark {
+    /// The mark.
+    ch: char,
+    /// Its [`MarkInfo::id`], the index into `Scanner::open_counts`.
+    id: usize,
+    /// Byte offset of the mark in the text.
+    pos: usize,
+}
+
+/// What to do with one candidate mark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Action {
+    /// Push an opening mark.
+    Open(MarkInfo),
+    /// Close the innermost open mark this one partners.
+    Close(char),
+    /// A closing mark with nothing to close.
+    Stray(char),
+    /// An apostrophe, an elision or a mark out of position: skip to this offset.
+    Skip(usize),
+}
+
+/// The scanner's state over the whole text.
+#[derive(Debug)]
+struct Scanner<'t, 'm> {
+    /// The text scanned.
+    text: &'t str,
+    /// The mark table.
+    marks: &'m QuoteMarks,
+    /// Open marks, innermost last.
+    stack: Vec<OpenMark>,
+    /// How many entries of `stack` hold each mark (indexed by [`MarkInfo::id`]).
+    open_counts: Vec<usize>,
+    /// Every completed quote, in completion order.
+    done: Vec<QuoteSpan>,
+    /// Warnings so far.
+    diagnostics: Vec<Diagnostic>,
+    /// Mark warnings issued in the current paragraph.
+    warned: usize,
+    /// Mark warnings left out in the current paragraph (over the limit).
+    suppressed: usize,
+}
+
+impl<'t, 'm> Scanner<'t, 'm> {
+    /// A scanner with nothing open.
+    fn new(text: &'t str, marks: &'m QuoteMarks) -> Self {
+        Scanner {
+            text,
+            marks,
+            stack: Vec::new(),
+            open_counts: vec![0; marks.mark_count()],
+            done: Vec::new(),
+            diagnostics: Vec::new(),
+            warned: 0,
+            suppressed: 0,
+        }
+    }
+
+    /// Scan the marks of `para` from byte `from` (after a continuation mark) on.
+    fn scan_paragraph(&mut self, para: Span, from: usize) {
+        let mut i = from;
+        while let Some(j) = self.marks.next_candidate(self.text, i, para.end) {
+            i = match self.classify(para, j) {
+                (Action::Open(m), next) if self.stack.len() >= MAX_DEPTH => {
+                    self.warn(Span::new(j, next), || {
+                        format!(
+                            "quotation nested too deeply at {}: expected at most {MAX_DEPTH} levels, found more",
+                            m.ch
+                        )
+                    });
+                    next
+                }
+                (Action::Open(m), next) => {
+                    self.push(m, j);
+                    next
+                }
+                (Action::Close(c), next) => {
+                    self.close(c, j);
+                    next
+                }
+                (Action::Stray(c), next) => {
+                    self.warn(Span::new(j, next), || {
+                        format!(
+                            "stray closing mark {c}: expected an opening mark before it, found none"
+                        )
+                    });
+                    next
+                }
+                (Action::Skip(next), _) => next,
+            };
+        }
+    }
+
+    /// Decide what the candidate at byte `j` of `para` is; also returns the offset
+    /// just after the mark.
+    fn classify(&self, para: Span, j: usize) -> (Action, usize) {
+        let Some(rest) = self.text.get(j..para.end) else {
+            return (Action::Skip(j + 1), j + 1);
+        };
+        let Some(c) = rest.chars().next() else {
+            return (Action::Skip(j + 1), j + 1);
+        };
+        let after = j + c.len_utf8();
+        let Some(info) = self.marks.info(c) else {
+            return (Action::Skip(after), after);
+        };
+        let prev = self.text.get(para.start..j).and_then(|s| s.chars().next_back());
+        let next = rest.get(c.len_utf8()..).and_then(|s| s.chars().next());
+        let alnum = |x: Option<char>| x.is_some_and(char::is_alphanumeric);
+        if info.single && alnum(prev) && alnum(next) {
+            // don't, it's, O’Brien
+            return (Action::Skip(after), after);
+        }
+        let open = parser::opening_mark::<Fast>(self.marks, prev).parse(rest).is_ok();
+        let close = parser::closing_mark::<Fast>(self.marks, prev).parse(rest).is_ok();
+        if open && info.single {
+            if let Ok((r, _)) = parser::elision::<Fast>(rest) {
+                // '90s, rock 'n' roll, ’em
+                return (Action::Skip(para.end - r.len()), para.end - r.len());
+            }
+        }
+        let action = if close && self.matchable(c) {
+            Action::Close(c)
+        } else if open {
+            Action::Open(info)
+        } else if close && !(info.single && alnum(prev)) {
+            Action::Stray(c)
+        } else {
+            // Jesus' words, goin’ home, a mark between spaces or inside a word.
+            Action::Skip(after)
+        };
+        (action, after)
+    }
+
+    /// True when some open mark is partnered by the closing mark `c`.
+    fn matchable(&self, c: char) -> bool {
+        self.marks.openers_of(c).any(|o| {
+            self.marks.info(o).is_some_and(|m| self.open_counts.get(m.id).is_some_and(|&n| n > 0))
+        })
+    }
+
+    /// Push an opening mark found at byte `pos`.
+    fn push(&mut self, m: MarkInfo, pos: usize) {
+        if let Some(n) = self.open_counts.get_mut(m.id) {
+            *n += 1;
+        }
+        self.stack.push(OpenMark { ch: m.ch, id: m.id, pos });
+    }
+
+    /// Pop the innermost open mark, keeping the counts right.
+    fn pop(&mut self) -> Option<OpenMark> {
+        let top = self.stack.pop()?;
+        if let Some(n) = self.open_counts.get_mut(top.id) {
+            *n = n.saturating_sub(1);
+        }
+        Some(top)
+    }
+
+    /// The closing partners of `open`, for messages: `”` or `“ or ”`.
+    fn partners(&self, open: char) -> String {
+        let v: Vec<String> = self.marks.closers_of(open).map(String::from).collect();
+        v.join(" or ")
+    }
+
+    /// Report an opening mark that was never closed.
+    fn unbalanced(&mut self, o: OpenMark, before: &str) {
+        if self.warned >= MAX_WARNINGS_PER_PARAGRAPH {
+            self.suppressed += 1;
+            return;
+        }
+        let message = format!(
+            "unbalanced opening mark {}: expected a closing {} before {before}",
+            o.ch,
+            self.partners(o.ch)
+        );
+        let span = Span::new(o.pos, o.pos + o.ch.len_utf8());
+        self.warn(span, || message);
+    }
+
+    /// Issue a mark warning at `span`, unless this paragraph already had
+    /// [`MAX_WARNINGS_PER_PARAGRAPH`]; the message is only built when it is kept.
+    fn warn(&mut self, span: Span, message: impl FnOnce() -> String) {
+        if self.warned < MAX_WARNINGS_PER_PARAGRAPH {
+            self.warned += 1;
+            self.diagnostics.push(Diagnostic::warning(message(), Some(span)));
+        } else {
+            self.suppressed += 1;
+        }
+    }
+
+    /// Close the warning budget of the paragraph `para`: summarise what was left out.
+    fn flush_warnings(&mut self, para: Span) {
+        if self.suppressed > 0 {
+            let message = format!(
+                "too many unbalanced quotation marks: expected at most {MAX_WARNINGS_PER_PARAGRAPH} \
+                 warnings in a paragraph, found {} more",
+                self.suppressed
+            );
+            self.diagnostics.push(Diagnostic::warning(message, Some(para)));
+        }
+        self.warned = 0;
+        self.suppressed = 0;
+    }
+
+    /// Close the innermost open partner of `c` (found at byte `pos`); marks opened
+    /// after it are reported as unbalanced. The caller checked [`Scanner::matchable`].
+    fn close(&mut self, c: char, pos: usize) {
+        while let Some(top) = self.pop() {
+            if self.marks.closes(top.ch, c) {
+                let outer = Span::new(top.pos, pos + c.len_utf8());
+                let inner = Span::new(top.pos + top.ch.len_utf8(), pos);
+                if !inner.slice(self.text).trim().is_empty() {
+                    self.done.push(QuoteSpan { outer, inner, open: top.ch, close: c });
+                }
+                return;
+            }
+            self.unbalanced(top, &format!("the closing mark {c}"));
+        }
+    }
+
+    /// End a paragraph. When a quote is still open and `next` starts with its
+    /// opening mark, the quote continues: returns where to resume scanning `next`.
+    /// Otherwise every open mark is reported and dropped.
+    fn end_paragraph(&mut self, next: Option<Span>) -> Option<usize> {
+        let bottom = *self.stack.first()?;
+        let continued = next.and_then(|n| {
+            let rest = n.slice(self.text);
+            parser::continuation_mark::<Fast>(bottom.ch)
+                .parse(rest)
+                .ok()
+                .map(|(after, _)| n.end - after.len())
+        });
+        let keep = usize::from(continued.is_some());
+        while self.stack.len() > keep {
+            if let Some(top) = self.pop() {
+                self.unbalanced(top, "the paragraph end");
+            }
+        }
+        continued
+    }
+
+    /// Split the completed quotes into top-level and nested ones, sort everything.
+    fn finish(mut self) -> Scan {
+        let _ = self.end_paragraph(None);
+        let mut done = std::mem::take(&mut self.done);
+        // Completed quotes are properly nested or disjoint (stack discipline), so after
+        // sorting by start (longest first) a quote is nested iff it starts before the
+        // end of the last top-level quote.
+        done.sort_unstable_by_key(|q| (q.outer.start, std::cmp::Reverse(q.outer.end)));
+        let mut scan = Scan::default();
+        let mut top_end = 0;
+        for q in done {
+            if scan.quotes.is_empty() || q.outer.start >= top_end {
+                top_end = q.outer.end;
+                scan.quotes.push(q);
+            } else {
+                debug_assert!(q.outer.end <= top_end, "quotes never partly overlap");
+                scan.nested.push(q);
+            }
+        }
+        self.diagnostics.sort_by_key(|d| d.span.map(|s| s.start));
+        scan.diagnostics = self.diagnostics;
+        scan
+    }
+}
+
+#[cfg(test)]
+mod props;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::grammar::Grammar;
+
+    fn scan(text: &str) -> Scan {
+        quotes(text, &Grammar::builtin().marks)
+    }
+
+    /// Top-level quotes as `text[outer]`.
+    fn top(text: &str) -> Vec<&str> {
+        scan(text).quotes.iter().map(|q| q.outer.slice(text)).collect()
+    }
+
+    /// Nested quotes as `text[outer]`.
+    fn nested(text: &str) -> Vec<&str> {
+        scan(text).nested.iter().map(|q| q.outer.slice(text)).collect()
+    }
+
+    fn warnings(text: &str) -> Vec<String> {
+        scan(text).diagnostics.into_iter().map(|d| d.message).collect()
+    }
+
+    /// No quote, no diagnostic.
+    fn nothing(text: &str) {
+        let s = scan(text);
+        assert!(s.quotes.is_empty() && s.diagnostics.is_empty(), "{text:?}: {s:?}");
+    }
+
+    #[test]
+    fn paragraphs_split_at_blank_lines() {
+        let t = "a\nb\n\nc\n  \t\n\n d\n\n\n";
+        let p: Vec<&str> = paragraphs(t).iter().map(|s| s.slice(t)).collect();
+        assert_eq!(p, ["a\nb", "c", " d"]);
+        assert!(paragraphs("").is_empty());
+        assert!(paragraphs("\n\n  \n").is_empty());
+    }
+
+    #[test]
+    fn every_mark_style_is_found() {
+        for t in [
+            "He said \"yes\" today.",
+            "He said “yes” today.",
+            "He said ‘yes’ today.",
+            "He said 'yes' today.",
+            "Il a dit «oui» hier.",
+            "Il a dit « oui » hier.",
+            "Er sagte „ja“ heute.",
+            "Er sagte ‚ja‘ heute.",
+            "Er sagte »ja« heute.",
+            "Il a dit ‹oui› hier.",
+            "Er sagte ›ja‹ heute.",
+            "彼は「はい」と言った。",
+            "彼は『はい』と言った。",
+            "Powiedział „tak” wczoraj.",
+        ] {
+            let s = scan(t);
+            assert_eq!(s.quotes.len(), 1, "{t:?}: {s:?}");
+            assert!(s.diagnostics.is_empty(), "{t:?}: {s:?}");
+            let q = s.quotes[0];
+            let inner = q.inner.slice(t).trim();
+            assert!(["yes", "oui", "ja", "はい", "tak"].contains(&inner), "{t:?}: {inner:?}");
+            assert!(q.outer.slice(t).starts_with(q.open) && q.outer.slice(t).ends_with(q.close));
+        }
+    }
+
+    #[test]
+    fn spans_cover_marks_and_content() {
+        let t = "A “b c” d";
+        let q = scan(t).quotes[0];
+        assert_eq!(q.outer.slice(t), "“b c”");
+        assert_eq!(q.inner.slice(t), "b c");
+        assert_eq!((q.open, q.close), ('“', '”'));
+    }
+
+    #[test]
+    fn single_inside_double_is_nested() {
+        let t = "\"He said 'no' twice,\" she said.";
+        assert_eq!(top(t), ["\"He said 'no' twice,\""]);
+        assert_eq!(nested(t), ["'no'"]);
+        assert!(warnings(t).is_empty());
+    }
+
+    #[test]
+    fn double_inside_british_single_is_nested() {
+        let t = "‘He called it “a disgrace”,’ she said.";
+        assert_eq!(top(t), ["‘He called it “a disgrace”,’"]);
+        assert_eq!(nested(t), ["“a disgrace”"]);
+    }
+
+    #[test]
+    fn nesting_three_deep_and_siblings() {
+        let t = "“a ‘b «c» d’ e” and “f”";
+        assert_eq!(top(t), ["“a ‘b «c» d’ e”", "“f”"]);
+        assert_eq!(nested(t), ["‘b «c» d’", "«c»"]);
+    }
+
+    #[test]
+    fn apostrophes_are_not_quotes() {
+        for t in [
+            "I don't know, it's late.",
+            "I don’t know, it’s late.",
+            "Back in the '90s it was fine.",
+            "Back in the ’90s it was fine.",
+            "Back in the ‘90s it was fine.",
+            "He loves rock 'n' roll music.",
+            "He loves rock ‘n’ roll music.",
+            "He loves rock ’n’ roll music.",
+            "It serves the parties’ interests.",
+            "It serves the parties' interests.",
+            "Read Jesus' words again.",
+            "Ask O’Brien and O'Neill.",
+            "Tell ’em now.",
+            "Tell 'em now.",
+            "'Tis the season.",
+            "We're goin' home.",
+        ] {
+            nothing(t);
+        }
+    }
+
+    #[test]
+    fn apostrophes_inside_quotes_do_not_break_them() {
+        let t = "“I don’t think the ’90s were rock ’n’ roll,” he said.";
+        assert_eq!(top(t), [t.split(" he").next().unwrap_or("")]);
+        let t = "'I can't, it's the parties' fault,' he said.";
+        // The possessive closes the open single quote (documented limitation).
+        assert_eq!(top(t), ["'I can't, it's the parties'"]);
+        let t = "\"Jesus' words matter,\" she said.";
+        assert_eq!(top(t), ["\"Jesus' words matter,\""]);
+        assert!(warnings(t).is_empty());
+    }
+
+    #[test]
+    fn multi_paragraph_quote_continues() {
+        let t = "He said: “First part.\n\n“Second part.\n\n  “Third part,” he ended.\n\nAfter.";
+        let s = scan(t);
+        assert!(s.diagnostics.is_empty(), "{s:?}");
+        assert_eq!(s.quotes.len(), 1);
+        let q = s.quotes[0];
+        assert_eq!(q.outer.slice(t), "“First part.\n\n“Second part.\n\n  “Third part,”");
+        assert_eq!(q.inner.slice(t), "First part.\n\n“Second part.\n\n  “Third part,");
+    }
+
+    #[test]
+    fn unclosed_quote_is_recovered_at_paragraph_end() {
+        let t = "He said “this never ends.\n\nNext paragraph with “a quote” here.";
+        let s = scan(t);
+        assert_eq!(top(t), ["“a quote”"]);
+        assert_eq!(s.diagnostics.len(), 1);
+        let d = &s.diagnostics[0];
+        assert_eq!(d.level, crate::model::Level::Warning);
+        assert_eq!(
+            d.message,
+            "unbalanced opening mark “: expected a closing ” before the paragraph end"
+        );
+        assert_eq!(d.span.map(|sp| sp.slice(t)), Some("“"));
+    }
+
+    #[test]
+    fn unclosed_continued_quote_is_dropped() {
+        let t = "“One.\n\n“Two.\n\nThree “x” four.";
+        assert_eq!(top(t), ["“x”"]);
+        assert_eq!(warnings(t).len(), 1);
+    }
+
+    #[test]
+    fn quote_inside_unclosed_quote_survives_as_top_level() {
+        let t = "He said \"we asked 'why' and left.\n\nEnd.";
+        assert_eq!(top(t), ["'why'"]);
+        assert!(nested(t).is_empty());
+        assert_eq!(warnings(t).len(), 1);
+    }
+
+    #[test]
+    fn intervening_unclosed_mark_is_reported() {
+        let t = "“He said ‘no, and left,” she said.";
+        assert_eq!(top(t), ["“He said ‘no, and left,”"]);
+        assert_eq!(
+            warnings(t),
+            ["unbalanced opening mark ‘: expected a closing ’ before the closing mark ”"]
+        );
+    }
+
+    #[test]
+    fn stray_closer_is_reported_and_skipped() {
+        let t = "He left.” Then “she came” back.";
+        let s = scan(t);
+        assert_eq!(top(t), ["“she came”"]);
+        assert_eq!(s.diagnostics.len(), 1);
+        assert_eq!(
+            s.diagnostics[0].message,
+            "stray closing mark ”: expected an opening mark before it, found none"
+        );
+        assert_eq!(s.diagnostics[0].span.map(|sp| sp.slice(t)), Some("”"));
+    }
+
+    #[test]
+    fn empty_quotes_give_no_span() {
+        nothing("He said \"\" and “” then.");
+    }
+
+    #[test]
+    fn german_marks_that_are_also_english_openers() {
+        let t = "„Ja“, sagte er. “Yes,” he said. »Gut«, sagte sie. «Bien», dit-il.";
+        assert_eq!(top(t), ["„Ja“", "“Yes,”", "»Gut«", "«Bien»"]);
+        assert!(warnings(t).is_empty());
+    }
+
+    #[test]
+    fn ascii_double_pairs_by_flanking() {
+        let t = "\"One,\" he said, \"two.\" (\"Three\")";
+        assert_eq!(top(t), ["\"One,\"", "\"two.\"", "\"Three\""]);
+    }
+
+    #[test]
+    fn pathological_inputs_stay_fast_and_bounded() {
+        let openers = "“a ".repeat(100_000);
+        let s = scan(&openers);
+        assert!(s.quotes.is_empty());
+        assert_eq!(s.diagnostics.len(), MAX_WARNINGS_PER_PARAGRAPH + 1);
+        let summary = s.diagnostics.iter().find(|d| d.message.starts_with("too many"));
+        let expected = format!("found {} more", 100_000 - MAX_WARNINGS_PER_PARAGRAPH);
+        assert!(summary.is_some_and(|d| d.message.ends_with(&expected)), "{summary:?}");
+        let closers = "a” ".repeat(100_000);
+        assert_eq!(scan(&closers).diagnostics.len(), MAX_WARNINGS_PER_PARAGRAPH + 1);
+        // The budget is per paragraph.
+        let paras = "a” \n\n".repeat(1000);
+        assert_eq!(scan(&paras).diagnostics.len(), 1000);
+        let mixed = format!("{}{}", "“a ".repeat(50_000), "b» ".repeat(50_000));
+        assert!(scan(&mixed).quotes.is_empty());
+        let apostrophes = "'".repeat(100_000);
+        let _ = scan(&apostrophes);
+        let deep = format!("{}x{}", "“‘".repeat(5), "’”".repeat(5));
+        let s = scan(&deep);
+        assert_eq!(s.quotes.len(), 1);
+        assert_eq!(s.nested.len(), 9);
+        let too_deep = format!("{}x{}", "“".repeat(MAX_DEPTH + 10), "”".repeat(MAX_DEPTH + 10));
+        let s = scan(&too_deep);
+        assert_eq!(s.quotes.len(), 1);
+        assert_eq!(s.nested.len(), MAX_DEPTH - 1);
+        assert_eq!(s.diagnostics.len(), 20, "10 too deep, 10 stray");
+    }
 }
