@@ -381,16 +381,11 @@ fn trim_relative(cx: &Ctx<'_>, s: usize, e: usize) -> usize {
                 it.next() == Some(',')
             })
     };
-    let last_comma = toks.iter().rposition(comma_like);
-    match last_comma {
-        Some(k) if toks[k].is_punct(",") && k > 0 => {
-            let next = toks.get(k + 1).map(|t| t.lower.as_str());
-            if matches!(next, Some("which")) && !toks[k..].iter().any(Token::is_quote) {
-                s + k
-            } else {
-                e
-            }
-        }
-        _ => e,
+    let Some(k) = toks.iter().rposition(comma_like) else { return e };
+    let next = toks.get(k + 1).map(|t| t.lower.as_str());
+    if k == 0 || next != Some("which") || toks[k + 1..].iter().any(Token::is_quote) {
+        return e;
     }
+    // A comma inside a closing quotation keeps the quotation in the content.
+    if toks[k].is_quote() { s + k + 1 } else { s + k }
 }
