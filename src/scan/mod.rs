@@ -531,6 +531,18 @@ mod tests {
     }
 
     #[test]
+    fn multi_paragraph_ascii_quote_continues_and_drops_inner_unclosed() {
+        let t = "\"One 'two.\n\n\"Three,\" he said.";
+        let s = scan(t);
+        assert_eq!(top(t), ["\"One 'two.\n\n\"Three,\""]);
+        assert_eq!(
+            warnings(t),
+            ["unbalanced opening mark ': expected a closing ' before the paragraph end"]
+        );
+        assert_eq!(s.diagnostics[0].span.map(|sp| sp.start), Some(5));
+    }
+
+    #[test]
     fn unclosed_quote_is_recovered_at_paragraph_end() {
         let t = "He said “this never ends.\n\nNext paragraph with “a quote” here.";
         let s = scan(t);
