@@ -219,7 +219,10 @@ impl<'t, 'm> Scanner<'t, 'm> {
         };
         let prev = self.text.get(para.start..j).and_then(|s| s.chars().next_back());
         let next = rest.get(c.len_utf8()..).and_then(|s| s.chars().next());
-        let alnum = |x: Option<char>| x.is_some_and(char::is_alphanumeric);
+        // Letters and digits of spaced scripts: an apostrophe sits between two of them.
+        let alnum = |x: Option<char>| {
+            x.is_some_and(|c| c.is_alphanumeric() && !parser::is_unspaced_script(c))
+        };
         if info.single && alnum(prev) && alnum(next) {
             // don't, it's, O’Brien
             return (Action::Skip(after), after);
@@ -435,6 +438,9 @@ mod tests {
             "彼は「はい」と言った。",
             "彼は『はい』と言った。",
             "Powiedział „tak” wczoraj.",
+            "他说“はい”然后走了。",
+            "他说‘はい’然后走了。",
+            "그는 \"tak\"이라고 말했다.",
         ] {
             let s = scan(t);
             assert_eq!(s.quotes.len(), 1, "{t:?}: {s:?}");
@@ -522,6 +528,18 @@ mod tests {
         let q = s.quotes[0];
         assert_eq!(q.outer.slice(t), "“First part.\n\n“Second part.\n\n  “Third part,”");
         assert_eq!(q.inner.slice(t), "First part.\n\n“Second part.\n\n  “Third part,");
+    }
+
+    #[test]
+    fn multi_paragraph_ascii_quote_continues_and_drops_inner_unclosed() {
+        let t = "\"One 'two.\n\n\"Three,\" he said.";
+        let s = scan(t);
+        assert_eq!(top(t), ["\"One 'two.\n\n\"Three,\""]);
+        assert_eq!(
+            warnings(t),
+            ["unbalanced opening mark ': expected a closing ' before the paragraph end"]
+        );
+        assert_eq!(s.diagnostics[0].span.map(|sp| sp.start), Some(5));
     }
 
     #[test]

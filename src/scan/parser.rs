@@ -22,12 +22,25 @@ use crate::grammar::marks::{MarkInfo, QuoteMarks};
 /// Punctuation after which a mark may open a quote: `( [ { — – - /`.
 const OPENING_PUNCTUATION: &[char] = &['(', '[', '{', '—', '–', '-', '/'];
 
+/// True for characters of scripts written without spaces between words (CJK
+/// ideographs, kana, Hangul, CJK and fullwidth punctuation): quotation marks touch
+/// them on both sides (`他说“你好”然后`), so they count as a word boundary.
+pub fn is_unspaced_script(c: char) -> bool {
+    matches!(c, '\u{2E80}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7AF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}')
+}
+
 /// True when a mark preceded by `prev` stands in opening position: at the start,
-/// after whitespace, after opening punctuation or after another opening mark.
+/// after whitespace, after opening punctuation, after another opening mark or after
+/// a character of an [unspaced script](is_unspaced_script).
 pub fn opens_after(prev: Option<char>, marks: &QuoteMarks) -> bool {
     match prev {
         None => true,
-        Some(p) => p.is_whitespace() || OPENING_PUNCTUATION.contains(&p) || marks.can_open(p),
+        Some(p) => {
+            p.is_whitespace()
+                || OPENING_PUNCTUATION.contains(&p)
+                || marks.can_open(p)
+                || is_unspaced_script(p)
+        }
     }
 }
 
@@ -67,8 +80,9 @@ pub fn opening_mark<'a, 'm, E: ParseError<&'a str>>(
 
 /// Recognise a mark in closing position after `prev`: it closes some pair, follows a
 /// non-space character (guillemets and corners may follow a space) and is followed by
-/// the end, whitespace or punctuation. A mark that only ever closes (`”`, `’`, `」`)
-/// may be followed by anything.
+/// the end, whitespace, punctuation or a character of an
+/// [unspaced script](is_unspaced_script). A mark that only ever closes (`”`, `’`,
+/// `」`) may be followed by anything.
 pub fn closing_mark<'a, 'm, E: ParseError<&'a str>>(
     marks: &'m QuoteMarks,
     prev: Option<char>,
@@ -79,8 +93,11 @@ pub fn closing_mark<'a, 'm, E: ParseError<&'a str>>(
         })
         .parse(input)?;
         if m.opens {
-            peek(alt((value((), eof), value((), satisfy(|n: char| !n.is_alphanumeric())))))
-                .parse(rest)?;
+            peek(alt((
+                value((), eof),
+                value((), satisfy(|n: char| !n.is_alphanumeric() || is_unspaced_script(n))),
+            )))
+            .parse(rest)?;
         }
         Ok((rest, m))
     }
@@ -145,6 +162,16 @@ mod tests {
         assert!(opens_after(Some('"'), m));
         assert!(!opens_after(Some('a'), m));
         assert!(!opens_after(Some('.'), m));
+    }
+
+    #[test]
+    fn is_unspaced_script_covers_cjk_only() {
+        assert!(is_unspaced_script('说'));
+        assert!(is_unspaced_script('は'));
+        assert!(is_unspaced_script('한'));
+        assert!(is_unspaced_script('，'));
+        assert!(!is_unspaced_script('a'));
+        assert!(!is_unspaced_script('é'));
     }
 
     #[test]
