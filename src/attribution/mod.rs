@@ -278,6 +278,23 @@ fn floating_quotes(
             if nwords < 5 || !sentence {
                 continue;
             }
+            // A quotation that continues a direct quotation of the same paragraph
+            // ("“A,” she said. “B.”") is part of it.
+            let last = drafts
+                .iter_mut()
+                .filter(|d| d.span.end <= qs.outer.start)
+                .max_by_key(|d| d.span.end);
+            if let Some(d) = last {
+                let gap_has_quote = toks.iter().any(|t| {
+                    t.is_quote() && t.span.start >= d.span.end && t.span.end <= qs.outer.start
+                });
+                if d.kind == QuoteKind::Direct && d.para == u.para && !gap_has_quote {
+                    d.span = Span::new(d.span.start, qs.inner.end);
+                    d.fragments.push(qs.inner);
+                    d.rule.push_str(" + continued quotation");
+                    continue;
+                }
+            }
             let prev = drafts
                 .iter()
                 .filter(|d| {

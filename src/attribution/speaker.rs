@@ -145,69 +145,7 @@ pub fn parse_np(text: &str, lang: &Language, toks: &[Token], s: usize, e: usize)
             return Some(np);
         }
     }
-    // Proper name at the end: capitalised words, lowercase particles and initials.
-    let mut k = e;
-    while k > s {
-        let t = &toks[k - 1];
-        let particle = matches!(fk(lang, t), Some(FunctionKind::Particle)) && k < e;
-        if is_name_token(text, lang, t) || particle {
-            k -= 1;
-        } else {
-            break;
-        }
-    }
-    while k < e && matches!(fk(lang, &toks[k]), Some(FunctionKind::Particle)) {
-        k += 1;
-    }
-    if k < e {
-        let name = (k, e);
-        let last = &toks[e - 1];
-        let joined: Vec<&str> = toks[k..e].iter().map(|t| t.span.slice(text)).collect();
-        let joined = joined.join(" ");
-        let org = lang.places.contains(&joined)
-            || toks[k..e].iter().any(|t| lang.organizations.contains(&t.lower))
-            || (e - k == 1 && is_acronym(text, last));
-        // What stands before the name must be a role or title (or a determiner).
-        let mut r = k;
-        while r > s && is_role_word(text, lang, &toks[r - 1]) {
-            r -= 1;
-        }
-        let mut h = k;
-        // An honorific directly before the name ("Mr. Putin").
-        if h > s && lang.titles.get(toks[h - 1].span.slice(text)) == Some(&TitleKind::Honorific) {
-            np.honorific = Some(toks[h - 1].lower.clone());
-            h -= 1;
-            r = h;
-            while r > s && is_role_word(text, lang, &toks[r - 1]) {
-                r -= 1;
-            }
-        }
-        let mut lead = r;
-        while lead > s && matches!(fk(lang, &toks[lead - 1]), Some(FunctionKind::Determiner)) {
-            lead -= 1;
-        }
-        if lead != s {
-            return None;
-        }
-        if r < h {
-            // A role must end in a title word or a role noun ("commentator", "President").
-            let tail = &toks[h - 1];
-            let titled = lang.titles.get(tail.span.slice(text)) == Some(&TitleKind::Title)
-                || lang.is_role_noun(&tail.lower);
-            if !titled {
-                // "The Organization for ..." style org names start with capitals: treat all
-                // as one organisation name when the run holds an organisation word.
-                if org || toks[r..h].iter().any(|t| lang.organizations.contains(&t.lower)) {
-                    np.kind = NpKind::Name { org: true };
-                    np.name = Some((r, e));
-                    return Some(np);
-                }
-                return None;
-            }
-            np.role = Some(Span::new(toks[r].span.start, toks[h - 1].span.end));
-        }
-        np.kind = NpKind::Name { org };
-        np.name = Some(name);
+    if let Some(np) = name_np(text, lang, toks, s, e, np.clone()) {
         return Some(np);
     }
     // A common-noun phrase: determiners and modifiers, a head noun, then an optional
@@ -238,6 +176,97 @@ pub fn parse_np(text: &str, lang: &Language, toks: &[Token], s: usize, e: usize)
     }
     np.kind = kind;
     np.head = Some(toks[hi].lower.clone());
+    Some(np)
+}
+
+/// A proper name at the end of `toks[s..e]`, with an optional title or role before it
+/// ("President Dmitry Medvedev", "Mr. Putin", "the Division of Gaming Enforcement").
+fn name_np(
+    text: &str,
+    lang: &Language,
+    toks: &[Token],
+    s: usize,
+    e: usize,
+    mut np: Np,
+) -> Option<Np> {
+    // Capitalised words, particles ("De Blasio", "van Gogh") and, between capitalised
+    // words, the connectors of organisation names ("of", "for", "and", "the").
+    let mut k = e;
+    let mut connector = false;
+    while k > s {
+        let t = &toks[k - 1];
+        let particle = matches!(fk(lang, t), Some(FunctionKind::Particle)) && k < e;
+        let joiner = k < e
+            && k - 1 > s
+            && matches!(t.lower.as_str(), "of" | "for" | "and" | "the" | "&" | "on")
+            && is_name_token(text, lang, &toks[k])
+            && (is_name_token(text, lang, &toks[k - 2])
+                || toks[k - 2].lower == "of"
+                || (toks[k - 2].is_word() && toks[k - 2].cap));
+        if is_name_token(text, lang, t) || particle {
+            k -= 1;
+        } else if joiner {
+            connector = true;
+            k -= 1;
+        } else {
+            break;
+        }
+    }
+    while k < e && !toks[k].cap {
+        k += 1;
+    }
+    if k >= e {
+        return None;
+    }
+    let name = (k, e);
+    let last = &toks[e - 1];
+    let joined: Vec<&str> = toks[k..e].iter().map(|t| t.span.slice(text)).collect();
+    let joined = joined.join(" ").to_lowercase();
+    let org = connector
+        || lang.places.contains(&joined)
+        || toks[k..e].iter().any(|t| lang.organizations.contains(&t.lower))
+        || (e - k == 1 && is_acronym(text, last) && !lang.places.contains(&joined));
+    // What stands before the name must be a role or title (or a determiner).
+    let mut r = k;
+    while r > s && is_role_word(text, lang, &toks[r - 1]) {
+        r -= 1;
+    }
+    let mut h = k;
+    // An honorific directly before the name ("Mr. Putin").
+    if h > s && lang.titles.get(toks[h - 1].span.slice(text)) == Some(&TitleKind::Honorific) {
+        np.honorific = Some(toks[h - 1].lower.clone());
+        h -= 1;
+        r = h;
+        while r > s && is_role_word(text, lang, &toks[r - 1]) {
+            r -= 1;
+        }
+    }
+    let mut lead = r;
+    while lead > s && matches!(fk(lang, &toks[lead - 1]), Some(FunctionKind::Determiner)) {
+        lead -= 1;
+    }
+    if lead != s {
+        return None;
+    }
+    if r < h {
+        // A role must end in a title word or a role noun ("commentator", "President").
+        let tail = &toks[h - 1];
+        let titled = lang.titles.get(tail.span.slice(text)) == Some(&TitleKind::Title)
+            || lang.is_role_noun(&tail.lower);
+        if !titled {
+            // Capitalised words before an organisation name belong to it
+            // ("Carnegie Moscow Center").
+            if org || toks[r..h].iter().any(|t| lang.organizations.contains(&t.lower)) {
+                np.kind = NpKind::Name { org: true };
+                np.name = Some((r, e));
+                return Some(np);
+            }
+            return None;
+        }
+        np.role = Some(Span::new(toks[r].span.start, toks[h - 1].span.end));
+    }
+    np.kind = NpKind::Name { org };
+    np.name = Some(name);
     Some(np)
 }
 

@@ -165,7 +165,7 @@ pub struct Language {
     pub organizations: HashSet<String>,
     /// Document head nouns.
     pub documents: HashSet<String>,
-    /// Country and capital names, as written.
+    /// Country and capital names, lowercase.
     pub places: HashSet<String>,
     /// Closed-class words.
     pub function_words: HashMap<String, FunctionKind>,
@@ -371,7 +371,7 @@ impl Language {
         lang.groups = groups.iter().map(|r| r.fields[0].to_string()).collect();
         lang.organizations = orgs.iter().map(|r| r.fields[0].to_string()).collect();
         lang.documents = docs.iter().map(|r| r.fields[0].to_string()).collect();
-        lang.places = places.iter().map(|r| r.fields[0].to_string()).collect();
+        lang.places = places.iter().map(|r| r.fields[0].to_lowercase()).collect();
         lang.abbreviations = abbrevs.iter().map(|r| r.fields[0].to_string()).collect();
         for row in &fws {
             let kind = match row.fields[1] {
