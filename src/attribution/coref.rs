@@ -181,10 +181,12 @@ impl Registry {
             NpKind::Name { org: true }
             | NpKind::Group
             | NpKind::Organization
-            | NpKind::Document => {
+            | NpKind::Document
+            | NpKind::Other => {
                 let kind = match np.kind {
                     NpKind::Group => SpeakerKind::Group,
                     NpKind::Document => SpeakerKind::Document,
+                    NpKind::Other => SpeakerKind::Unknown,
                     _ => SpeakerKind::Organization,
                 };
                 let (s, e) = match np.name {

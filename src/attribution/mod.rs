@@ -161,6 +161,7 @@ fn explain(
             NpKind::Organization => "organisation",
             NpKind::Document => "document",
             NpKind::RoleNoun => "role noun",
+            NpKind::Other => "noun phrase",
         };
         s.push_str(&format!(", speaker “{}” ({how})", mention_span(toks, np).slice(text)));
         if let Some((id, _)) = speaker {

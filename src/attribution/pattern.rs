@@ -60,6 +60,10 @@ pub fn cue_at(lang: &Language, toks: &[Token], i: usize, end: usize) -> Option<C
     if !t.is_word() {
         return None;
     }
+    // A word after an article is a noun ("the state", "a report"), not a verb.
+    if i > 0 && matches!(lang.function(&toks[i - 1].lower), Some(FunctionKind::Determiner)) {
+        return None;
+    }
     for &ci in lang.cues_by_first.get(&t.lower)? {
         let c = &lang.cues[ci];
         if t.cap && c.frame == CueFrame::Verb {
@@ -261,9 +265,15 @@ fn match_right(cx: &Ctx<'_>, els: &[Element], i: usize, pos: usize, st: State) -
                 match_right(cx, els, i + 1, end, st)
             }
             ElemKind::Object => {
-                let limit = (pos + 8).min(cx.end);
+                // A short addressee ("told reporters", "told the Wall Street Journal").
+                let limit = (pos + 6).min(cx.end);
                 let that = (pos..limit).find(|&j| cx.toks[j].lower == "that")?;
-                if that == pos || cx.toks[pos..that].iter().any(|t| t.is_quote() || !t.is_word()) {
+                let skipped = &cx.toks[pos..that];
+                if that == pos
+                    || skipped.iter().any(|t| {
+                        t.is_quote() || !t.is_word() || cx.lang.auxiliaries.contains(&t.lower)
+                    })
+                {
                     return None;
                 }
                 match_right(cx, els, i + 1, that, st)
@@ -304,7 +314,10 @@ fn match_right(cx: &Ctx<'_>, els: &[Element], i: usize, pos: usize, st: State) -
                     return match_right(cx, els, i + 1, cx.end, st);
                 }
                 // A short adverbial tail: "on Tuesday", "in a statement", "told reporters".
-                let tail = &cx.toks[pos..cx.end];
+                let mut tail = &cx.toks[pos..cx.end];
+                if tail.first().is_some_and(|t| t.is_punct(",")) {
+                    tail = &tail[1..];
+                }
                 if tail.len() <= 6 && tail.iter().all(|t| t.is_word() || t.is_punct("-")) {
                     let mut st = st;
                     st.hi = st.hi.max(cx.end);

@@ -27,6 +27,9 @@ pub enum NpKind {
     Document,
     /// "the minister": a person named by role.
     RoleNoun,
+    /// A short noun phrase opened by a determiner whose head no table knows
+    /// ("the New York businessman").
+    Other,
 }
 
 /// A speaker noun phrase found in the tokens.
@@ -162,7 +165,12 @@ pub fn parse_np(text: &str, lang: &Language, toks: &[Token], s: usize, e: usize)
         }
         i += 1;
     }
-    let (hi, kind) = head?;
+    if fk(lang, &toks[e - 1]).is_some_and(|k| k != FunctionKind::Time) {
+        return None;
+    }
+    let Some((hi, kind)) = head else {
+        return other_np(lang, toks, s, e, np);
+    };
     // Before the head: determiners and modifiers only; no more than four words.
     if hi - s > 4 {
         return None;
@@ -177,6 +185,29 @@ pub fn parse_np(text: &str, lang: &Language, toks: &[Token], s: usize, e: usize)
     np.kind = kind;
     np.head = Some(toks[hi].lower.clone());
     Some(np)
+}
+
+/// A determiner, then at most five words ending in a lowercase noun-like word.
+fn other_np(lang: &Language, toks: &[Token], s: usize, e: usize, mut np: Np) -> Option<Np> {
+    let det = matches!(fk(lang, &toks[s]), Some(FunctionKind::Determiner)) || possessive(&toks[s]);
+    let last = &toks[e - 1];
+    let nounish = last.is_word()
+        && !last.cap
+        && !last.lower.ends_with("ly")
+        && fk(lang, last).is_none()
+        && !lang.auxiliaries.contains(&last.lower)
+        && !lang.cues_by_first.contains_key(&last.lower);
+    let inner_ok = toks[s + 1..e].iter().all(|t| {
+        t.is_word()
+            && fk(lang, t).is_none_or(|k| k == FunctionKind::Determiner)
+            && !lang.auxiliaries.contains(&t.lower)
+    });
+    if det && nounish && inner_ok && e - s >= 2 && e - s <= 6 {
+        np.kind = NpKind::Other;
+        Some(np)
+    } else {
+        None
+    }
 }
 
 /// A proper name at the end of `toks[s..e]`, with an optional title or role before it
@@ -276,9 +307,6 @@ pub fn is_role_phrase(lang: &Language, toks: &[Token], s: usize, e: usize) -> bo
     if e <= s || e - s > 25 || toks[s..e].iter().any(Token::is_quote) {
         return false;
     }
-    if toks[s..e].iter().any(|t| lang.cues_by_first.contains_key(&t.lower) && !t.cap) {
-        return false;
-    }
     if lang.pronouns.contains_key(&toks[s].lower) {
         return false;
     }
@@ -301,8 +329,10 @@ fn is_boundary(lang: &Language, t: &Token) -> bool {
 }
 
 /// The speaker before a cue at token `cue`, within a unit starting at `unit_start`.
-/// Skips auxiliaries and adverbs between speaker and cue ("has also said"), and reads
-/// an apposition ("Dmitry Rogozin, Russia's envoy to NATO, said").
+/// Skips auxiliaries and adverbs between speaker and cue ("has also said") and a
+/// parenthetical ("Rep. Trey Gowdy (R-S.C.) said"), and reads appositions: NAME , ROLE ,
+/// ("Dmitry Rogozin, Russia's envoy to NATO, said"), NAME , AGE , and ROLE , NAME ,
+/// ("The group's executive director, Betty Bradley, said").
 pub fn left_speaker(
     text: &str,
     lang: &Language,
@@ -320,29 +350,47 @@ pub fn left_speaker(
             break;
         }
     }
+    if j > unit_start && toks[j - 1].is_punct(")") {
+        let open = (unit_start..j - 1).rev().take(10).find(|&k| toks[k].is_punct("("))?;
+        return left_speaker(text, lang, toks, unit_start, open);
+    }
     if j > unit_start && toks[j - 1].is_punct(",") {
-        // Apposition: NAME , ROLE , CUE
         let close = j - 1;
         let mut open = close;
         while open > unit_start && !toks[open - 1].is_punct(",") && !toks[open - 1].is_quote() {
             open -= 1;
         }
-        if open > unit_start
-            && toks[open - 1].is_punct(",")
-            && is_role_phrase(lang, toks, open, close)
-        {
-            let comma = open - 1;
-            let mut i = comma;
-            while i > unit_start && !is_boundary(lang, &toks[i - 1]) {
-                i -= 1;
+        let comma_before = open > unit_start && toks[open - 1].is_punct(",");
+        if !comma_before || open == close {
+            return None;
+        }
+        let comma = open - 1;
+        let mut i = comma;
+        while i > unit_start && !is_boundary(lang, &toks[i - 1]) {
+            i -= 1;
+        }
+        // NAME , AGE , said
+        let age = close == open + 1 && toks[open].lower.chars().all(|c| c.is_ascii_digit());
+        if age {
+            return parse_np(text, lang, toks, i, comma)
+                .filter(|np| matches!(np.kind, NpKind::Name { org: false }));
+        }
+        // NAME , ROLE , said
+        if is_role_phrase(lang, toks, open, close) {
+            let mut np = parse_np(text, lang, toks, i, comma)?;
+            if matches!(np.kind, NpKind::Name { org: false }) {
+                np.role = Some(apposition_role(lang, toks, open, close));
+                return Some(np);
             }
-            if let Some(mut np) = parse_np(text, lang, toks, i, comma) {
-                if matches!(np.kind, NpKind::Name { org: false }) {
-                    let role = apposition_role(lang, toks, open, close);
-                    np.role = Some(role);
-                    return Some(np);
-                }
+            return None;
+        }
+        // ROLE , NAME , said
+        let mut np = parse_np(text, lang, toks, open, close)?;
+        if matches!(np.kind, NpKind::Name { org: false }) && is_role_phrase(lang, toks, i, comma) {
+            if np.role.is_none() {
+                np.role = Some(apposition_role(lang, toks, i, comma));
             }
+            return Some(np);
         }
         return None;
     }
@@ -353,7 +401,6 @@ pub fn left_speaker(
     if i > unit_start && !is_boundary(lang, &toks[i - 1]) {
         return None;
     }
-    // "who" after a comma is itself the speaker; allow a leading connective word.
     parse_np(text, lang, toks, i, j)
 }
 
