@@ -96,16 +96,17 @@ impl Registry {
                 matches!(e.kind, SpeakerKind::Group | SpeakerKind::Organization)
             })?,
             NpKind::Pronoun(PronounKind::Relative) => {
-                // "X, who said": the name right before the comma.
-                let c = np.start.checked_sub(1)?;
-                if !toks[c].is_punct(",") {
-                    return None;
+                // "X, who said" / "experts who say": the phrase right before.
+                let mut c = np.start;
+                if c > 0 && toks[c - 1].is_punct(",") {
+                    c -= 1;
                 }
                 let mut s = c;
-                while s > 0 && toks[s - 1].is_word() && toks[s - 1].cap {
+                while s > 0 && toks[s - 1].is_word() && c - s < 6 {
                     s -= 1;
                 }
-                let inner = super::speaker::parse_np(text, lang, toks, s, c)?;
+                let inner =
+                    (s..c).find_map(|k| super::speaker::parse_np(text, lang, toks, k, c))?;
                 if matches!(inner.kind, NpKind::Pronoun(_)) {
                     return None;
                 }

@@ -201,11 +201,22 @@ fn build(
             (kind, tok_span(toks, *a, *b), frags)
         }
         _ => {
+            // Content interrupted by its speaker and cue ("“A,” he said, “B.”" or
+            // "A, he says, B"): one quotation over the whole extent.
             let frags: Vec<Span> =
                 content.iter().flat_map(|&(a, b)| toks[a..b].iter().filter_map(inner)).collect();
-            let first = frags.first().copied().unwrap_or_default();
-            let last = frags.last().copied().unwrap_or_default();
-            (QuoteKind::Direct, Span::new(first.start, last.end.max(first.start)), frags)
+            let all_quotes = content.iter().all(|&(a, b)| b == a + 1 && toks[a].is_quote());
+            match (all_quotes, frags.first(), frags.last()) {
+                (true, Some(first), Some(last)) => {
+                    (QuoteKind::Direct, Span::new(first.start, last.end.max(first.start)), frags)
+                }
+                _ => {
+                    let (a, b) = (content[0].0, content[content.len() - 1].1);
+                    let kind =
+                        if frags.is_empty() { QuoteKind::Indirect } else { QuoteKind::Mixed };
+                    (kind, tok_span(toks, a, b), frags)
+                }
+            }
         }
     };
     Draft { kind, span, fragments, cue, speaker, confidence, rule, para }

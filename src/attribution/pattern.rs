@@ -98,6 +98,8 @@ struct State {
     second: Option<(CueHit, (usize, usize))>,
     lo: usize,
     hi: usize,
+    /// The cue is prepositional: its speaker may be any phrase up to a comma.
+    prep: bool,
 }
 
 /// Try every pattern on every cue of the unit.
@@ -142,7 +144,8 @@ fn try_pattern(cx: &Ctx<'_>, pi: usize, p: &Pattern, hit: CueHit) -> Option<Foun
     if has_subject != cue.is_participle() && has_subject {
         return None;
     }
-    let init = State { lo: hit.start, hi: hit.end, ..State::default() };
+    let init =
+        State { lo: hit.start, hi: hit.end, prep: cue.frame == CueFrame::Prep, ..State::default() };
     let left = match_left(cx, &p.elements[..k], k, hit.start, false, init)?;
     let st = match_right(cx, &p.elements[k + 1..], 0, hit.end, left)?;
     if st.content.is_empty() {
@@ -258,7 +261,8 @@ fn match_right(cx: &Ctx<'_>, els: &[Element], i: usize, pos: usize, st: State) -
                 }
             }
             ElemKind::Speaker => {
-                let (np, end) = speaker::right_speaker(cx.text, cx.lang, cx.toks, pos, cx.end)?;
+                let (np, end) =
+                    speaker::right_speaker(cx.text, cx.lang, cx.toks, pos, cx.end, st.prep)?;
                 let mut st = st;
                 st.hi = st.hi.max(end);
                 st.speaker = Some(np);

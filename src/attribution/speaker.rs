@@ -350,6 +350,14 @@ pub fn left_speaker(
             break;
         }
     }
+    // "experts who say": the relative pronoun is the mention.
+    if j > unit_start
+        && matches!(lang.pronouns.get(&toks[j - 1].lower), Some(PronounKind::Relative))
+    {
+        let mut np = parse_np(text, lang, toks, j - 1, j)?;
+        np.kind = NpKind::Pronoun(PronounKind::Relative);
+        return Some(np);
+    }
     if j > unit_start && toks[j - 1].is_punct(")") {
         let open = (unit_start..j - 1).rev().take(10).find(|&k| toks[k].is_punct("("))?;
         return left_speaker(text, lang, toks, unit_start, open);
@@ -385,14 +393,17 @@ pub fn left_speaker(
             return None;
         }
         // ROLE , NAME , said
-        let mut np = parse_np(text, lang, toks, open, close)?;
-        if matches!(np.kind, NpKind::Name { org: false }) && is_role_phrase(lang, toks, i, comma) {
-            if np.role.is_none() {
-                np.role = Some(apposition_role(lang, toks, i, comma));
+        if let Some(mut np) = parse_np(text, lang, toks, open, close) {
+            if matches!(np.kind, NpKind::Name { org: false })
+                && is_role_phrase(lang, toks, i, comma)
+            {
+                if np.role.is_none() {
+                    np.role = Some(apposition_role(lang, toks, i, comma));
+                }
+                return Some(np);
             }
-            return Some(np);
         }
-        return None;
+        return interrupted_subject(text, lang, toks, unit_start, close);
     }
     let mut i = j;
     while i > unit_start && !is_boundary(lang, &toks[i - 1]) && j - i <= MAX_NP + 6 {
@@ -404,6 +415,48 @@ pub fn left_speaker(
     parse_np(text, lang, toks, i, j)
 }
 
+/// NP , … , said: a subject separated from its cue by commas around a relative clause,
+/// a participle phrase or an aside ("Sanders, whose coalition includes young people,
+/// said"; "Murphy, though, said"). The subject is the noun phrase before the first of
+/// up to four commas, within 40 tokens, with no quotation or cue in between.
+fn interrupted_subject(
+    text: &str,
+    lang: &Language,
+    toks: &[Token],
+    unit_start: usize,
+    comma_before_cue: usize,
+) -> Option<Np> {
+    let mut k = comma_before_cue;
+    for _ in 0..4 {
+        let mut open = k;
+        while open > unit_start && !toks[open - 1].is_punct(",") {
+            let t = &toks[open - 1];
+            if t.is_quote() || (!t.cap && lang.cues_by_first.contains_key(&t.lower)) {
+                return None;
+            }
+            open -= 1;
+        }
+        if comma_before_cue - open > 40 || open == unit_start {
+            return None;
+        }
+        let comma = open - 1;
+        let mut i = comma;
+        while i > unit_start && !is_boundary(lang, &toks[i - 1]) {
+            i -= 1;
+        }
+        let at_clause_start = i == unit_start || !toks[i - 1].is_punct(",");
+        if at_clause_start {
+            if let Some(np) = parse_np(text, lang, toks, i, comma) {
+                if matches!(np.kind, NpKind::Name { .. } | NpKind::Group | NpKind::RoleNoun) {
+                    return Some(np);
+                }
+            }
+        }
+        k = comma;
+    }
+    None
+}
+
 /// The speaker after a cue (inverted "said Dmitry Trenin, director of …" or
 /// "according to sources close to the issue"), starting at token `pos`. Returns the
 /// phrase and the token index where it (with its apposition) ends.
@@ -413,7 +466,32 @@ pub fn right_speaker(
     toks: &[Token],
     pos: usize,
     unit_end: usize,
+    loose: bool,
 ) -> Option<(Np, usize)> {
+    if loose {
+        if let Some(found) = right_speaker(text, lang, toks, pos, unit_end, false) {
+            return Some(found);
+        }
+        // After "according to" anything up to the next comma names the source
+        // ("a CNN/WMUR poll", "Federal Election Commission filings").
+        let mut e = pos;
+        while e < unit_end && e - pos < 15 && !toks[e].is_punct(",") && !toks[e].is_quote() {
+            e += 1;
+        }
+        if e == pos || e - pos >= 15 || !toks[pos..e].iter().any(Token::is_word) {
+            return None;
+        }
+        let np = Np {
+            start: pos,
+            end: e,
+            kind: NpKind::Other,
+            name: None,
+            role: None,
+            honorific: None,
+            head: None,
+        };
+        return Some((np, e));
+    }
     let mut e = pos;
     while e < unit_end && e - pos <= MAX_NP + 6 && !is_boundary(lang, &toks[e]) {
         e += 1;
@@ -569,7 +647,7 @@ mod tests {
         let text = "said Dmitry Trenin, director of the Carnegie Moscow Center.";
         let g = Grammar::builtin();
         let toks = tokenize(text, Span::new(0, text.len()), &[], &g.en);
-        let (n, end) = right_speaker(text, &g.en, &toks, 1, toks.len()).unwrap();
+        let (n, end) = right_speaker(text, &g.en, &toks, 1, toks.len(), false).unwrap();
         assert_eq!(n.role.unwrap().slice(text), "director of the Carnegie Moscow Center");
         assert_eq!(end, toks.len() - 1);
     }
