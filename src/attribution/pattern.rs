@@ -322,7 +322,13 @@ fn match_right(cx: &Ctx<'_>, els: &[Element], i: usize, pos: usize, st: State) -
                 if tail.first().is_some_and(|t| t.is_punct(",")) {
                     tail = &tail[1..];
                 }
-                if tail.len() <= 6 && tail.iter().all(|t| t.is_word() || t.is_punct("-")) {
+                // After a quotation that stands before the cue, the rest of the sentence
+                // describes the saying ("she said on stage at the convention").
+                let quoted = matches!(st.content.as_slice(), [(a, b)] if *b == a + 1 && cx.toks[*a].is_quote());
+                let described = quoted && !tail.iter().any(Token::is_quote);
+                if described
+                    || (tail.len() <= 6 && tail.iter().all(|t| t.is_word() || t.is_punct("-")))
+                {
                     let mut st = st;
                     st.hi = st.hi.max(cx.end);
                     return match_right(cx, els, i + 1, cx.end, st);
