@@ -66,6 +66,13 @@ pub fn attribute(article: &Article, scan: &Scan, lang: &Language) -> Attributed 
                 .then(a.pattern.cmp(&b.pattern))
                 .then(a.claim.0.cmp(&b.claim.0))
         });
+        // A cue inside another match's content is reported speech within what was said
+        // ("the merger would end what she called “waste”"): the outer statement wins.
+        let contents: Vec<(usize, usize)> = found
+            .iter()
+            .flat_map(|f| f.content.iter().copied().chain(f.second.iter().map(|s| s.1)))
+            .collect();
+        found.retain(|f| !contents.iter().any(|&(a, b)| a <= f.claim.0 && f.claim.1 <= b));
         let mut chosen: Vec<Found> = Vec::new();
         for f in found {
             if chosen.iter().all(|c| f.claim.1 <= c.claim.0 || c.claim.1 <= f.claim.0) {

@@ -357,8 +357,14 @@ fn continuation(cx: &Ctx<'_>, pos: usize) -> Option<(CueHit, (usize, usize))> {
         return None;
     }
     let mut c = pos + 1;
-    if cx.toks[c].lower == "and" {
+    if matches!(cx.toks[c].lower.as_str(), "and" | "but") {
         c += 1;
+        if c < cx.end && cx.lang.auxiliaries.contains(&cx.toks[c].lower) {
+            c += 1;
+        }
+    }
+    if c >= cx.end {
+        return None;
     }
     let hit = cue_at(cx.lang, cx.toks, c, cx.end)?;
     let cue = &cx.lang.cues[hit.cue];

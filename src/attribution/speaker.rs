@@ -81,7 +81,7 @@ pub fn is_name_token(text: &str, lang: &Language, t: &Token) -> bool {
         || lang.documents.contains(l)
         || lang.pronouns.contains_key(l)
         || lang.function_words.contains_key(l)
-        || lang.cues_by_first.contains_key(l)
+        || lang.is_cue_word(l)
         || lang.is_role_noun(l))
 }
 
@@ -98,13 +98,13 @@ fn is_role_word(text: &str, lang: &Language, t: &Token) -> bool {
     if t.cap {
         return !lang.pronouns.contains_key(&t.lower) && fk(lang, t).is_none();
     }
-    // Lowercase adjectives that commonly modify a role ("political", "presidential").
+    // Lowercase modifiers of a role ("political commentator", "climate scientist"); the
+    // role itself must still end in a role noun or title, which the caller checks.
     let l = t.lower.as_str();
-    l.len() > 4
-        && ["al", "ic", "ian", "ive", "ary", "ent", "ern", "ese", "ish"]
-            .iter()
-            .any(|s| l.ends_with(s))
-        && !lang.cues_by_first.contains_key(l)
+    !l.ends_with("ly")
+        && !lang.auxiliaries.contains(l)
+        && !lang.pronouns.contains_key(l)
+        && !lang.is_cue_word(l)
 }
 
 /// Head nouns: the role, group, organisation or document a lowercase word names.
@@ -196,7 +196,7 @@ fn other_np(lang: &Language, toks: &[Token], s: usize, e: usize, mut np: Np) -> 
         && !last.lower.ends_with("ly")
         && fk(lang, last).is_none()
         && !lang.auxiliaries.contains(&last.lower)
-        && !lang.cues_by_first.contains_key(&last.lower);
+        && !lang.is_cue_word(&last.lower);
     let inner_ok = toks[s + 1..e].iter().all(|t| {
         t.is_word()
             && fk(lang, t).is_none_or(|k| k == FunctionKind::Determiner)
@@ -431,7 +431,7 @@ fn interrupted_subject(
         let mut open = k;
         while open > unit_start && !toks[open - 1].is_punct(",") {
             let t = &toks[open - 1];
-            if t.is_quote() || (!t.cap && lang.cues_by_first.contains_key(&t.lower)) {
+            if t.is_quote() || (!t.cap && lang.is_cue_word(&t.lower)) {
                 return None;
             }
             open -= 1;
@@ -444,7 +444,8 @@ fn interrupted_subject(
         while i > unit_start && !is_boundary(lang, &toks[i - 1]) {
             i -= 1;
         }
-        let at_clause_start = i == unit_start || !toks[i - 1].is_punct(",");
+        let at_clause_start =
+            i == unit_start || toks[i - 1].is_punct(";") || toks[i - 1].is_punct(":");
         if at_clause_start {
             if let Some(np) = parse_np(text, lang, toks, i, comma) {
                 if matches!(np.kind, NpKind::Name { .. } | NpKind::Group | NpKind::RoleNoun) {

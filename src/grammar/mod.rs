@@ -185,6 +185,13 @@ impl Language {
     pub fn function(&self, lower: &str) -> Option<FunctionKind> {
         self.function_words.get(lower).copied()
     }
+
+    /// Is this lowercase word a one-word cue ("said", "believes")?
+    pub fn is_cue_word(&self, lower: &str) -> bool {
+        self.cues_by_first
+            .get(lower)
+            .is_some_and(|ids| ids.iter().any(|&i| self.cues[i].words.len() == 1))
+    }
 }
 
 /// Every table the scanner and attribution use.
