@@ -197,6 +197,20 @@ impl Registry {
                 };
                 let name = words(text, toks, s, e);
                 let key = name.to_lowercase();
+                // "the ministry" after "the Ministry of Coastal Affairs": the same body.
+                if np.name.is_none() && kind == SpeakerKind::Organization {
+                    let head = np.head.clone().unwrap_or_default();
+                    let earlier = self.latest(pos, |x| {
+                        x.kind == SpeakerKind::Organization
+                            && x.name.as_ref().is_some_and(|n| {
+                                n.to_lowercase().split_whitespace().any(|w| w == head)
+                            })
+                    });
+                    if let Some(id) = earlier {
+                        self.mentions.push((pos, id));
+                        return Some(id);
+                    }
+                }
                 match self.entities.iter().position(|x| {
                     x.kind == kind && x.name.as_ref().is_some_and(|n| n.to_lowercase() == key)
                 }) {

@@ -257,6 +257,23 @@ fn note_titled_names(text: &str, lang: &Language, toks: &[Token], reg: &mut Regi
             if let Some(np) = speaker::parse_np(text, lang, toks, s, j) {
                 reg.note(text, lang, toks, &np);
             }
+        } else if j >= i + 2 && j < toks.len() && toks[j].is_punct(",") {
+            // "Henrik Doll, chief executive of Alvane Box Services, …"
+            let open = j + 1;
+            let mut close = open;
+            while close < toks.len()
+                && close - open < 25
+                && !toks[close].is_punct(",")
+                && !toks[close].is_punct(".")
+            {
+                close += 1;
+            }
+            if speaker::is_role_phrase(lang, toks, open, close) {
+                if let Some(mut np) = speaker::parse_np(text, lang, toks, i, j) {
+                    np.role = Some(speaker::apposition_role(lang, toks, open, close));
+                    reg.note(text, lang, toks, &np);
+                }
+            }
         } else if j == i + 1 {
             // A bare surname of someone already known.
             if let Some(np) = speaker::parse_np(text, lang, toks, i, j) {

@@ -353,10 +353,15 @@ fn content_ok(cx: &Ctx<'_>, s: usize, e: usize) -> bool {
 /// A second cue by the same speaker at `pos`: ", noting that …", ", adding: …",
 /// ", and added that …". Returns its cue and content.
 fn continuation(cx: &Ctx<'_>, pos: usize) -> Option<(CueHit, (usize, usize))> {
-    if pos + 1 >= cx.end || !cx.toks[pos].is_punct(",") {
+    if pos + 1 >= cx.end {
         return None;
     }
-    let mut c = pos + 1;
+    // "… and warned that …", "… but said …" need no comma.
+    let bare = matches!(cx.toks[pos].lower.as_str(), "and" | "but");
+    if !cx.toks[pos].is_punct(",") && !bare {
+        return None;
+    }
+    let mut c = if bare { pos } else { pos + 1 };
     if matches!(cx.toks[c].lower.as_str(), "and" | "but") {
         c += 1;
         if c < cx.end && cx.lang.auxiliaries.contains(&cx.toks[c].lower) {
@@ -371,7 +376,10 @@ fn continuation(cx: &Ctx<'_>, pos: usize) -> Option<(CueHit, (usize, usize))> {
     if cue.frame != CueFrame::Verb || !matches!(cue.class, CueClass::Speech | CueClass::Writing) {
         return None;
     }
-    if c == pos + 1 && !cue.is_participle() {
+    if c == pos + 1 && !bare && !cue.is_participle() {
+        return None;
+    }
+    if bare && cue.is_participle() {
         return None;
     }
     let mut s = hit.end;
@@ -388,7 +396,7 @@ fn continuation(cx: &Ctx<'_>, pos: usize) -> Option<(CueHit, (usize, usize))> {
 /// Where a right-hand content stops: at a continuation cue, if any.
 fn split_continuation(cx: &Ctx<'_>, pos: usize) -> (usize, Option<(CueHit, (usize, usize))>) {
     for j in pos..cx.end {
-        if cx.toks[j].is_punct(",") {
+        if cx.toks[j].is_punct(",") || matches!(cx.toks[j].lower.as_str(), "and" | "but") {
             if let Some(sec) = continuation(cx, j) {
                 return (j, Some(sec));
             }

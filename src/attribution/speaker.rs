@@ -157,7 +157,12 @@ pub fn parse_np(text: &str, lang: &Language, toks: &[Token], s: usize, e: usize)
     let mut i = s;
     while i < e {
         let t = &toks[i];
-        if i > s && matches!(fk(lang, t), Some(FunctionKind::Preposition)) {
+        // A prepositional or participle tail: "sources close to the talks", "the draft law
+        // on port financing", "a report commissioned by the port".
+        let tail_start = matches!(fk(lang, t), Some(FunctionKind::Preposition))
+            || t.lower == "on"
+            || (head.is_some() && !t.cap && t.lower.ends_with("ed"));
+        if i > s && tail_start {
             break;
         }
         if let Some(kind) = head_kind(lang, &t.lower) {
@@ -282,8 +287,11 @@ fn name_np(
     if r < h {
         // A role must end in a title word or a role noun ("commentator", "President").
         let tail = &toks[h - 1];
+        // A lowercase noun right before the name is a role too ("grower Ilse Marrow",
+        // "bakery owner Ana Ruiz").
         let titled = lang.titles.get(tail.span.slice(text)) == Some(&TitleKind::Title)
-            || lang.is_role_noun(&tail.lower);
+            || lang.is_role_noun(&tail.lower)
+            || (!tail.cap && tail.lower.len() > 2 && fk(lang, tail).is_none());
         if !titled {
             // Capitalised words before an organisation name belong to it
             // ("Carnegie Moscow Center").
@@ -314,7 +322,7 @@ pub fn is_role_phrase(lang: &Language, toks: &[Token], s: usize, e: usize) -> bo
 }
 
 /// Role span of an apposition, without a leading article.
-fn apposition_role(lang: &Language, toks: &[Token], s: usize, e: usize) -> Span {
+pub fn apposition_role(lang: &Language, toks: &[Token], s: usize, e: usize) -> Span {
     let mut s = s;
     if s + 1 < e && matches!(lang.function(&toks[s].lower), Some(FunctionKind::Determiner)) {
         s += 1;
@@ -448,6 +456,21 @@ fn interrupted_subject(
             i == unit_start || toks[i - 1].is_punct(";") || toks[i - 1].is_punct(":");
         if at_clause_start {
             if let Some(np) = parse_np(text, lang, toks, i, comma) {
+                // ROLE , NAME , …: "Her main critic, Daniel Frost, who runs a bakery, said".
+                if matches!(np.kind, NpKind::RoleNoun | NpKind::Other) {
+                    let mut e = open;
+                    while e < comma_before_cue && !toks[e].is_punct(",") {
+                        e += 1;
+                    }
+                    if let Some(mut name) = parse_np(text, lang, toks, open, e) {
+                        if matches!(name.kind, NpKind::Name { org: false }) {
+                            if name.role.is_none() {
+                                name.role = Some(apposition_role(lang, toks, i, comma));
+                            }
+                            return Some(name);
+                        }
+                    }
+                }
                 if matches!(np.kind, NpKind::Name { .. } | NpKind::Group | NpKind::RoleNoun) {
                     return Some(np);
                 }
