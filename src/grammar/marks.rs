@@ -1,11 +1,20 @@
 //! Quote-mark pairs, from `grammar/quote_marks.tsv`. (Owned by the scan work package.)
 //!
 //! The table is parsed once (with nom, one line at a time) into [`QuoteMarks`]: the list
-//! of [`MarkPair`]s plus a per-character index ([`MarkInfo`]) and a byte set of the
-//! marks' first UTF-8 bytes, which the scanner uses to jump between candidate marks.
-//! Invariants after a successful parse: every pair's marks are single non-whitespace
-//! characters, no pair occurs twice, and every mark character has exactly one
-//! [`MarkInfo`] whose flags are the union over all pairs it appears in.
+//! of [`MarkPair`]s plus a per-mark index ([`MarkInfo`]) and a byte set of the marks'
+//! first UTF-8 bytes, which the scanner uses to jump between candidate marks.
+//!
+//! A [`Mark`] is one character (`“`, `'`) or two (`''`, ``` `` ```: the typewriter
+//! conventions of old newspaper archives and LaTeX/Usenet, which double an ASCII
+//! character). Two-character marks may start with a character that is a mark on its
+//! own (`''` and `'`); the scanner tries the longer one first ([`QuoteMarks::marks_at`]).
+//!
+//! Invariants after a successful parse: every pair's marks are one or two visible
+//! characters that are neither letters nor digits, no pair occurs twice, and every
+//! distinct mark has exactly one [`MarkInfo`] whose flags are the union over all pairs
+//! it appears in.
+
+use std::fmt;
 
 use nom::bytes::complete::{tag, take_till};
 use nom::character::complete::char as one_char;
@@ -20,7 +29,7 @@ use crate::error::Error;
 /// What typographic family a pair belongs to; it decides which scanner rules apply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum MarkKind {
-    /// Double quotation marks (`"…"`, `“…”`, `„…“`).
+    /// Double quotation marks (`"…"`, `“…”`, `„…“`, `''…''`).
     Double,
     /// Single quotation marks (`'…'`, `‘…’`, `‚…‘`); apostrophe rules apply.
     Single,
@@ -42,25 +51,82 @@ impl MarkKind {
     }
 }
 
+/// A quotation mark as written: one character, or two (`''`, ``` `` ```).
+///
+/// Ordered by first character, then one-character marks before two-character ones.
+/// `Mark::from('“')` makes a one-character mark, so char literals work wherever an
+/// `impl Into<Mark>` is taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Mark {
+    /// The first (for most marks, the only) character.
+    pub first: char,
+    /// The second character of a two-character mark.
+    pub second: Option<char>,
+}
+
+impl Mark {
+    /// A one-character mark.
+    pub const fn one(c: char) -> Mark {
+        Mark { first: c, second: None }
+    }
+
+    /// A two-character mark.
+    pub const fn two(a: char, b: char) -> Mark {
+        Mark { first: a, second: Some(b) }
+    }
+
+    /// Length of the mark in bytes (UTF-8).
+    pub fn len_utf8(self) -> usize {
+        self.first.len_utf8() + self.second.map_or(0, char::len_utf8)
+    }
+
+    /// The last character of the mark.
+    pub fn last(self) -> char {
+        self.second.unwrap_or(self.first)
+    }
+
+    /// True when `s` starts with this mark.
+    pub fn is_prefix_of(self, s: &str) -> bool {
+        let mut it = s.chars();
+        it.next() == Some(self.first) && self.second.is_none_or(|b| it.next() == Some(b))
+    }
+}
+
+impl From<char> for Mark {
+    fn from(c: char) -> Mark {
+        Mark::one(c)
+    }
+}
+
+impl fmt::Display for Mark {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.first)?;
+        match self.second {
+            Some(b) => write!(f, "{b}"),
+            None => Ok(()),
+        }
+    }
+}
+
 /// One line of the table: an opening mark, its closing partner and their kind.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MarkPair {
     /// The opening mark.
-    pub open: char,
+    pub open: Mark,
     /// The closing mark (may equal `open`).
-    pub close: char,
+    pub close: Mark,
     /// The typographic family.
     pub kind: MarkKind,
     /// The optional note column.
     pub note: Option<String>,
 }
 
-/// Everything the scanner needs to know about one mark character, over all pairs.
+/// Everything the scanner needs to know about one mark, over all pairs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MarkInfo {
-    /// The character.
-    pub ch: char,
-    /// Dense index of this character in the table (`0..QuoteMarks::mark_count()`).
+    /// The mark.
+    pub mark: Mark,
+    /// Dense index of this mark in the table (`0..QuoteMarks::mark_count()`).
     pub id: usize,
     /// It is the opening mark of at least one pair.
     pub opens: bool,
@@ -77,9 +143,11 @@ pub struct MarkInfo {
 pub struct QuoteMarks {
     /// The pairs, in file order.
     pairs: Vec<MarkPair>,
-    /// One entry per distinct mark character, sorted by character.
-    chars: Vec<MarkInfo>,
-    /// Bit set of the first UTF-8 byte of every mark character.
+    /// One entry per distinct mark, sorted by [`Mark`].
+    marks: Vec<MarkInfo>,
+    /// The last character of every opening mark, sorted, deduplicated.
+    opening_ends: Vec<char>,
+    /// Bit set of the first UTF-8 byte of every mark.
     lead_bytes: [u64; 4],
 }
 
@@ -117,27 +185,28 @@ impl QuoteMarks {
         }
     }
 
-    /// Build the table from pairs (assumed valid: single non-whitespace characters).
+    /// Build the table from pairs (assumed valid: marks of one or two visible
+    /// characters that are no letters or digits).
     pub fn from_pairs(pairs: Vec<MarkPair>) -> QuoteMarks {
-        let mut chars: Vec<MarkInfo> = Vec::new();
+        let mut marks: Vec<MarkInfo> = Vec::new();
         for p in &pairs {
-            for (c, opening) in [(p.open, true), (p.close, false)] {
-                let pos = match chars.binary_search_by_key(&c, |m| m.ch) {
+            for (mark, opening) in [(p.open, true), (p.close, false)] {
+                let pos = match marks.binary_search_by_key(&mark, |m| m.mark) {
                     Ok(pos) => pos,
                     Err(pos) => {
                         let info = MarkInfo {
-                            ch: c,
+                            mark,
                             id: 0,
                             opens: false,
                             closes: false,
                             single: false,
                             spaced: false,
                         };
-                        chars.insert(pos, info);
+                        marks.insert(pos, info);
                         pos
                     }
                 };
-                let m = &mut chars[pos];
+                let m = &mut marks[pos];
                 m.opens |= opening;
                 m.closes |= !opening;
                 m.single |= p.kind == MarkKind::Single;
@@ -145,13 +214,17 @@ impl QuoteMarks {
             }
         }
         let mut lead_bytes = [0u64; 4];
-        for (id, m) in chars.iter_mut().enumerate() {
+        for (id, m) in marks.iter_mut().enumerate() {
             m.id = id;
             let mut buf = [0u8; 4];
-            let b = m.ch.encode_utf8(&mut buf).as_bytes()[0];
+            let b = m.mark.first.encode_utf8(&mut buf).as_bytes()[0];
             lead_bytes[usize::from(b >> 6)] |= 1u64 << (b & 63);
         }
-        QuoteMarks { pairs, chars, lead_bytes }
+        let mut opening_ends: Vec<char> =
+            marks.iter().filter(|m| m.opens).map(|m| m.mark.last()).collect();
+        opening_ends.sort_unstable();
+        opening_ends.dedup();
+        QuoteMarks { pairs, marks, opening_ends, lead_bytes }
     }
 
     /// The pairs, in file order.
@@ -159,58 +232,81 @@ impl QuoteMarks {
         &self.pairs
     }
 
-    /// Every distinct mark character, sorted.
-    pub fn mark_chars(&self) -> impl Iterator<Item = char> + '_ {
-        self.chars.iter().map(|m| m.ch)
+    /// Every distinct mark, sorted.
+    pub fn marks(&self) -> impl Iterator<Item = Mark> + '_ {
+        self.marks.iter().map(|m| m.mark)
     }
 
-    /// Number of distinct mark characters; [`MarkInfo::id`] is below this.
+    /// Number of distinct marks; [`MarkInfo::id`] is below this.
     pub fn mark_count(&self) -> usize {
-        self.chars.len()
+        self.marks.len()
     }
 
-    /// What the table says about `c`, or `None` when `c` is no mark.
-    pub fn info(&self, c: char) -> Option<MarkInfo> {
-        self.chars.binary_search_by_key(&c, |m| m.ch).ok().and_then(|i| self.chars.get(i).copied())
+    /// What the table says about `mark`, or `None` when it is no mark.
+    pub fn info(&self, mark: impl Into<Mark>) -> Option<MarkInfo> {
+        let mark = mark.into();
+        self.marks
+            .binary_search_by_key(&mark, |m| m.mark)
+            .ok()
+            .and_then(|i| self.marks.get(i).copied())
     }
 
-    /// True when `c` opens or closes some pair.
-    pub fn is_mark(&self, c: char) -> bool {
-        self.info(c).is_some()
+    /// The marks of the table that `s` starts with, longest first (at most two: a
+    /// two-character mark and its first character).
+    pub fn marks_at(&self, s: &str) -> impl Iterator<Item = MarkInfo> {
+        let mut it = s.chars();
+        let first = it.next();
+        let two = first.zip(it.next()).and_then(|(a, b)| self.info(Mark::two(a, b)));
+        let one = first.and_then(|a| self.info(a));
+        two.into_iter().chain(one)
     }
 
-    /// True when `c` is the opening mark of some pair.
-    pub fn can_open(&self, c: char) -> bool {
-        self.info(c).is_some_and(|m| m.opens)
+    /// True when `mark` opens or closes some pair.
+    pub fn is_mark(&self, mark: impl Into<Mark>) -> bool {
+        self.info(mark).is_some()
     }
 
-    /// True when `c` is the closing mark of some pair.
-    pub fn can_close(&self, c: char) -> bool {
-        self.info(c).is_some_and(|m| m.closes)
+    /// True when `mark` is the opening mark of some pair.
+    pub fn can_open(&self, mark: impl Into<Mark>) -> bool {
+        self.info(mark).is_some_and(|m| m.opens)
+    }
+
+    /// True when `mark` is the closing mark of some pair.
+    pub fn can_close(&self, mark: impl Into<Mark>) -> bool {
+        self.info(mark).is_some_and(|m| m.closes)
+    }
+
+    /// True when `c` is the last character of some opening mark (`“`, `'`, `` ` ``),
+    /// so a mark right after it may open a nested quote.
+    pub fn ends_opening_mark(&self, c: char) -> bool {
+        self.opening_ends.binary_search(&c).is_ok()
     }
 
     /// True when the table has the pair `open…close`.
-    pub fn closes(&self, open: char, close: char) -> bool {
+    pub fn closes(&self, open: impl Into<Mark>, close: impl Into<Mark>) -> bool {
+        let (open, close) = (open.into(), close.into());
         self.pairs.iter().any(|p| p.open == open && p.close == close)
     }
 
     /// The closing partners of `open`, in file order.
-    pub fn closers_of(&self, open: char) -> impl Iterator<Item = char> + '_ {
+    pub fn closers_of(&self, open: impl Into<Mark>) -> impl Iterator<Item = Mark> + '_ {
+        let open = open.into();
         self.pairs.iter().filter(move |p| p.open == open).map(|p| p.close)
     }
 
     /// The opening partners of `close`, in file order.
-    pub fn openers_of(&self, close: char) -> impl Iterator<Item = char> + '_ {
+    pub fn openers_of(&self, close: impl Into<Mark>) -> impl Iterator<Item = Mark> + '_ {
+        let close = close.into();
         self.pairs.iter().filter(move |p| p.close == close).map(|p| p.open)
     }
 
-    /// True when `b` is the first UTF-8 byte of some mark character.
+    /// True when `b` is the first UTF-8 byte of some mark.
     pub fn is_lead_byte(&self, b: u8) -> bool {
         self.lead_bytes[usize::from(b >> 6)] & (1u64 << (b & 63)) != 0
     }
 
     /// The byte offset of the next possible mark in `text[from..end]`: a position whose
-    /// byte starts some mark's UTF-8 encoding (confirm with [`QuoteMarks::info`]).
+    /// byte starts some mark's UTF-8 encoding (confirm with [`QuoteMarks::marks_at`]).
     /// Always a char boundary, since lead bytes never continue a character.
     pub fn next_candidate(&self, text: &str, from: usize, end: usize) -> Option<usize> {
         let hay = text.as_bytes().get(from..end)?;
@@ -240,18 +336,28 @@ fn columns<'a, E: ParseError<&'a str>>(input: &'a str) -> IResult<&'a str, Vec<&
     all_consuming(separated_list1(one_char('\t'), take_till(|c| c == '\t'))).parse(input)
 }
 
-/// Check that a mark column holds exactly one non-whitespace character.
-fn mark_column(f: &str, column: &str) -> Result<char, String> {
-    let mut it = f.chars();
-    match (it.next(), it.next()) {
-        (None, _) => Err(format!("expected one mark character in the {column} column, found none")),
-        (Some(c), None) if c.is_whitespace() || c.is_control() => Err(format!(
-            "expected a visible mark character in the {column} column, found whitespace"
-        )),
-        (Some(c), None) => Ok(c),
-        (Some(_), Some(_)) => Err(format!(
-            "expected one mark character in the {column} column, found {} characters",
-            f.chars().count()
+/// Check that a mark column holds one or two visible characters that are no letters
+/// or digits (the scanner's flanking rules tell marks from words by that).
+fn mark_column(f: &str, column: &str) -> Result<Mark, String> {
+    let chars: Vec<char> = f.chars().collect();
+    if let Some(c) = chars.iter().find(|c| c.is_whitespace() || c.is_control()) {
+        let found = if c.is_whitespace() { "whitespace" } else { "a control character" };
+        return Err(format!(
+            "expected visible mark characters in the {column} column, found {found}"
+        ));
+    }
+    if chars.iter().any(|c| c.is_alphanumeric()) {
+        return Err(format!(
+            "expected punctuation in the {column} column, found a letter or digit"
+        ));
+    }
+    match chars[..] {
+        [] => Err(format!("expected one mark character in the {column} column, found none")),
+        [c] => Ok(Mark::one(c)),
+        [a, b] => Ok(Mark::two(a, b)),
+        _ => Err(format!(
+            "expected one or two mark characters in the {column} column, found {} characters",
+            chars.len()
         )),
     }
 }
@@ -324,6 +430,9 @@ mod tests {
         ] {
             assert!(m.closes(o, c), "missing pair {o}…{c} in grammar/quote_marks.tsv");
         }
+        let (dq, bt) = (Mark::two('\'', '\''), Mark::two('`', '`'));
+        assert!(m.closes(dq, dq), "missing pair ''…'' in grammar/quote_marks.tsv");
+        assert!(m.closes(bt, dq), "missing pair ``…'' in grammar/quote_marks.tsv");
     }
 
     #[test]
@@ -366,12 +475,68 @@ mod tests {
         assert_eq!(
             got,
             [
-                "m.tsv:3: expected one mark character in the open column, found 2 characters",
+                "m.tsv:3: expected punctuation in the open column, found a letter or digit",
                 "m.tsv:4: expected 3 or 4 tab-separated columns (open, close, kind, note), found 2",
                 "m.tsv:5: expected a kind (double, single, guillemet or corner) in the kind column, found an unknown word",
                 "m.tsv:7: expected one mark character in the close column, found none",
             ]
         );
+    }
+
+    #[test]
+    fn mark_column_takes_one_or_two_visible_non_word_characters() {
+        assert_eq!(mark_column("“", "open"), Ok(Mark::one('“')));
+        assert_eq!(mark_column("''", "open"), Ok(Mark::two('\'', '\'')));
+        assert_eq!(mark_column("``", "open"), Ok(Mark::two('`', '`')));
+        assert_eq!(
+            mark_column("'''", "close"),
+            Err("expected one or two mark characters in the close column, found 3 characters"
+                .to_owned())
+        );
+        assert!(mark_column("' ", "open").is_err_and(|e| e.contains("found whitespace")));
+        assert!(mark_column("'a", "open").is_err_and(|e| e.contains("letter or digit")));
+        assert!(mark_column("", "open").is_err_and(|e| e.contains("found none")));
+    }
+
+    #[test]
+    fn two_character_marks_are_read_from_the_table() {
+        let m = QuoteMarks::parse("''\t''\tdouble\n``\t''\tdouble\n'\t'\tsingle\n", "x")
+            .expect("valid table");
+        let dq = Mark::two('\'', '\'');
+        assert!(m.closes(dq, dq) && m.closes(Mark::two('`', '`'), dq));
+        assert!(!m.closes('`', '\''));
+        assert_eq!(dq.to_string(), "''");
+        assert_eq!(dq.len_utf8(), 2);
+        let info = m.info(dq).expect("'' is a mark");
+        assert!(info.opens && info.closes && !info.single);
+        assert!(m.info('\'').is_some_and(|i| i.single));
+        assert_eq!(m.info('`'), None, "` alone is no mark");
+        assert!(m.ends_opening_mark('`') && m.ends_opening_mark('\''));
+        assert!(m.is_lead_byte(b'`'));
+        assert_eq!(m.marks().collect::<Vec<_>>(), [Mark::one('\''), dq, Mark::two('`', '`')]);
+    }
+
+    #[test]
+    fn marks_at_lists_the_longest_mark_first() {
+        let m = builtin();
+        let at = |s: &str| m.marks_at(s).map(|i| i.mark.to_string()).collect::<Vec<_>>();
+        assert_eq!(at("'''x"), ["''", "'"]);
+        assert_eq!(at("'x"), ["'"]);
+        assert_eq!(at("``x"), ["``"]);
+        assert!(at("`x").is_empty());
+        assert!(at("x'").is_empty());
+        assert!(at("").is_empty());
+        assert_eq!(at("“"), ["“"]);
+    }
+
+    #[test]
+    fn mark_is_a_prefix_of_text_starting_with_it() {
+        let dq = Mark::two('\'', '\'');
+        assert!(dq.is_prefix_of("''a"));
+        assert!(!dq.is_prefix_of("'a"));
+        assert!(Mark::one('“').is_prefix_of("“a"));
+        assert!(!Mark::one('“').is_prefix_of(""));
+        assert_eq!(dq.last(), '\'');
     }
 
     #[test]
@@ -428,8 +593,8 @@ mod tests {
         assert!(low.opens && !low.closes);
         assert!(m.info('»').is_some_and(|i| i.opens && i.closes && i.spaced));
         assert_eq!(m.info('x'), None);
-        assert_eq!(m.closers_of('„').collect::<Vec<_>>(), ['“', '”']);
-        assert_eq!(m.openers_of('“').collect::<Vec<_>>(), ['„']);
+        assert_eq!(m.closers_of('„').collect::<Vec<_>>(), [Mark::one('“'), Mark::one('”')]);
+        assert_eq!(m.openers_of('“').collect::<Vec<_>>(), [Mark::one('„')]);
     }
 
     #[test]

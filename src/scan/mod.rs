@@ -12,7 +12,11 @@
 //! 2. Inside a paragraph the scanner jumps between bytes that can start a mark
 //!    ([`QuoteMarks::next_candidate`]) and classifies each mark with the small nom
 //!    parsers in [`parser`]: opening or closing by flanking, apostrophe (`don't`,
-//!    `O’Brien`, `Jesus' words`) or elision (`'90s`, `rock 'n' roll`).
+//!    `O’Brien`, `Jesus' words`) or elision (`'90s`, `rock 'n' roll`). Where a
+//!    two-character mark and its first character both match (`''` and `'`), each is
+//!    classified and the scanner keeps the better reading: closing before opening
+//!    before stray, the longer mark on a tie, except that in `'''` after
+//!    `''…'…` the single `'` closes first and the following `''` closes the outer quote.
 //! 3. A stack of open marks handles nesting. A closing mark pops up to its partner
 //!    (intervening unclosed marks are reported); a per-mark count of open entries
 //!    makes "is anything open that this mark closes?" O(1), so stray closers never
@@ -20,7 +24,9 @@
 //!    dropped, so an unbalanced mark never swallows the rest of the article.
 //!
 //! Invariants of the result: every span lies on char boundaries inside the text;
-//! `text[outer]` starts with `open` and ends with `close`, a pair of the table;
+//! `text[outer.start..inner.start]` and `text[inner.end..outer.end]` are the opening
+//! and closing marks of a pair of the table, which start with `open` and `close`
+//! (so `text[outer]` starts with `open` and ends with a mark starting with `close`);
 //! `inner` lies strictly inside `outer` and is not blank; `quotes` is sorted and
 //! non-overlapping; every `nested` span lies inside some top-level span.
 
@@ -28,7 +34,7 @@ pub mod parser;
 
 use nom::Parser;
 
-use crate::grammar::marks::{MarkInfo, QuoteMarks};
+use crate::grammar::marks::{Mark, MarkInfo, QuoteMarks};
 use crate::model::{Diagnostic, Span};
 
 /// The cheap nom error type used on the scanner's hot path.
@@ -45,13 +51,17 @@ pub const MAX_DEPTH: usize = 256;
 /// One quoted stretch of text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct QuoteSpan {
-    /// From the opening mark to the closing mark, both included.
+    /// From the opening mark to the closing mark, both included (both characters of
+    /// a two-character mark).
     pub outer: Span,
     /// Between the marks.
     pub inner: Span,
-    /// The opening mark.
+    /// The opening mark; for a two-character mark (`''`, ``` `` ```) its first
+    /// character. The whole mark is `text[outer.start..inner.start]`.
     pub open: char,
-    /// The closing mark (for a quote recovered at a paragraph end, the opening mark's partner).
+    /// The closing mark (for a quote recovered at a paragraph end, the opening mark's
+    /// partner); for a two-character mark (`''`) its first character. The whole mark
+    /// is `text[inner.end..outer.end]`.
     pub close: char,
 }
 
@@ -113,7 +123,7 @@ pub fn paragraphs(text: &str) -> Vec<Span> {
 #[derive(Debug, Clone, Copy)]
 struct OpenMark {
     /// The mark.
-    ch: char,
+    mark: Mark,
     /// Its [`MarkInfo::id`], the index into `Scanner::open_counts`.
     id: usize,
     /// Byte offset of the mark in the text.
@@ -126,9 +136,9 @@ enum Action {
     /// Push an opening mark.
     Open(MarkInfo),
     /// Close the innermost open mark this one partners.
-    Close(char),
+    Close(MarkInfo),
     /// A closing mark with nothing to close.
-    Stray(char),
+    Stray(MarkInfo),
     /// An apostrophe, an elision or a mark out of position: skip to this offset.
     Skip(usize),
 }
@@ -152,6 +162,10 @@ struct Scanner<'t, 'm> {
     warned: usize,
     /// Mark warnings left out in the current paragraph (over the limit).
     suppressed: usize,
+    /// Where the last closing mark ended and its last character, kept only for the
+    /// next candidate: a closer after nothing but spaces from there counts as flanked
+    /// by that mark (`'Manhattan poor,' ''`, `“He said ‘no’ ”`).
+    last_close: Option<(usize, char)>,
 }
 
 impl<'t, 'm> Scanner<'t, 'm> {
@@ -166,19 +180,23 @@ impl<'t, 'm> Scanner<'t, 'm> {
             diagnostics: Vec::new(),
             warned: 0,
             suppressed: 0,
+            last_close: None,
         }
     }
 
     /// Scan the marks of `para` from byte `from` (after a continuation mark) on.
     fn scan_paragraph(&mut self, para: Span, from: usize) {
         let mut i = from;
+        self.last_close = None;
         while let Some(j) = self.marks.next_candidate(self.text, i, para.end) {
-            i = match self.classify(para, j) {
+            let classified = self.classify(para, j);
+            self.last_close = None;
+            i = match classified {
                 (Action::Open(m), next) if self.stack.len() >= MAX_DEPTH => {
                     self.warn(Span::new(j, next), || {
                         format!(
                             "quotation nested too deeply at {}: expected at most {MAX_DEPTH} levels, found more",
-                            m.ch
+                            m.mark
                         )
                     });
                     next
@@ -189,12 +207,14 @@ impl<'t, 'm> Scanner<'t, 'm> {
                 }
                 (Action::Close(c), next) => {
                     self.close(c, j);
+                    self.last_close = Some((next, c.mark.last()));
                     next
                 }
                 (Action::Stray(c), next) => {
                     self.warn(Span::new(j, next), || {
                         format!(
-                            "stray closing mark {c}: expected an opening mark before it, found none"
+                            "stray closing mark {}: expected an opening mark before it, found none",
+                            c.mark
                         )
                     });
                     next
@@ -205,7 +225,9 @@ impl<'t, 'm> Scanner<'t, 'm> {
     }
 
     /// Decide what the candidate at byte `j` of `para` is; also returns the offset
-    /// just after the mark.
+    /// just after the mark. Every mark of the table found at `j` (at most a
+    /// two-character mark and its first character) is classified by
+    /// [`Scanner::classify_mark`]; the best reading wins (see [`Scanner::better`]).
     fn classify(&self, para: Span, j: usize) -> (Action, usize) {
         let Some(rest) = self.text.get(j..para.end) else {
             return (Action::Skip(j + 1), j + 1);
@@ -213,34 +235,53 @@ impl<'t, 'm> Scanner<'t, 'm> {
         let Some(c) = rest.chars().next() else {
             return (Action::Skip(j + 1), j + 1);
         };
-        let after = j + c.len_utf8();
-        let Some(info) = self.marks.info(c) else {
-            return (Action::Skip(after), after);
-        };
         let prev = self.text.get(para.start..j).and_then(|s| s.chars().next_back());
-        let next = rest.get(c.len_utf8()..).and_then(|s| s.chars().next());
+        let mut best: Option<(Action, usize)> = None;
+        for m in self.marks.marks_at(rest) {
+            let reading = self.classify_mark(para, j, rest, prev, m);
+            best = Some(match best {
+                Some(b) if !self.better(reading, b, rest) => b,
+                _ => reading,
+            });
+        }
+        best.unwrap_or((Action::Skip(j + c.len_utf8()), j + c.len_utf8()))
+    }
+
+    /// Classify `rest` (the text from byte `j` of `para` on, preceded by `prev`) as
+    /// the mark `m`; also returns the offset just after the mark.
+    fn classify_mark(
+        &self,
+        para: Span,
+        j: usize,
+        rest: &str,
+        prev: Option<char>,
+        m: MarkInfo,
+    ) -> (Action, usize) {
+        let len = m.mark.len_utf8();
+        let after = j + len;
+        let next = rest.get(len..).and_then(|s| s.chars().next());
         // Letters and digits of spaced scripts: an apostrophe sits between two of them.
         let alnum = |x: Option<char>| {
             x.is_some_and(|c| c.is_alphanumeric() && !parser::is_unspaced_script(c))
         };
-        if info.single && alnum(prev) && alnum(next) {
+        if m.single && alnum(prev) && alnum(next) {
             // don't, it's, O’Brien
             return (Action::Skip(after), after);
         }
-        let open = parser::opening_mark::<Fast>(self.marks, prev).parse(rest).is_ok();
-        let close = parser::closing_mark::<Fast>(self.marks, prev).parse(rest).is_ok();
-        if open && info.single {
+        let open = parser::opening_mark::<Fast>(self.marks, m, prev).parse(rest).is_ok();
+        let close = parser::closing_mark::<Fast>(m, self.closing_prev(j, prev)).parse(rest).is_ok();
+        if open && m.single {
             if let Ok((r, _)) = parser::elision::<Fast>(rest) {
                 // '90s, rock 'n' roll, ’em
                 return (Action::Skip(para.end - r.len()), para.end - r.len());
             }
         }
-        let action = if close && self.matchable(c) {
-            Action::Close(c)
+        let action = if close && self.matchable(m) {
+            Action::Close(m)
         } else if open {
-            Action::Open(info)
-        } else if close && !(info.single && alnum(prev)) {
-            Action::Stray(c)
+            Action::Open(m)
+        } else if close && !(m.single && alnum(prev)) {
+            Action::Stray(m)
         } else {
             // Jesus' words, goin’ home, a mark between spaces or inside a word.
             Action::Skip(after)
@@ -248,9 +289,57 @@ impl<'t, 'm> Scanner<'t, 'm> {
         (action, after)
     }
 
+    /// The character that flanks a closer at byte `j` on the left: `prev`, or the last
+    /// character of the previous closing mark when only spaces lie between them. Only
+    /// the candidate right after a closing mark looks back, so each gap is read once.
+    fn closing_prev(&self, j: usize, prev: Option<char>) -> Option<char> {
+        match self.last_close {
+            Some((k, c))
+                if prev.is_some_and(char::is_whitespace)
+                    && self
+                        .text
+                        .get(k..j)
+                        .is_some_and(|gap| gap.chars().all(char::is_whitespace)) =>
+            {
+                Some(c)
+            }
+            _ => prev,
+        }
+    }
+
+    /// True when `new` (a reading of a shorter mark at the start of `rest`) beats
+    /// `old` (a longer one): closing beats opening beats stray beats skipping; on a
+    /// tie the longer mark stays, except that a shorter closer wins when it closes the
+    /// innermost open mark and the next open mark's closer follows it (`'''` closing
+    /// `''…'…`). Two skips keep the one that skips further.
+    fn better(&self, new: (Action, usize), old: (Action, usize), rest: &str) -> bool {
+        let rank = |a: Action| match a {
+            Action::Close(_) => 3,
+            Action::Open(_) => 2,
+            Action::Stray(_) => 1,
+            Action::Skip(_) => 0,
+        };
+        match (new.0, old.0) {
+            (Action::Close(short), Action::Close(_)) => self.closes_inner_first(short, rest),
+            (Action::Skip(a), Action::Skip(b)) => a > b,
+            (n, o) => rank(n) > rank(o),
+        }
+    }
+
+    /// True when the closer `short` at the start of `rest` closes the innermost open
+    /// mark and is directly followed by a closer of the open mark below it.
+    fn closes_inner_first(&self, short: MarkInfo, rest: &str) -> bool {
+        let [.., below, top] = self.stack[..] else {
+            return false;
+        };
+        let after = rest.get(short.mark.len_utf8()..).unwrap_or("");
+        self.marks.closes(top.mark, short.mark)
+            && self.marks.marks_at(after).any(|m| self.marks.closes(below.mark, m.mark))
+    }
+
     /// True when some open mark is partnered by the closing mark `c`.
-    fn matchable(&self, c: char) -> bool {
-        self.marks.openers_of(c).any(|o| {
+    fn matchable(&self, c: MarkInfo) -> bool {
+        self.marks.openers_of(c.mark).any(|o| {
             self.marks.info(o).is_some_and(|m| self.open_counts.get(m.id).is_some_and(|&n| n > 0))
         })
     }
@@ -260,7 +349,7 @@ impl<'t, 'm> Scanner<'t, 'm> {
         if let Some(n) = self.open_counts.get_mut(m.id) {
             *n += 1;
         }
-        self.stack.push(OpenMark { ch: m.ch, id: m.id, pos });
+        self.stack.push(OpenMark { mark: m.mark, id: m.id, pos });
     }
 
     /// Pop the innermost open mark, keeping the counts right.
@@ -273,8 +362,8 @@ impl<'t, 'm> Scanner<'t, 'm> {
     }
 
     /// The closing partners of `open`, for messages: `”` or `“ or ”`.
-    fn partners(&self, open: char) -> String {
-        let v: Vec<String> = self.marks.closers_of(open).map(String::from).collect();
+    fn partners(&self, open: Mark) -> String {
+        let v: Vec<String> = self.marks.closers_of(open).map(|m| m.to_string()).collect();
         v.join(" or ")
     }
 
@@ -286,10 +375,10 @@ impl<'t, 'm> Scanner<'t, 'm> {
         }
         let message = format!(
             "unbalanced opening mark {}: expected a closing {} before {before}",
-            o.ch,
-            self.partners(o.ch)
+            o.mark,
+            self.partners(o.mark)
         );
-        let span = Span::new(o.pos, o.pos + o.ch.len_utf8());
+        let span = Span::new(o.pos, o.pos + o.mark.len_utf8());
         self.warn(span, || message);
     }
 
@@ -320,17 +409,18 @@ impl<'t, 'm> Scanner<'t, 'm> {
 
     /// Close the innermost open partner of `c` (found at byte `pos`); marks opened
     /// after it are reported as unbalanced. The caller checked [`Scanner::matchable`].
-    fn close(&mut self, c: char, pos: usize) {
+    fn close(&mut self, c: MarkInfo, pos: usize) {
         while let Some(top) = self.pop() {
-            if self.marks.closes(top.ch, c) {
-                let outer = Span::new(top.pos, pos + c.len_utf8());
-                let inner = Span::new(top.pos + top.ch.len_utf8(), pos);
+            if self.marks.closes(top.mark, c.mark) {
+                let outer = Span::new(top.pos, pos + c.mark.len_utf8());
+                let inner = Span::new(top.pos + top.mark.len_utf8(), pos);
                 if !inner.slice(self.text).trim().is_empty() {
-                    self.done.push(QuoteSpan { outer, inner, open: top.ch, close: c });
+                    let (open, close) = (top.mark.first, c.mark.first);
+                    self.done.push(QuoteSpan { outer, inner, open, close });
                 }
                 return;
             }
-            self.unbalanced(top, &format!("the closing mark {c}"));
+            self.unbalanced(top, &format!("the closing mark {}", c.mark));
         }
     }
 
@@ -341,7 +431,7 @@ impl<'t, 'm> Scanner<'t, 'm> {
         let bottom = *self.stack.first()?;
         let continued = next.and_then(|n| {
             let rest = n.slice(self.text);
-            parser::continuation_mark::<Fast>(bottom.ch)
+            parser::continuation_mark::<Fast>(self.marks, bottom.mark)
                 .parse(rest)
                 .ok()
                 .map(|(after, _)| n.end - after.len())
@@ -614,6 +704,129 @@ mod tests {
     }
 
     #[test]
+    fn doubled_apostrophes_quote() {
+        let t = "''Skateboarding is a political act,'' said Ms. Gil.";
+        let s = scan(t);
+        assert!(s.diagnostics.is_empty(), "{s:?}");
+        assert_eq!(s.quotes.len(), 1);
+        let q = s.quotes[0];
+        assert_eq!(q.outer.slice(t), "''Skateboarding is a political act,''");
+        assert_eq!(q.inner.slice(t), "Skateboarding is a political act,");
+        // Two-character marks report their first character.
+        assert_eq!((q.open, q.close), ('\'', '\''));
+    }
+
+    #[test]
+    fn single_nested_in_doubled_apostrophes_with_triple_close() {
+        let t = "''Sometimes they say, 'Yeah, Trump is right,''' said Mr. Regalado.";
+        let s = scan(t);
+        assert!(s.diagnostics.is_empty(), "{s:?}");
+        assert_eq!(top(t), ["''Sometimes they say, 'Yeah, Trump is right,'''"]);
+        assert_eq!(nested(t), ["'Yeah, Trump is right,'"]);
+        let q = s.quotes[0];
+        assert_eq!(q.inner.slice(t), "Sometimes they say, 'Yeah, Trump is right,'");
+        // Opening the other way round: ''' = '' then '.
+        let t = "He said, '''Yes' is the answer,'' and left.";
+        assert_eq!(top(t), ["'''Yes' is the answer,''"]);
+        assert_eq!(nested(t), ["'Yes'"]);
+    }
+
+    #[test]
+    fn two_doubled_apostrophe_quotes_in_one_paragraph() {
+        let t = "''First,'' he said. ''Second.'' And ''third'' here.";
+        assert_eq!(top(t), ["''First,''", "''Second.''", "''third''"]);
+        assert!(warnings(t).is_empty());
+        assert!(nested(t).is_empty());
+    }
+
+    #[test]
+    fn apostrophes_inside_doubled_apostrophes_stay_apostrophes() {
+        let t = "''I don't like rock 'n' roll from the '90s,'' she said.";
+        let s = scan(t);
+        assert!(s.diagnostics.is_empty(), "{s:?}");
+        assert_eq!(top(t), ["''I don't like rock 'n' roll from the '90s,''"]);
+        assert!(s.nested.is_empty());
+        // Outside, unchanged.
+        nothing("He loves rock 'n' roll from the '90s, doesn't he?");
+    }
+
+    #[test]
+    fn doubled_apostrophe_quote_continues_over_paragraphs() {
+        let t = "''First part.\n\n''Second part,'' he said.";
+        let s = scan(t);
+        assert!(s.diagnostics.is_empty(), "{s:?}");
+        assert_eq!(top(t), [t.strip_suffix(" he said.").unwrap_or("")]);
+    }
+
+    #[test]
+    fn unclosed_doubled_apostrophe_is_reported_whole() {
+        let t = "He said ''never closed.\n\nNext.";
+        let s = scan(t);
+        assert!(s.quotes.is_empty());
+        assert_eq!(
+            warnings(t),
+            ["unbalanced opening mark '': expected a closing '' before the paragraph end"]
+        );
+        assert_eq!(s.diagnostics[0].span.map(|sp| sp.slice(t)), Some("''"));
+    }
+
+    #[test]
+    fn latex_backticks_quote() {
+        let t = "He wrote ``like this,'' and ``that 'one'.''";
+        let s = scan(t);
+        assert!(s.diagnostics.is_empty(), "{s:?}");
+        assert_eq!(top(t), ["``like this,''", "``that 'one'.''"]);
+        assert_eq!(nested(t), ["'one'"]);
+        let q = s.quotes[0];
+        assert_eq!(q.inner.slice(t), "like this,");
+        assert_eq!((q.open, q.close), ('`', '\''));
+        // Inside a word, or a lone backtick, is no mark.
+        nothing("Run a``b or `x` now.");
+    }
+
+    #[test]
+    fn single_ascii_quotes_keep_working_next_to_doubled_ones() {
+        let t = "'He said 'no'' then left.";
+        assert_eq!(top(t), ["'He said 'no''"]);
+        assert_eq!(nested(t), ["'no'"]);
+        nothing("He said '' and left.");
+    }
+
+    #[test]
+    fn closer_spaced_from_a_nested_closer_still_closes() {
+        let t = "''There was a backlash against 'Primates of Park Avenue,'  '' Ms. Ferriss noted.";
+        assert_eq!(top(t), [t.strip_suffix(" Ms. Ferriss noted.").unwrap_or("")]);
+        assert_eq!(nested(t), ["'Primates of Park Avenue,'"]);
+        assert!(warnings(t).is_empty());
+        let t = "“He said ‘no’ ” and left.";
+        assert_eq!(top(t), ["“He said ‘no’ ”"]);
+        // A closer after a space with no closing mark before it still needs a non-space.
+        let t = "''The reason is coalitions, '' said Mr. Gunnels.";
+        assert!(top(t).is_empty());
+        // Quotes side by side are unaffected: '' before a letter opens.
+        let t = "''This Week.'' ''Putin can't,'' he said.";
+        assert_eq!(top(t), ["''This Week.''", "''Putin can't,''"]);
+    }
+
+    #[test]
+    fn opener_right_after_colon_or_punctuation() {
+        for (t, q) in [
+            ("He said:\"We will win.\"", "\"We will win.\""),
+            ("He said:“We will win.”", "“We will win.”"),
+            ("He said:''We will win.''", "''We will win.''"),
+            ("A note (“quoted”) here.", "“quoted”"),
+            ("A dash —“quoted” here.", "“quoted”"),
+            ("Y dijo ¡“basta”!", "“basta”"),
+        ] {
+            assert_eq!(top(t), [q], "{t:?}");
+            assert!(warnings(t).is_empty(), "{t:?}");
+        }
+        // A colon inside a quote still lets the quote close.
+        let t = "\"Listen:\" he said.";
+        assert_eq!(top(t), ["\"Listen:\""]);
+    }
+
+    #[test]
     fn pathological_inputs_stay_fast_and_bounded() {
         let openers = "“a ".repeat(100_000);
         let s = scan(&openers);
@@ -631,6 +844,10 @@ mod tests {
         assert!(scan(&mixed).quotes.is_empty());
         let apostrophes = "'".repeat(100_000);
         let _ = scan(&apostrophes);
+        let doubled = "''a ".repeat(100_000);
+        assert_eq!(scan(&doubled).diagnostics.len(), MAX_WARNINGS_PER_PARAGRAPH + 1);
+        let latex = format!("{}{}", "``a ".repeat(50_000), "a'' '''".repeat(50_000));
+        let _ = scan(&latex);
         let deep = format!("{}x{}", "“‘".repeat(5), "’”".repeat(5));
         let s = scan(&deep);
         assert_eq!(s.quotes.len(), 1);

@@ -1,26 +1,29 @@
 //! Small nom parsers the scanner runs at candidate positions.
 //!
 //! Each parser looks at the text from a candidate position onwards (`complete` input:
-//! the rest of the current paragraph) and recognises one thing: a paragraph break, an
-//! opening or closing mark in flanking context, an elision apostrophe (`'90s`, `'n'`),
+//! the rest of the current paragraph) and recognises one thing: a paragraph break, a
+//! given mark in opening or closing position, an elision apostrophe (`'90s`, `'n'`),
 //! or a continuation mark at a paragraph start. Context that lies *before* the
 //! position (the previous character) is passed in as an argument, because nom only
-//! sees the remainder. All parsers are generic over the error type; the scanner uses
-//! the cheap [`nom::error::Error`].
+//! sees the remainder. Marks may be two characters long (`''`, ``` `` ```); the
+//! scanner asks [`QuoteMarks::marks_at`] for the candidates at a position (longest
+//! first) and runs the flanking parsers on each. All parsers are generic over the
+//! error type; the scanner uses the cheap [`nom::error::Error`].
 
 use nom::branch::alt;
 use nom::bytes::complete::{tag, tag_no_case, take_while, take_while1};
-use nom::character::complete::{anychar, char as one_char, satisfy};
-use nom::combinator::{eof, map_opt, not, opt, peek, recognize, value, verify};
-use nom::error::ParseError;
+use nom::character::complete::{char as one_char, satisfy};
+use nom::combinator::{eof, not, opt, peek, recognize, value, verify};
+use nom::error::{ErrorKind, ParseError};
 use nom::multi::many1_count;
 use nom::sequence::preceded;
 use nom::{IResult, Parser};
 
-use crate::grammar::marks::{MarkInfo, QuoteMarks};
+use crate::grammar::marks::{Mark, MarkInfo, QuoteMarks};
 
-/// Punctuation after which a mark may open a quote: `( [ { — – - /`.
-const OPENING_PUNCTUATION: &[char] = &['(', '[', '{', '—', '–', '-', '/'];
+/// Punctuation after which a mark may open a quote without a space:
+/// `( [ { — – - / :` and the Spanish `¿ ¡` (`He said:"We will win."`, `(“quoted”)`).
+const OPENING_PUNCTUATION: &[char] = &['(', '[', '{', '—', '–', '-', '/', ':', '¿', '¡'];
 
 /// True for characters of scripts written without spaces between words (CJK
 /// ideographs, kana, Hangul, CJK and fullwidth punctuation): quotation marks touch
@@ -30,15 +33,16 @@ pub fn is_unspaced_script(c: char) -> bool {
 }
 
 /// True when a mark preceded by `prev` stands in opening position: at the start,
-/// after whitespace, after opening punctuation, after another opening mark or after
-/// a character of an [unspaced script](is_unspaced_script).
+/// after whitespace, after opening punctuation (`( [ { — – - / : ¿ ¡`), after the last
+/// character of an opening mark or after a character of an
+/// [unspaced script](is_unspaced_script).
 pub fn opens_after(prev: Option<char>, marks: &QuoteMarks) -> bool {
     match prev {
         None => true,
         Some(p) => {
             p.is_whitespace()
                 || OPENING_PUNCTUATION.contains(&p)
-                || marks.can_open(p)
+                || marks.ends_opening_mark(p)
                 || is_unspaced_script(p)
         }
     }
@@ -54,41 +58,64 @@ pub fn paragraph_break<'a, E: ParseError<&'a str>>(input: &'a str) -> IResult<&'
     .parse(input)
 }
 
-/// Recognise any mark character of the table and return what the table says about it.
+/// Recognise the longest mark of the table at the start of the input (`''` before
+/// `'`) and return what the table says about it.
 pub fn mark<'a, 'm, E: ParseError<&'a str>>(
     marks: &'m QuoteMarks,
 ) -> impl Parser<&'a str, Output = MarkInfo, Error = E> {
-    map_opt(anychar, move |c| marks.info(c))
+    move |input: &'a str| match marks.marks_at(input).next() {
+        Some(m) => exact_mark(m).parse(input),
+        None => Err(nom::Err::Error(E::from_error_kind(input, ErrorKind::Char))),
+    }
 }
 
-/// Recognise a mark in opening position after `prev`: it opens some pair and is
+/// Recognise exactly the mark `m` (both characters of a two-character mark).
+pub fn exact_mark<'a, E: ParseError<&'a str>>(
+    m: MarkInfo,
+) -> impl Parser<&'a str, Output = MarkInfo, Error = E> {
+    move |input: &'a str| {
+        let (rest, _) = one_char(m.mark.first).parse(input)?;
+        match m.mark.second {
+            Some(b) => value(m, one_char(b)).parse(rest),
+            None => Ok((rest, m)),
+        }
+    }
+}
+
+/// Recognise the mark `m` in opening position after `prev`: it opens some pair and is
 /// followed by a non-space character (guillemets and corners may be followed by a
-/// space, `« Bonjour »`). A mark that only ever opens (`„`, `「`) needs no particular
-/// `prev`; an ambiguous one (`"`, `“`, `»`) must follow [`opens_after`] context.
+/// space, `« Bonjour »`). A one-character mark that only ever opens (`„`, `「`) needs
+/// no particular `prev`; an ambiguous one (`"`, `“`, `»`) and every two-character
+/// mark (made of ASCII characters that occur elsewhere: `''`, ``` `` ```) must
+/// follow [`opens_after`] context.
 pub fn opening_mark<'a, 'm, E: ParseError<&'a str>>(
     marks: &'m QuoteMarks,
+    m: MarkInfo,
     prev: Option<char>,
 ) -> impl Parser<&'a str, Output = MarkInfo, Error = E> {
     move |input: &'a str| {
-        let (rest, m) =
-            verify(mark(marks), |m: &MarkInfo| m.opens && (!m.closes || opens_after(prev, marks)))
-                .parse(input)?;
+        let needs_context = m.closes || m.mark.second.is_some();
+        let (rest, m) = verify(exact_mark(m), |m: &MarkInfo| {
+            m.opens && (!needs_context || opens_after(prev, marks))
+        })
+        .parse(input)?;
         peek(satisfy(|n: char| m.spaced || !n.is_whitespace())).parse(rest)?;
         Ok((rest, m))
     }
 }
 
-/// Recognise a mark in closing position after `prev`: it closes some pair, follows a
-/// non-space character (guillemets and corners may follow a space) and is followed by
-/// the end, whitespace, punctuation or a character of an
+/// Recognise the mark `m` in closing position after `prev`: it closes some pair,
+/// follows a non-space character (guillemets and corners may follow a space) and,
+/// when it can also open, is followed by the end or by a character that is no letter
+/// or digit (space, punctuation, another mark as in `'''`) or one of an
 /// [unspaced script](is_unspaced_script). A mark that only ever closes (`”`, `’`,
 /// `」`) may be followed by anything.
-pub fn closing_mark<'a, 'm, E: ParseError<&'a str>>(
-    marks: &'m QuoteMarks,
+pub fn closing_mark<'a, E: ParseError<&'a str>>(
+    m: MarkInfo,
     prev: Option<char>,
 ) -> impl Parser<&'a str, Output = MarkInfo, Error = E> {
     move |input: &'a str| {
-        let (rest, m) = verify(mark(marks), |m: &MarkInfo| {
+        let (rest, m) = verify(exact_mark(m), |m: &MarkInfo| {
             m.closes && prev.is_some_and(|p| m.spaced || !p.is_whitespace())
         })
         .parse(input)?;
@@ -125,11 +152,13 @@ pub fn elision<'a, E: ParseError<&'a str>>(input: &'a str) -> IResult<&'a str, &
 }
 
 /// Recognise `open` at a paragraph start, after optional whitespace: the mark that
-/// continues a quotation from the previous paragraph (news style).
-pub fn continuation_mark<'a, E: ParseError<&'a str>>(
-    open: char,
-) -> impl Parser<&'a str, Output = char, Error = E> {
-    preceded(take_while(char::is_whitespace), one_char(open))
+/// continues a quotation from the previous paragraph (news style). It must be the
+/// longest mark there, so `''` does not continue a quote opened with `'`.
+pub fn continuation_mark<'a, 'm, E: ParseError<&'a str>>(
+    marks: &'m QuoteMarks,
+    open: Mark,
+) -> impl Parser<&'a str, Output = MarkInfo, Error = E> {
+    preceded(take_while(char::is_whitespace), verify(mark(marks), move |m| m.mark == open))
 }
 
 #[cfg(test)]
@@ -143,12 +172,25 @@ mod tests {
         &Grammar::builtin().marks
     }
 
+    /// The first mark at the start of `s` (longest first) that opens there.
+    fn opener(prev: Option<char>, s: &str) -> Option<String> {
+        let mut ms = marks().marks_at(s);
+        ms.find(|&m| opening_mark::<E>(marks(), m, prev).parse(s).is_ok())
+            .map(|m| m.mark.to_string())
+    }
+
+    /// The first mark at the start of `s` (longest first) that closes there.
+    fn closer(prev: Option<char>, s: &str) -> Option<String> {
+        let mut ms = marks().marks_at(s);
+        ms.find(|&m| closing_mark::<E>(m, prev).parse(s).is_ok()).map(|m| m.mark.to_string())
+    }
+
     fn opens(prev: Option<char>, s: &str) -> bool {
-        opening_mark::<E>(marks(), prev).parse(s).is_ok()
+        opener(prev, s).is_some()
     }
 
     fn closes(prev: Option<char>, s: &str) -> bool {
-        closing_mark::<E>(marks(), prev).parse(s).is_ok()
+        closer(prev, s).is_some()
     }
 
     #[test]
@@ -159,9 +201,13 @@ mod tests {
         assert!(opens_after(Some('\n'), m));
         assert!(opens_after(Some('('), m));
         assert!(opens_after(Some('—'), m));
+        assert!(opens_after(Some(':'), m));
+        assert!(opens_after(Some('¿'), m));
         assert!(opens_after(Some('"'), m));
+        assert!(opens_after(Some('`'), m), "` ends the opening mark ``");
         assert!(!opens_after(Some('a'), m));
         assert!(!opens_after(Some('.'), m));
+        assert!(!opens_after(Some(','), m));
     }
 
     #[test]
@@ -187,9 +233,52 @@ mod tests {
 
     #[test]
     fn mark_recognises_table_characters_only() {
-        assert_eq!(mark::<E>(marks()).parse("«a").map(|r| r.1.ch), Ok('«'));
+        let text =
+            |s: &'static str| mark::<E>(marks()).parse(s).map(|(r, m)| (r, m.mark.to_string()));
+        assert_eq!(text("«a"), Ok(("a", "«".to_owned())));
+        assert_eq!(text("'''a"), Ok(("'a", "''".to_owned())));
+        assert_eq!(text("``a"), Ok(("a", "``".to_owned())));
+        assert!(mark::<E>(marks()).parse("`a").is_err());
         assert!(mark::<E>(marks()).parse("a«").is_err());
         assert!(mark::<E>(marks()).parse("").is_err());
+    }
+
+    #[test]
+    fn exact_mark_needs_every_character() {
+        let dq = marks().info(Mark::two('\'', '\'')).expect("'' is a mark");
+        assert_eq!(exact_mark::<E>(dq).parse("''a").map(|r| r.0), Ok("a"));
+        assert!(exact_mark::<E>(dq).parse("'a").is_err());
+        assert!(exact_mark::<E>(dq).parse("").is_err());
+    }
+
+    #[test]
+    fn two_character_marks_use_flanking_on_both_sides() {
+        assert_eq!(opener(None, "''Skate").as_deref(), Some("''"));
+        assert_eq!(opener(Some(' '), "``like").as_deref(), Some("``"));
+        assert_eq!(opener(Some(':'), "''We").as_deref(), Some("''"));
+        // `` needs opening context although it only opens.
+        assert!(!opens(Some('a'), "``b"));
+        assert!(!opens(Some('a'), "''b"));
+        // '' followed by a space opens nothing as a pair; ' could open before the second '.
+        assert_eq!(opener(Some(' '), "'' x").as_deref(), Some("'"));
+        assert_eq!(closer(Some(','), "'' said").as_deref(), Some("''"));
+        assert_eq!(closer(Some(','), "''' said").as_deref(), Some("''"));
+        assert_eq!(closer(Some('\''), "'' said").as_deref(), Some("''"));
+        // Inside a word only the lone ' closes (the scanner then takes it for an apostrophe).
+        assert_eq!(closer(Some('n'), "''t").as_deref(), Some("'"));
+        assert!(!closes(Some(' '), "'' x"));
+    }
+
+    #[test]
+    fn opening_mark_after_a_colon_or_dash_without_space() {
+        assert!(opens(Some(':'), "\"We"));
+        assert!(opens(Some(':'), "“We"));
+        assert!(opens(Some('('), "“quoted"));
+        assert!(opens(Some('—'), "“quoted"));
+        assert!(opens(Some('¡'), "“Hola"));
+        // A comma or full stop before a mark still means closing, not opening.
+        assert!(!opens(Some(','), "\"she"));
+        assert!(!opens(Some('.'), "\"The"));
     }
 
     #[test]
@@ -241,8 +330,13 @@ mod tests {
 
     #[test]
     fn continuation_mark_skips_leading_whitespace() {
-        assert_eq!(continuation_mark::<E>('“').parse("  “More"), Ok(("More", '“')));
-        assert!(continuation_mark::<E>('“').parse("More “").is_err());
-        assert!(continuation_mark::<E>('“').parse("«More").is_err());
+        let cont = |open: Mark, s| continuation_mark::<E>(marks(), open).parse(s).map(|r| r.0);
+        assert_eq!(cont(Mark::one('“'), "  “More"), Ok("More"));
+        assert!(cont(Mark::one('“'), "More “").is_err());
+        assert!(cont(Mark::one('“'), "«More").is_err());
+        assert_eq!(cont(Mark::two('\'', '\''), "''More"), Ok("More"));
+        // '' is the longer mark, so it does not continue a quote opened with '.
+        assert!(cont(Mark::one('\''), "''More").is_err());
+        assert_eq!(cont(Mark::one('\''), "'More"), Ok("More"));
     }
 }

@@ -6,6 +6,7 @@ use proptest::prelude::*;
 
 use super::{Scan, quotes};
 use crate::grammar::Grammar;
+use crate::grammar::marks::Mark;
 
 /// Check every invariant the scanner promises for `text`.
 fn check(text: &str) -> Result<(), TestCaseError> {
@@ -16,11 +17,18 @@ fn check(text: &str) -> Result<(), TestCaseError> {
         prop_assert!(outer.is_some(), "outer {:?} off the text or char boundaries", q.outer);
         let outer = outer.unwrap_or("");
         prop_assert!(text.get(q.inner.start..q.inner.end).is_some());
-        prop_assert!(outer.starts_with(q.open) && outer.ends_with(q.close), "{q:?}");
-        prop_assert!(marks.closes(q.open, q.close), "{q:?} is no pair");
+        prop_assert!(outer.starts_with(q.open), "{q:?}");
         prop_assert!(q.outer.start < q.inner.start && q.inner.end < q.outer.end, "{q:?}");
-        prop_assert_eq!(q.inner.start, q.outer.start + q.open.len_utf8());
-        prop_assert_eq!(q.inner.end + q.close.len_utf8(), q.outer.end);
+        // The marks themselves: one or two characters, the first being `open`/`close`.
+        let open = text.get(q.outer.start..q.inner.start).unwrap_or("");
+        let close = text.get(q.inner.end..q.outer.end).unwrap_or("");
+        prop_assert!(open.starts_with(q.open) && close.starts_with(q.close), "{q:?}");
+        prop_assert!(outer.ends_with(close), "{q:?}");
+        let (om, cm) = (mark_of(open), mark_of(close));
+        prop_assert!(om.is_some() && cm.is_some(), "{q:?}: {open:?} or {close:?} is no mark");
+        if let (Some(om), Some(cm)) = (om, cm) {
+            prop_assert!(marks.closes(om, cm), "{q:?}: {open}…{close} is no pair");
+        }
     }
     for w in top.windows(2) {
         prop_assert!(w[0].outer.end <= w[1].outer.start, "{:?} then {:?}", w[0], w[1]);
@@ -36,12 +44,18 @@ fn check(text: &str) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// The mark written as exactly `s` (one or two characters), if `s` is one.
+fn mark_of(s: &str) -> Option<Mark> {
+    let marks = &Grammar::builtin().marks;
+    marks.marks_at(s).map(|m| m.mark).find(|m| m.len_utf8() == s.len())
+}
+
 /// Tokens of quote soup: every mark of the table, apostrophes, words, spaces, lines.
 fn soup() -> impl Strategy<Value = String> {
-    let mut tokens: Vec<String> = Grammar::builtin().marks.mark_chars().map(String::from).collect();
+    let mut tokens: Vec<String> = Grammar::builtin().marks.marks().map(|m| m.to_string()).collect();
     for t in [
-        "'", "’", "a", "he", "said", "s", "n", "90s", "don't", "em", " ", " ", " ", "  ", "\n",
-        "\n\n", "\n \n", ".", ",", "(", "—", "é", "日",
+        "'", "’", "'", "`", "a", "he", "said", "s", "n", "90s", "don't", "em", " ", " ", " ", "  ",
+        "\n", "\n\n", "\n \n", ".", ",", "(", "—", "é", "日",
     ] {
         tokens.push(t.to_owned());
     }
