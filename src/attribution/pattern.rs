@@ -20,6 +20,9 @@ pub struct CueHit {
     pub cue: usize,
 }
 
+/// A second statement by the same speaker: its cue and its content token range.
+pub type Second = (CueHit, (usize, usize));
+
 /// What one pattern found around one cue.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Found {
@@ -32,7 +35,7 @@ pub struct Found {
     /// Content token ranges: one, or two for a split quotation.
     pub content: Vec<(usize, usize)>,
     /// A second statement by the same speaker (", noting that …"): its cue and content.
-    pub second: Option<(CueHit, (usize, usize))>,
+    pub second: Option<Second>,
     /// First and one-past-last token this match covers.
     pub claim: (usize, usize),
 }
@@ -95,7 +98,7 @@ struct Ctx<'a> {
 struct State {
     speaker: Option<Np>,
     content: Vec<(usize, usize)>,
-    second: Option<(CueHit, (usize, usize))>,
+    second: Option<Second>,
     lo: usize,
     hi: usize,
     /// The cue is prepositional: its speaker may be any phrase up to a comma.
@@ -105,9 +108,7 @@ struct State {
 /// Try every pattern on every cue of the unit.
 pub fn matches(text: &str, lang: &Language, toks: &[Token], unit: Unit) -> Vec<Found> {
     let mut end = unit.end;
-    while end > unit.start && toks[end - 1].is_punct(".")
-        || end > unit.start && (toks[end - 1].is_punct("!") || toks[end - 1].is_punct("?"))
-    {
+    while end > unit.start && matches!(toks[end - 1].lower.as_str(), "." | "!" | "?") {
         end -= 1;
     }
     let mut start = unit.start;
@@ -352,7 +353,7 @@ fn content_ok(cx: &Ctx<'_>, s: usize, e: usize) -> bool {
 
 /// A second cue by the same speaker at `pos`: ", noting that …", ", adding: …",
 /// ", and added that …". Returns its cue and content.
-fn continuation(cx: &Ctx<'_>, pos: usize) -> Option<(CueHit, (usize, usize))> {
+fn continuation(cx: &Ctx<'_>, pos: usize) -> Option<Second> {
     if pos + 1 >= cx.end {
         return None;
     }
@@ -394,7 +395,7 @@ fn continuation(cx: &Ctx<'_>, pos: usize) -> Option<(CueHit, (usize, usize))> {
 }
 
 /// Where a right-hand content stops: at a continuation cue, if any.
-fn split_continuation(cx: &Ctx<'_>, pos: usize) -> (usize, Option<(CueHit, (usize, usize))>) {
+fn split_continuation(cx: &Ctx<'_>, pos: usize) -> (usize, Option<Second>) {
     for j in pos..cx.end {
         if cx.toks[j].is_punct(",") || matches!(cx.toks[j].lower.as_str(), "and" | "but") {
             if let Some(sec) = continuation(cx, j) {
