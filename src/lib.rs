@@ -8,6 +8,7 @@
 pub mod attribution;
 pub mod batch;
 pub mod error;
+pub mod eval;
 pub mod export;
 pub mod grammar;
 pub mod model;

@@ -118,6 +118,18 @@ pub fn matches(text: &str, lang: &Language, toks: &[Token], unit: Unit) -> Vec<F
     {
         start += 2;
     }
+    // A dateline opens the first sentence: "MOSCOW:", "RIVERTON, March 9 —".
+    let caps = |t: &Token| {
+        let w = t.span.slice(text);
+        t.is_word() && w.chars().count() >= 3 && w.chars().all(|c| !c.is_lowercase())
+    };
+    if start < end && caps(&toks[start]) {
+        let dash = (start + 1..end.min(start + 9))
+            .find(|&k| matches!(toks[k].lower.as_str(), "—" | "–" | ":" | "-"));
+        if let Some(k) = dash.filter(|&k| k + 1 < end && toks[k + 1].cap) {
+            start = k + 1;
+        }
+    }
     let cx = Ctx { text, lang, toks, unit, end, start };
     let mut out = Vec::new();
     for hit in cues(text, lang, toks, unit) {

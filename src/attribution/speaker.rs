@@ -315,14 +315,43 @@ pub fn is_role_phrase(lang: &Language, toks: &[Token], s: usize, e: usize) -> bo
     if e <= s || e - s > 25 || toks[s..e].iter().any(Token::is_quote) {
         return false;
     }
-    if lang.pronouns.contains_key(&toks[s].lower) {
+    if lang.pronouns.contains_key(&toks[s].lower) || !toks[s].is_word() {
         return false;
     }
-    toks[s..e.min(s + 5)].iter().any(|t| t.is_word() && lang.is_role_noun(&t.lower))
+    let e = role_end(lang, toks, s, e);
+    if e <= s {
+        return false;
+    }
+    // A role noun from the table, or a noun of occupation ("glaciologist", "importer"),
+    // among the first five words.
+    let occupation = |t: &Token| {
+        let l = t.lower.as_str();
+        l.len() > 5
+            && !t.cap
+            && ["er", "or", "ist", "ian", "ant"].iter().any(|suf| l.ends_with(suf))
+            && lang.function(l).is_none()
+    };
+    toks[s..e.min(s + 5)]
+        .iter()
+        .any(|t| t.is_word() && (lang.is_role_noun(&t.lower) || occupation(t)))
+}
+
+/// Where a role in apposition ends: before a relative clause or participle phrase that
+/// describes the person rather than naming the role ("the deputy mayor known as …").
+pub fn role_end(lang: &Language, toks: &[Token], s: usize, e: usize) -> usize {
+    (s + 1..e)
+        .find(|&k| {
+            let t = &toks[k];
+            matches!(t.lower.as_str(), "who" | "whose" | "whom" | "which" | "that" | "known")
+                || (!t.cap && lang.is_cue_word(&t.lower))
+                || (!t.cap && t.lower.len() > 4 && t.lower.ends_with("ed") && k > s + 1)
+        })
+        .unwrap_or(e)
 }
 
 /// Role span of an apposition, without a leading article.
 pub fn apposition_role(lang: &Language, toks: &[Token], s: usize, e: usize) -> Span {
+    let e = role_end(lang, toks, s, e).max(s + 1);
     let mut s = s;
     if s + 1 < e && matches!(lang.function(&toks[s].lower), Some(FunctionKind::Determiner)) {
         s += 1;
@@ -391,15 +420,6 @@ pub fn left_speaker(
             return parse_np(text, lang, toks, i, comma)
                 .filter(|np| matches!(np.kind, NpKind::Name { org: false }));
         }
-        // NAME , ROLE , said
-        if is_role_phrase(lang, toks, open, close) {
-            let mut np = parse_np(text, lang, toks, i, comma)?;
-            if matches!(np.kind, NpKind::Name { org: false }) {
-                np.role = Some(apposition_role(lang, toks, open, close));
-                return Some(np);
-            }
-            return None;
-        }
         // ROLE , NAME , said
         if let Some(mut np) = parse_np(text, lang, toks, open, close) {
             if matches!(np.kind, NpKind::Name { org: false })
@@ -410,6 +430,14 @@ pub fn left_speaker(
                 }
                 return Some(np);
             }
+        }
+        // NAME , ROLE , said
+        if is_role_phrase(lang, toks, open, close) {
+            let mut np = parse_np(text, lang, toks, i, comma)?;
+            if matches!(np.kind, NpKind::Name { org: false }) {
+                np.role = Some(apposition_role(lang, toks, open, close));
+            }
+            return Some(np);
         }
         return interrupted_subject(text, lang, toks, unit_start, close);
     }

@@ -1,0 +1,374 @@
+//! Scoring predictions against annotated quotations, with the same rules as the
+//! reference scorer `score.py` of the evaluation corpora: spans are compared on word
+//! tokens after trimming quotation marks and punctuation; pairs are matched one to one,
+//! greedily, best overlap first; a speaker matches when the predicted name or mention
+//! contains the gold mention or its last word, or the mention spans overlap.
+//!
+//! All offsets here are **character** offsets, as in the gold files.
+
+use std::collections::{BTreeMap, HashSet};
+
+/// One annotated quotation.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GoldQuote {
+    /// Content span (characters).
+    pub span: (usize, usize),
+    /// Acceptable speaker strings (the mention or resolved name, and aliases).
+    pub names: Vec<String>,
+    /// Speaker mention span, when annotated.
+    pub speaker_span: Option<(usize, usize)>,
+    /// `false` for borderline quotations: neither rewarded nor penalised.
+    pub required: bool,
+    /// direct, indirect, mixed …
+    pub kind: String,
+}
+
+/// One predicted quotation.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PredQuote {
+    /// Content span (characters).
+    pub span: (usize, usize),
+    /// Candidate speaker strings: resolved name and mention text.
+    pub speaker: Vec<String>,
+    /// Mention span (characters).
+    pub mention: Option<(usize, usize)>,
+}
+
+/// True, false positives and false negatives of one row.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Matched.
+    pub tp: usize,
+    /// Predicted but wrong.
+    pub fp: usize,
+    /// Annotated but missed.
+    pub fn_: usize,
+}
+
+impl Counts {
+    /// Precision, recall and F1.
+    pub fn prf(&self) -> (f64, f64, f64) {
+        let p =
+            if self.tp + self.fp > 0 { self.tp as f64 / (self.tp + self.fp) as f64 } else { 0.0 };
+        let r =
+            if self.tp + self.fn_ > 0 { self.tp as f64 / (self.tp + self.fn_) as f64 } else { 0.0 };
+        let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+        (p, r, f)
+    }
+
+    fn add(&mut self, o: Counts) {
+        self.tp += o.tp;
+        self.fp += o.fp;
+        self.fn_ += o.fn_;
+    }
+}
+
+/// The four rows of the reference scorer.
+pub const ROWS: [&str; 4] =
+    ["span-exact", "span-overlap", "span-exact+speaker", "span-overlap+speaker"];
+
+/// Scores summed over articles.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Report {
+    /// Articles scored.
+    pub articles: usize,
+    /// Required gold quotations.
+    pub gold: usize,
+    /// Predictions scored.
+    pub predicted: usize,
+    /// One entry per row of [`ROWS`].
+    pub rows: [Counts; 4],
+    /// Recall by kind under the overlap criterion: kind -> (found, total).
+    pub by_kind: BTreeMap<String, (usize, usize)>,
+}
+
+/// One scored article: the counts and which pairs matched.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ArticleScore {
+    /// Counts per row.
+    pub rows: [Counts; 4],
+    /// (gold index, prediction index, exact) of every matched pair.
+    pub pairs: Vec<(usize, usize, bool)>,
+}
+
+fn trim_char(c: char) -> bool {
+    c.is_whitespace() || "\u{a0}\"'“”‘’«»„‟‹›.,;:".contains(c)
+}
+
+fn norm_span(text: &[char], s: usize, e: usize) -> (usize, usize) {
+    let (mut s, mut e) = (s.min(text.len()), e.min(text.len()));
+    while s < e && trim_char(text[s]) {
+        s += 1;
+    }
+    while e > s && trim_char(text[e - 1]) {
+        e -= 1;
+    }
+    (s, e)
+}
+
+fn is_word(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+fn tokens(text: &[char], s: usize, e: usize) -> HashSet<(usize, usize)> {
+    let mut out = HashSet::new();
+    let mut i = s;
+    while i < e {
+        if is_word(text[i]) {
+            let a = i;
+            while i < e && is_word(text[i]) {
+                i += 1;
+            }
+            out.insert((a, i));
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+fn norm_name(x: &str) -> String {
+    x.to_lowercase().replace('’', "'").split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn words(x: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for c in x.chars() {
+        if is_word(c) {
+            cur.push(c);
+        } else if !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+fn speaker_str_ok(gold: &[String], pred: &str) -> bool {
+    let p = norm_name(pred);
+    if !gold.iter().any(|g| !norm_name(g).is_empty()) {
+        return p.is_empty();
+    }
+    if p.is_empty() {
+        return false;
+    }
+    let pw: HashSet<String> = words(&p).into_iter().collect();
+    gold.iter().any(|g| {
+        let g = norm_name(g);
+        if g.is_empty() {
+            return false;
+        }
+        if g == p || p.contains(&g) {
+            return true;
+        }
+        words(&g).last().is_some_and(|last| last.chars().count() > 1 && pw.contains(last))
+    })
+}
+
+/// Does the predicted speaker match the gold speaker?
+pub fn speaker_ok(gold: &GoldQuote, pred: &PredQuote) -> bool {
+    if let (Some(g), Some(p)) = (gold.speaker_span, pred.mention) {
+        if p.0 < g.1 && p.1 > g.0 {
+            return true;
+        }
+    }
+    let cands: Vec<&String> = pred.speaker.iter().filter(|c| !norm_name(c).is_empty()).collect();
+    if cands.is_empty() {
+        return speaker_str_ok(&gold.names, "");
+    }
+    cands.iter().any(|c| speaker_str_ok(&gold.names, c))
+}
+
+/// Score one article. `text` is the article text; spans are character offsets into it.
+pub fn score_article(
+    text: &str,
+    gold: &[GoldQuote],
+    pred: &[PredQuote],
+    min_overlap: f64,
+) -> ArticleScore {
+    let chars: Vec<char> = text.chars().collect();
+    let p_norm: Vec<(usize, usize)> =
+        pred.iter().map(|p| norm_span(&chars, p.span.0, p.span.1)).collect();
+    let p_tok: Vec<HashSet<(usize, usize)>> =
+        p_norm.iter().map(|&(s, e)| tokens(&chars, s, e)).collect();
+    let mut cands = Vec::new();
+    for (gi, g) in gold.iter().enumerate() {
+        let g_norm = norm_span(&chars, g.span.0, g.span.1);
+        let g_tok = tokens(&chars, g_norm.0, g_norm.1);
+        for pi in 0..pred.len() {
+            let exact = g_norm == p_norm[pi] && g_norm.1 > g_norm.0;
+            let inter = g_tok.intersection(&p_tok[pi]).count();
+            if !exact && inter == 0 {
+                continue;
+            }
+            let gl = g_tok.len().max(1) as f64;
+            let pl = p_tok[pi].len().max(1) as f64;
+            let ok =
+                exact || (inter as f64 / gl >= min_overlap && inter as f64 / pl >= min_overlap);
+            let score = (u8::from(exact), inter as f64 / gl.max(pl));
+            cands.push((score, gi, pi, exact, ok));
+        }
+    }
+    // Stable sort, best first, as Python's sort(reverse=True) on equal keys keeps order.
+    cands.sort_by(|a, b| b.0.0.cmp(&a.0.0).then(b.0.1.total_cmp(&a.0.1)));
+    let (mut used_g, mut used_p) = (HashSet::new(), HashSet::new());
+    let mut pairs = Vec::new();
+    for (_, gi, pi, exact, ok) in cands {
+        if !ok || used_g.contains(&gi) || used_p.contains(&pi) {
+            continue;
+        }
+        used_g.insert(gi);
+        used_p.insert(pi);
+        pairs.push((gi, pi, exact));
+    }
+    let matched: BTreeMap<usize, (usize, bool)> =
+        pairs.iter().map(|&(g, p, e)| (g, (p, e))).collect();
+    let mut rows = [Counts::default(); 4];
+    for (r, row) in ROWS.iter().enumerate() {
+        let c = &mut rows[r];
+        for (gi, g) in gold.iter().enumerate() {
+            let m = matched.get(&gi);
+            let mut ok = m.is_some_and(|&(_, exact)| exact || row.starts_with("span-overlap"));
+            if ok && row.ends_with("+speaker") {
+                ok = m.is_some_and(|&(pi, _)| speaker_ok(g, &pred[pi]));
+            }
+            if !g.required {
+                continue;
+            }
+            if ok {
+                c.tp += 1;
+            } else {
+                c.fn_ += 1;
+                if m.is_some() {
+                    c.fp += 1;
+                }
+            }
+        }
+        c.fp += (0..pred.len()).filter(|pi| !used_p.contains(pi)).count();
+    }
+    ArticleScore { rows, pairs }
+}
+
+impl Report {
+    /// Add one article's score.
+    pub fn add(&mut self, gold: &[GoldQuote], pred: &[PredQuote], s: &ArticleScore) {
+        self.articles += 1;
+        self.gold += gold.iter().filter(|g| g.required).count();
+        self.predicted += pred.len();
+        for (r, c) in s.rows.iter().enumerate() {
+            self.rows[r].add(*c);
+        }
+        let matched: HashSet<usize> = s.pairs.iter().map(|p| p.0).collect();
+        for (gi, g) in gold.iter().enumerate().filter(|(_, g)| g.required) {
+            let e = self.by_kind.entry(g.kind.clone()).or_default();
+            e.1 += 1;
+            if matched.contains(&gi) {
+                e.0 += 1;
+            }
+        }
+    }
+
+    /// The table as `score.py` prints it.
+    pub fn table(&self) -> String {
+        let mut out = format!(
+            "articles {}  gold quotes {} (required)  predicted {}\n",
+            self.articles, self.gold, self.predicted
+        );
+        out.push_str(&format!(
+            "{:<22}{:>6}{:>6}{:>6}{:>8}{:>8}{:>8}\n",
+            "match", "TP", "FP", "FN", "P", "R", "F1"
+        ));
+        for (name, c) in ROWS.iter().zip(&self.rows) {
+            let (p, r, f) = c.prf();
+            out.push_str(&format!(
+                "{name:<22}{:>6}{:>6}{:>6}{p:>8.3}{r:>8.3}{f:>8.3}\n",
+                c.tp, c.fp, c.fn_
+            ));
+        }
+        if !self.by_kind.is_empty() {
+            let kinds: Vec<String> =
+                self.by_kind.iter().map(|(k, (f, t))| format!("{k} {f}/{t}")).collect();
+            out.push_str(&format!("recall by kind (overlap): {}\n", kinds.join(", ")));
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn g(s: usize, e: usize, name: &str) -> GoldQuote {
+        GoldQuote {
+            span: (s, e),
+            names: vec![name.into()],
+            required: true,
+            kind: "direct".into(),
+            ..GoldQuote::default()
+        }
+    }
+
+    #[test]
+    fn overlap_and_exact_rows() {
+        let text = "“We will win the vote tomorrow,” Smith said. Jones said the plan was bad.";
+        let gold = [g(1, 31, "Smith"), g(55, 72, "Jones")];
+        let pred = [
+            PredQuote { span: (0, 32), speaker: vec!["John Smith".into()], mention: None },
+            PredQuote { span: (55, 64), speaker: vec!["Brown".into()], mention: None },
+        ];
+        let s = score_article(text, &gold, &pred, 0.5);
+        assert_eq!(s.rows[0], Counts { tp: 1, fp: 1, fn_: 1 }, "exact: marks are trimmed");
+        assert_eq!(s.rows[1], Counts { tp: 2, fp: 0, fn_: 0 });
+        assert_eq!(s.rows[3], Counts { tp: 1, fp: 1, fn_: 1 }, "wrong speaker counts twice");
+    }
+
+    #[test]
+    fn mention_overlap_matches_speaker() {
+        let gq =
+            GoldQuote { speaker_span: Some((0, 2)), names: vec!["he".into()], ..g(10, 20, "he") };
+        let pq = PredQuote {
+            span: (10, 20),
+            speaker: vec!["Dmitry Rogozin".into()],
+            mention: Some((0, 2)),
+        };
+        assert!(speaker_ok(&gq, &pq));
+        let far = PredQuote { mention: Some((30, 32)), ..pq };
+        assert!(!speaker_ok(&gq, &far));
+    }
+
+    #[test]
+    fn optional_gold_is_neither_rewarded_nor_penalised() {
+        let text = "Analysts say the deal is dead.";
+        let mut gq = g(13, 29, "analysts");
+        gq.required = false;
+        let pred = [PredQuote { span: (13, 29), speaker: vec!["analysts".into()], mention: None }];
+        let s = score_article(text, &[gq], &pred, 0.5);
+        assert_eq!(s.rows[1], Counts::default());
+    }
+}
+
+/// The predictions of an analysis in the scorer's terms (character offsets).
+pub fn predictions(a: &crate::model::Analysis) -> Vec<PredQuote> {
+    let idx = crate::model::OffsetIndex::new(&a.article.text);
+    let ch = |s: crate::model::Span| (idx.char_offset(s.start), idx.char_offset(s.end));
+    a.quotes
+        .iter()
+        .map(|q| {
+            let (speaker, mention) = match q.attribution {
+                Some(at) => {
+                    let name =
+                        a.speaker(at.speaker).and_then(|s| s.name.clone()).unwrap_or_default();
+                    (
+                        vec![name, at.mention.slice(&a.article.text).to_string()],
+                        Some(ch(at.mention)),
+                    )
+                }
+                None => (vec![String::new()], None),
+            };
+            PredQuote { span: ch(q.span), speaker, mention }
+        })
+        .collect()
+}
