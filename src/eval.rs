@@ -297,6 +297,29 @@ impl Report {
     }
 }
 
+/// The predictions of an analysis in the scorer's terms (character offsets).
+pub fn predictions(a: &crate::model::Analysis) -> Vec<PredQuote> {
+    let idx = crate::model::OffsetIndex::new(&a.article.text);
+    let ch = |s: crate::model::Span| (idx.char_offset(s.start), idx.char_offset(s.end));
+    a.quotes
+        .iter()
+        .map(|q| {
+            let (speaker, mention) = match q.attribution {
+                Some(at) => {
+                    let name =
+                        a.speaker(at.speaker).and_then(|s| s.name.clone()).unwrap_or_default();
+                    (
+                        vec![name, at.mention.slice(&a.article.text).to_string()],
+                        Some(ch(at.mention)),
+                    )
+                }
+                None => (vec![String::new()], None),
+            };
+            PredQuote { span: ch(q.span), speaker, mention }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -348,27 +371,4 @@ mod tests {
         let s = score_article(text, &[gq], &pred, 0.5);
         assert_eq!(s.rows[1], Counts::default());
     }
-}
-
-/// The predictions of an analysis in the scorer's terms (character offsets).
-pub fn predictions(a: &crate::model::Analysis) -> Vec<PredQuote> {
-    let idx = crate::model::OffsetIndex::new(&a.article.text);
-    let ch = |s: crate::model::Span| (idx.char_offset(s.start), idx.char_offset(s.end));
-    a.quotes
-        .iter()
-        .map(|q| {
-            let (speaker, mention) = match q.attribution {
-                Some(at) => {
-                    let name =
-                        a.speaker(at.speaker).and_then(|s| s.name.clone()).unwrap_or_default();
-                    (
-                        vec![name, at.mention.slice(&a.article.text).to_string()],
-                        Some(ch(at.mention)),
-                    )
-                }
-                None => (vec![String::new()], None),
-            };
-            PredQuote { span: ch(q.span), speaker, mention }
-        })
-        .collect()
 }
