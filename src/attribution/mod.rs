@@ -73,6 +73,10 @@ pub fn attribute(article: &Article, scan: &Scan, lang: &Language) -> Attributed 
             .flat_map(|f| f.content.iter().copied().chain(f.second.iter().map(|s| s.1)))
             .collect();
         found.retain(|f| !contents.iter().any(|&(a, b)| a <= f.claim.0 && f.claim.1 <= b));
+        // A cue that another match already reports as its second statement
+        // ("said …, but warned that …") is not matched again on its own.
+        let seconds: Vec<usize> = found.iter().filter_map(|f| f.second.map(|s| s.0.start)).collect();
+        found.retain(|f| !seconds.contains(&f.cue.start));
         let mut chosen: Vec<Found> = Vec::new();
         for f in found {
             if chosen.iter().all(|c| f.claim.1 <= c.claim.0 || c.claim.1 <= f.claim.0) {
@@ -299,7 +303,7 @@ fn floating_quotes(
     claimed: &[bool],
     drafts: &mut Vec<Draft>,
 ) {
-    for u in units {
+    for (ui, u) in units.iter().enumerate() {
         for i in u.start..u.end {
             let t = &toks[i];
             let token::TokKind::Quote(q) = t.kind else { continue };
@@ -309,27 +313,26 @@ fn floating_quotes(
             let Some(qs) = scan.quotes.get(q) else { continue };
             let inner = qs.inner.slice(text);
             let nwords = inner.split_whitespace().count();
-            let alone = u.end - u.start <= 2;
-            let sentence = inner.trim_end().ends_with(['.', '!', '?', ',']) || alone;
-            if nwords < 5 || !sentence {
-                continue;
-            }
-            // A quotation that continues a direct quotation of the same paragraph
-            // ("“A,” she said. “B.”") is part of it.
-            let last = drafts
-                .iter_mut()
-                .filter(|d| d.span.end <= qs.outer.start)
-                .max_by_key(|d| d.span.end);
-            if let Some(d) = last {
-                let gap_has_quote = toks.iter().any(|t| {
-                    t.is_quote() && t.span.start >= d.span.end && t.span.end <= qs.outer.start
-                });
-                if d.kind == QuoteKind::Direct && d.para == u.para && !gap_has_quote {
+            // A quotation opening the sentence right after a direct quotation of the
+            // same paragraph continues it ("“A,” she said. “B.”").
+            let prev_unit = ui.checked_sub(1).map(|k| units[k]).filter(|p| p.para == u.para);
+            if let (true, Some(pu)) = (i == u.start, prev_unit) {
+                let from = toks[pu.start].span.start;
+                let last = drafts
+                    .iter_mut()
+                    .filter(|d| d.span.end <= qs.outer.start && d.span.end >= from)
+                    .max_by_key(|d| d.span.end);
+                if let Some(d) = last.filter(|d| d.kind == QuoteKind::Direct) {
                     d.span = Span::new(d.span.start, qs.inner.end);
                     d.fragments.push(qs.inner);
                     d.rule.push_str(" + continued quotation");
                     continue;
                 }
+            }
+            let alone = u.end - u.start <= 2;
+            let sentence = inner.trim_end().ends_with(['.', '!', '?', ',']) || alone;
+            if nwords < 5 || !sentence {
+                continue;
             }
             let prev = drafts
                 .iter()

@@ -361,7 +361,7 @@ pub fn apposition_role(lang: &Language, toks: &[Token], s: usize, e: usize) -> S
 
 fn is_boundary(lang: &Language, t: &Token) -> bool {
     t.is_quote()
-        || (!t.is_word() && !t.is_punct("-") && !t.is_punct("'") && !t.is_punct("’"))
+        || (!t.is_word() && !t.is_punct("'") && !t.is_punct("’"))
         || matches!(lang.function(&t.lower), Some(FunctionKind::Boundary))
 }
 
@@ -394,6 +394,11 @@ pub fn left_speaker(
         let mut np = parse_np(text, lang, toks, j - 1, j)?;
         np.kind = NpKind::Pronoun(PronounKind::Relative);
         return Some(np);
+    }
+    // "Sanders endorsed Canova and said …": the subject of the sentence.
+    if j > unit_start && matches!(toks[j - 1].lower.as_str(), "and" | "but") {
+        return subject(text, lang, toks, unit_start, j - 1)
+            .filter(|np| !matches!(np.kind, NpKind::Other));
     }
     if j > unit_start && toks[j - 1].is_punct(")") {
         let open = (unit_start..j - 1).rev().take(10).find(|&k| toks[k].is_punct("("))?;
