@@ -57,8 +57,9 @@ pub fn attribute(article: &Article, scan: &Scan, lang: &Language) -> Attributed 
 
     let mut drafts: Vec<Draft> = Vec::new();
     let mut claimed = vec![false; toks.len()];
-    for &unit in &units {
-        let mut found = pattern::matches(text, lang, &toks, unit);
+    for (ui, &unit) in units.iter().enumerate() {
+        let mut found =
+            pattern::matches(text, lang, &toks, unit, is_headline(text, &toks, unit, ui));
         let score = |f: &Found| score(lang, f);
         found.sort_by(|a, b| {
             score(b)
@@ -75,7 +76,8 @@ pub fn attribute(article: &Article, scan: &Scan, lang: &Language) -> Attributed 
         found.retain(|f| !contents.iter().any(|&(a, b)| a <= f.claim.0 && f.claim.1 <= b));
         // A cue that another match already reports as its second statement
         // ("said …, but warned that …") is not matched again on its own.
-        let seconds: Vec<usize> = found.iter().filter_map(|f| f.second.map(|s| s.0.start)).collect();
+        let seconds: Vec<usize> =
+            found.iter().filter_map(|f| f.second.map(|s| s.0.start)).collect();
         found.retain(|f| !seconds.contains(&f.cue.start));
         let mut chosen: Vec<Found> = Vec::new();
         for f in found {
@@ -126,6 +128,22 @@ pub fn attribute(article: &Article, scan: &Scan, lang: &Language) -> Attributed 
     finish(drafts, &reg)
 }
 
+/// A title line: the body's first sentence when it stands alone on its line, or any
+/// line in title case ("Glenn Beck Says Trump Poses A Threat").
+fn is_headline(text: &str, toks: &[Token], unit: Unit, index: usize) -> bool {
+    let own_line = toks[unit.start].line_before || unit.start == 0;
+    let ends_line = toks.get(unit.end).is_none_or(|t| t.line_before);
+    if !own_line || !ends_line {
+        return false;
+    }
+    let words: Vec<&Token> = toks[unit.start..unit.end].iter().filter(|t| t.is_word()).collect();
+    let caps = words
+        .iter()
+        .filter(|t| t.cap || !t.span.slice(text).chars().any(char::is_alphabetic))
+        .count();
+    index == 0 || (words.len() >= 4 && caps * 10 >= words.len() * 8)
+}
+
 fn tok_span(toks: &[Token], s: usize, e: usize) -> Span {
     Span::new(toks[s].span.start, toks[e - 1].span.end)
 }
@@ -139,7 +157,7 @@ fn score(lang: &Language, f: &Found) -> f32 {
     let class = match lang.cues[f.cue.cue].class {
         CueClass::Speech | CueClass::Writing | CueClass::Quoting => 1.0,
         CueClass::Belief => 0.8,
-        CueClass::Intent | CueClass::Evidence => 0.7,
+        CueClass::Intent | CueClass::Evidence | CueClass::Headline => 0.7,
     };
     base * class
 }

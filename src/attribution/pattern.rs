@@ -41,12 +41,12 @@ pub struct Found {
 }
 
 /// Every cue in `toks[unit]`, longest match first at each position, not overlapping.
-pub fn cues(text: &str, lang: &Language, toks: &[Token], unit: Unit) -> Vec<CueHit> {
-    let _ = text;
+/// In a headline, capitalised cues ("Rubio Says …") and a colon ("Rubio: …") count.
+pub fn cues(lang: &Language, toks: &[Token], unit: Unit, headline: bool) -> Vec<CueHit> {
     let mut out = Vec::new();
     let mut i = unit.start;
     while i < unit.end {
-        if let Some(hit) = cue_at(lang, toks, i, unit.end) {
+        if let Some(hit) = cue_at(lang, toks, i, unit.end, headline) {
             i = hit.end;
             out.push(hit);
         } else {
@@ -57,10 +57,17 @@ pub fn cues(text: &str, lang: &Language, toks: &[Token], unit: Unit) -> Vec<CueH
 }
 
 /// The longest cue starting at token `i`. Cue words must be lowercase in the text
-/// (except "According" opening a sentence), which keeps names like "State" out.
-pub fn cue_at(lang: &Language, toks: &[Token], i: usize, end: usize) -> Option<CueHit> {
+/// (except "According" opening a sentence, and verbs in a title-case headline), which
+/// keeps names like "State" out. The colon cue counts only in headlines.
+pub fn cue_at(
+    lang: &Language,
+    toks: &[Token],
+    i: usize,
+    end: usize,
+    headline: bool,
+) -> Option<CueHit> {
     let t = &toks[i];
-    if !t.is_word() {
+    if !t.is_word() && !(headline && t.is_punct(":")) {
         return None;
     }
     // A word after an article is a noun ("the state", "a report"), not a verb.
@@ -69,14 +76,17 @@ pub fn cue_at(lang: &Language, toks: &[Token], i: usize, end: usize) -> Option<C
     }
     for &ci in lang.cues_by_first.get(&t.lower)? {
         let c = &lang.cues[ci];
-        if t.cap && c.frame == CueFrame::Verb {
+        if t.cap && c.frame == CueFrame::Verb && !headline {
+            continue;
+        }
+        if c.class == CueClass::Headline && !headline {
             continue;
         }
         let n = c.words.len();
         if i + n > end {
             continue;
         }
-        if toks[i..i + n].iter().zip(&c.words).all(|(t, w)| t.is_word() && &t.lower == w) {
+        if toks[i..i + n].iter().zip(&c.words).all(|(t, w)| &t.lower == w) {
             return Some(CueHit { start: i, end: i + n, cue: ci });
         }
     }
@@ -105,8 +115,14 @@ struct State {
     prep: bool,
 }
 
-/// Try every pattern on every cue of the unit.
-pub fn matches(text: &str, lang: &Language, toks: &[Token], unit: Unit) -> Vec<Found> {
+/// Try every pattern on every cue of the unit; `headline` marks a title line.
+pub fn matches(
+    text: &str,
+    lang: &Language,
+    toks: &[Token],
+    unit: Unit,
+    headline: bool,
+) -> Vec<Found> {
     let mut end = unit.end;
     while end > unit.start && matches!(toks[end - 1].lower.as_str(), "." | "!" | "?") {
         end -= 1;
@@ -132,7 +148,7 @@ pub fn matches(text: &str, lang: &Language, toks: &[Token], unit: Unit) -> Vec<F
     }
     let cx = Ctx { text, lang, toks, unit, end, start };
     let mut out = Vec::new();
-    for hit in cues(text, lang, toks, unit) {
+    for hit in cues(lang, toks, unit, headline) {
         for (pi, p) in lang.patterns.iter().enumerate() {
             if let Some(found) = try_pattern(&cx, pi, p, hit) {
                 out.push(found);
@@ -163,6 +179,19 @@ fn try_pattern(cx: &Ctx<'_>, pi: usize, p: &Pattern, hit: CueHit) -> Option<Foun
     let st = match_right(cx, &p.elements[k + 1..], 0, hit.end, left)?;
     if st.content.is_empty() {
         return None;
+    }
+    // A dateline is not a speaker: "MOSCOW: Russia on Sunday …".
+    if cue.class == CueClass::Headline {
+        let np = st.speaker.as_ref()?;
+        let words = &cx.toks[np.start..np.end];
+        let shouting = words.iter().all(|t| {
+            let w = t.span.slice(cx.text);
+            w.chars().count() > 2 && !w.chars().any(char::is_lowercase)
+        });
+        let place = cx.lang.places.contains(&speaker_words(cx, np).to_lowercase());
+        if shouting && place || matches!(np.kind, speaker::NpKind::Pronoun(_)) {
+            return None;
+        }
     }
     // Quoting cues ("continued", "joked") report only direct quotations.
     if cue.class == CueClass::Quoting
@@ -384,7 +413,7 @@ fn continuation(cx: &Ctx<'_>, pos: usize) -> Option<Second> {
     if c >= cx.end {
         return None;
     }
-    let hit = cue_at(cx.lang, cx.toks, c, cx.end)?;
+    let hit = cue_at(cx.lang, cx.toks, c, cx.end, false)?;
     let cue = &cx.lang.cues[hit.cue];
     if cue.frame != CueFrame::Verb || !matches!(cue.class, CueClass::Speech | CueClass::Writing) {
         return None;
@@ -438,4 +467,8 @@ fn trim_relative(cx: &Ctx<'_>, s: usize, e: usize) -> usize {
     }
     // A comma inside a closing quotation keeps the quotation in the content.
     if toks[k].is_quote() { s + k + 1 } else { s + k }
+}
+
+fn speaker_words(cx: &Ctx<'_>, np: &Np) -> String {
+    cx.toks[np.start..np.end].iter().map(|t| t.span.slice(cx.text)).collect::<Vec<_>>().join(" ")
 }

@@ -28,6 +28,8 @@ pub enum CueClass {
     Evidence,
     /// Verbs that report only a direct quote: continue, joke.
     Quoting,
+    /// Headline punctuation that names a speaker ("Rubio: …").
+    Headline,
 }
 
 /// Where a cue's speaker stands.

@@ -74,6 +74,7 @@ pub fn cue_class(input: &str) -> IResult<&str, CueClass> {
         map(tag("intent"), |_| CueClass::Intent),
         map(tag("evidence"), |_| CueClass::Evidence),
         map(tag("quoting"), |_| CueClass::Quoting),
+        map(tag("headline"), |_| CueClass::Headline),
     ))
     .parse(input)
 }
