@@ -67,7 +67,7 @@ pub fn cue_at(
     headline: bool,
 ) -> Option<CueHit> {
     let t = &toks[i];
-    if !t.is_word() && !(headline && t.is_punct(":")) {
+    if !(t.is_word() || headline && t.is_punct(":")) {
         return None;
     }
     // A word after an article is a noun ("the state", "a report"), not a verb.
