@@ -108,6 +108,7 @@ fn extract(cfg: Config) -> Result<ExitCode> {
     let mut errors = setup_errors.len();
     let mut total = batch::Tally::default();
     let progress = cfg.progress && files.len() > 1;
+    // Progress goes to a terminal only; long single files report every 500 articles.
     for (n, path) in files.iter().enumerate() {
         let origin =
             if path.as_os_str() == "-" { "-".to_string() } else { path.display().to_string() };
@@ -130,19 +131,30 @@ fn extract(cfg: Config) -> Result<ExitCode> {
         };
         let articles: Vec<quotecite::Result<Article>> = source::read(&bytes, format, &origin);
         drop(bytes);
-        let tally = batch::process(articles, grammar, render, |o| match o {
-            Outcome::Done { bytes, .. } => out.write_all(&bytes),
-            Outcome::Failed(e) => {
-                let msg = e.to_string();
-                eprintln!("quotecite: {}", sanitize(&msg));
-                let line = match &e {
-                    Error::Record { line, .. } => Some(*line),
-                    _ => None,
-                };
-                if cfg.format == OutputFormat::Text {
-                    Ok(())
-                } else {
-                    json::write_error(&origin, None, line, &msg, pretty, &mut out)
+        let n_articles = articles.len();
+        let mut seen = 0usize;
+        let tally = batch::process(articles, grammar, render, |o| {
+            seen += 1;
+            if cfg.progress && n_articles >= 1000 && seen % 500 == 0 {
+                eprint!("\rquotecite: {origin}: {seen}/{n_articles} articles");
+                if seen + 500 > n_articles {
+                    eprintln!();
+                }
+            }
+            match o {
+                Outcome::Done { bytes, .. } => out.write_all(&bytes),
+                Outcome::Failed(e) => {
+                    let msg = e.to_string();
+                    eprintln!("quotecite: {}", sanitize(&msg));
+                    let line = match &e {
+                        Error::Record { line, .. } => Some(*line),
+                        _ => None,
+                    };
+                    if cfg.format == OutputFormat::Text {
+                        Ok(())
+                    } else {
+                        json::write_error(&origin, None, line, &msg, pretty, &mut out)
+                    }
                 }
             }
         })
