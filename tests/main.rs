@@ -1,1 +1,4 @@
-//! Integration tests.
+//! Integration tests: one binary, one module per area (STYLE.md section 4).
+
+mod cli;
+mod properties;
