@@ -1,4 +1,6 @@
-//! Integration tests: one binary, one module per area.
+//! Integration tests: one binary, one module per area (STYLE.md section 4).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod cli;
 mod fixtures;
+mod properties;
