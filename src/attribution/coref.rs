@@ -5,6 +5,8 @@
 //! gender when known); role nouns ("the minister") link to the latest person with that
 //! role; groups, organisations and documents are merged by their words.
 
+use std::collections::{BTreeMap, HashMap};
+
 use crate::grammar::{Language, PronounKind};
 use crate::model::{Span, SpeakerKind};
 
@@ -40,9 +42,18 @@ pub struct Entity {
 pub struct Registry {
     /// The entities.
     pub entities: Vec<Entity>,
-    /// (byte position, entity) of every mention seen so far.
-    mentions: Vec<(usize, usize)>,
+    /// Entities mentioned at each byte position, in the order they were seen.
+    mentions: BTreeMap<usize, Vec<usize>>,
+    /// Persons by full name.
+    by_name: HashMap<String, usize>,
+    /// Persons by lowercase surname, oldest first.
+    by_surname: HashMap<String, Vec<usize>>,
+    /// Groups, organisations and documents by kind and lowercase words.
+    by_key: HashMap<(u8, String), usize>,
 }
+
+/// How many earlier mentions a pronoun or role noun looks back over.
+const LOOK_BACK: usize = 200;
 
 fn words(text: &str, toks: &[Token], s: usize, e: usize) -> String {
     if s >= e {
@@ -110,9 +121,7 @@ impl Registry {
                 if matches!(inner.kind, NpKind::Pronoun(_)) {
                     return None;
                 }
-                return self
-                    .resolve(text, lang, toks, &inner)
-                    .inspect(|&id| self.mentions.push((pos, id)));
+                return self.resolve(text, lang, toks, &inner).inspect(|&id| self.mention(pos, id));
             }
             NpKind::Pronoun(PronounKind::SelfRef) => return None,
             NpKind::Name { org: false } => {
@@ -126,19 +135,19 @@ impl Registry {
                     }
                     _ => None,
                 };
-                let found = self.entities.iter().rposition(|e| {
-                    e.kind == SpeakerKind::Person
-                        && (e.name.as_deref() == Some(name.as_str())
-                            || (b - a == 1 && e.surname.as_deref() == Some(surname.as_str()))
-                            || (b - a > 1
-                                && e.name.as_deref().is_some_and(|n| !n.contains(' '))
-                                && e.surname.as_deref() == Some(surname.as_str())))
+                let single = b - a == 1;
+                let found = self.by_name.get(&name).copied().or_else(|| {
+                    self.by_surname.get(&surname)?.iter().rev().copied().find(|&id| {
+                        let e = &self.entities[id];
+                        single || e.name.as_deref().is_some_and(|n| !n.contains(' '))
+                    })
                 });
                 match found {
                     Some(id) => {
                         let e = &mut self.entities[id];
                         if b - a > 1 && e.name.as_deref().is_some_and(|n| n.len() < name.len()) {
-                            e.name = Some(name);
+                            e.name = Some(name.clone());
+                            self.by_name.insert(name, id);
                         }
                         if let Some(r) = role {
                             if e.role.as_ref().is_none_or(|old| old.len() < r.len()) {
@@ -207,40 +216,58 @@ impl Registry {
                             })
                     });
                     if let Some(id) = earlier {
-                        self.mentions.push((pos, id));
+                        self.mention(pos, id);
                         return Some(id);
                     }
                 }
-                match self.entities.iter().position(|x| {
-                    x.kind == kind && x.name.as_ref().is_some_and(|n| n.to_lowercase() == key)
-                }) {
-                    Some(id) => id,
-                    None => self.push(Entity {
-                        name: Some(name),
-                        role: None,
-                        kind,
-                        gender: None,
-                        surname: None,
-                    }),
+                match self.by_key.get(&(kind as u8, key.clone())) {
+                    Some(&id) => id,
+                    None => {
+                        let id = self.push(Entity {
+                            name: Some(name),
+                            role: None,
+                            kind,
+                            gender: None,
+                            surname: None,
+                        });
+                        self.by_key.insert((kind as u8, key), id);
+                        id
+                    }
                 }
             }
         };
-        self.mentions.push((pos, id));
+        self.mention(pos, id);
         Some(id)
     }
 
     fn push(&mut self, e: Entity) -> usize {
+        let id = self.entities.len();
+        if e.kind == SpeakerKind::Person {
+            if let Some(n) = &e.name {
+                self.by_name.insert(n.clone(), id);
+            }
+            if let Some(sn) = &e.surname {
+                self.by_surname.entry(sn.clone()).or_default().push(id);
+            }
+        }
         self.entities.push(e);
-        self.entities.len() - 1
+        id
     }
 
-    /// The entity mentioned last before `pos` that satisfies `ok`.
+    fn mention(&mut self, pos: usize, id: usize) {
+        self.mentions.entry(pos).or_default().push(id);
+    }
+
+    /// The entity mentioned last before `pos` that satisfies `ok`, looking back over
+    /// at most [`LOOK_BACK`] mentions.
     fn latest(&self, pos: usize, ok: impl Fn(&Entity) -> bool) -> Option<usize> {
         self.mentions
-            .iter()
-            .filter(|&&(p, id)| p < pos && ok(&self.entities[id]))
-            .max_by_key(|&&(p, _)| p)
-            .map(|&(_, id)| id)
+            .range(..pos)
+            .rev()
+            .flat_map(|(_, ids)| ids.iter().rev())
+            .take(LOOK_BACK)
+            .copied()
+            .find(|&id| ok(&self.entities[id]))
     }
 }
 

@@ -177,6 +177,9 @@ fn push(
     *blank = false;
 }
 
+/// Longest sentence, in tokens, before a unit is cut at a comma.
+pub const MAX_UNIT: usize = 200;
+
 /// Split tokens into sentence units.
 pub fn units(toks: &[Token]) -> Vec<Unit> {
     let mut out = Vec::new();
@@ -198,6 +201,15 @@ pub fn units(toks: &[Token]) -> Vec<Unit> {
         }
         if t.para_before && i > 0 && start == i {
             para += 1;
+        }
+        // Run-on text without sentence ends is cut into pieces so that the work per
+        // sentence stays bounded: at a comma or semicolon after MAX_UNIT tokens, and
+        // anywhere after twice that.
+        let len = i + 1 - start;
+        if (len >= MAX_UNIT && (t.is_punct(",") || t.is_punct(";"))) || len >= 2 * MAX_UNIT {
+            out.push(Unit { start, end: i + 1, para });
+            start = i + 1;
+            continue;
         }
         if matches!(t.lower.as_str(), "." | "!" | "?") && t.kind == TokKind::Punct {
             let next = toks.get(i + 1);

@@ -6,7 +6,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 /// Find quotations in news articles, attribute them to their speakers, export citations.
 #[derive(Debug, Parser)]
-#[command(name = "quotecite", version, about, long_about = None)]
+#[command(name = "quotecite", version, about, long_about = None, after_help = TOP_EXAMPLES)]
 pub struct Opts {
     /// What to do.
     #[command(subcommand)]
@@ -20,6 +20,12 @@ pub enum Command {
     #[command(after_help = EXTRACT_EXAMPLES)]
     Extract(ExtractArgs),
 }
+
+const TOP_EXAMPLES: &str = "\
+Examples:
+  quotecite extract article.md                 readable listing on the terminal
+  quotecite extract corpus.jsonl -o out.jsonl  JSON Lines, one line per article
+  quotecite extract --help                     all options of extract";
 
 const EXTRACT_EXAMPLES: &str = "\
 Examples:
