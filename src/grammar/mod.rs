@@ -9,6 +9,13 @@ pub mod marks;
 pub mod parse;
 
 use std::collections::{HashMap, HashSet};
+
+use rustc_hash::FxBuildHasher;
+
+/// Lexicon map: fast hashing of short words (the lookups are the hot path).
+pub type Map<K, V> = HashMap<K, V, FxBuildHasher>;
+/// Lexicon set.
+pub type Set<K> = HashSet<K, FxBuildHasher>;
 use std::sync::LazyLock;
 
 use crate::error::Error;
@@ -152,27 +159,27 @@ pub struct Language {
     /// All cues.
     pub cues: Vec<Cue>,
     /// Cue indexes by first word, longest cue first.
-    pub cues_by_first: HashMap<String, Vec<usize>>,
+    pub cues_by_first: Map<String, Vec<usize>>,
     /// Words allowed between a speaker and its cue.
-    pub auxiliaries: HashSet<String>,
+    pub auxiliaries: Set<String>,
     /// Pronouns and what they refer to.
-    pub pronouns: HashMap<String, PronounKind>,
+    pub pronouns: Map<String, PronounKind>,
     /// Titles and honorifics, as written.
-    pub titles: HashMap<String, TitleKind>,
+    pub titles: Map<String, TitleKind>,
     /// Role nouns (true) and role modifiers (false), lowercase.
-    pub roles: HashMap<String, bool>,
+    pub roles: Map<String, bool>,
     /// Group head nouns.
-    pub groups: HashSet<String>,
+    pub groups: Set<String>,
     /// Organisation head nouns and names, lowercase.
-    pub organizations: HashSet<String>,
+    pub organizations: Set<String>,
     /// Document head nouns.
-    pub documents: HashSet<String>,
+    pub documents: Set<String>,
     /// Country and capital names, lowercase.
-    pub places: HashSet<String>,
+    pub places: Set<String>,
     /// Closed-class words.
-    pub function_words: HashMap<String, FunctionKind>,
+    pub function_words: Map<String, FunctionKind>,
     /// Abbreviations whose period does not end a sentence, lowercase with the period.
-    pub abbreviations: HashSet<String>,
+    pub abbreviations: Set<String>,
     /// Attribution patterns, in priority order.
     pub patterns: Vec<Pattern>,
 }
