@@ -85,6 +85,16 @@ where
     Ok(tally)
 }
 
+/// Analyse every article in parallel and return the analyses in input order, for
+/// outputs that need all articles at once (a bibliography).
+pub fn analyze_all<I>(articles: I, grammar: &Grammar) -> Vec<Result<Analysis>>
+where
+    I: IntoIterator<Item = Result<Article>>,
+{
+    let input: Vec<Result<Article>> = articles.into_iter().collect();
+    input.into_par_iter().map(|r| r.map(|a| crate::analyze(a, grammar))).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -39,6 +39,14 @@ pub enum Error {
         /// What was expected and what was found.
         message: String,
     },
+    /// A file of earlier citation keys (`--keys`) could not be read.
+    #[error("{origin}: {message}")]
+    KeyFile {
+        /// The file.
+        origin: String,
+        /// What was expected and what was found.
+        message: String,
+    },
     /// Writing output failed.
     #[error("cannot write output")]
     Write(#[from] std::io::Error),

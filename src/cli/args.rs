@@ -33,6 +33,10 @@ Examples:
   quotecite extract --format json article.md   one pretty JSON object per article
   quotecite extract corpus.jsonl -o out.jsonl  JSON Lines, one line per article
   quotecite extract articles/                  every .txt, .md and .jsonl file below a folder
+  quotecite extract a.md b.md -o quotes.bib    one BibLaTeX bibliography for both articles
+  quotecite extract a.md --format csl-json -o quotes.json
+  quotecite extract a.md -o notes.md           blockquotes with full and short footnotes
+  quotecite extract new.md --keys quotes.bib -o quotes.bib   keep the keys issued before
   cat story.txt | quotecite extract -          read standard input as text
   quotecite extract --input-format md - < story.md";
 
@@ -45,6 +49,23 @@ pub enum OutputFormat {
     Json,
     /// One compact JSON object per article per line.
     Jsonl,
+    /// BibLaTeX: one @article per source article, quotations in `annote` (default for .bib).
+    Biblatex,
+    /// Classic BibTeX (journal, year, month) for natbib and .bst styles.
+    Bibtex,
+    /// CSL-JSON for pandoc, citeproc and Zotero; quotations in `custom.quotations`.
+    CslJson,
+    /// Markdown: quotations as blockquotes with footnotes (or pandoc citations).
+    Markdown,
+}
+
+/// How Markdown output cites its sources.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MdCite {
+    /// Footnotes: a full note for the first quotation of an article, short notes after.
+    Footnotes,
+    /// Pandoc citations `[@key]`; pair with a CSL-JSON bibliography.
+    Pandoc,
 }
 
 /// Input formats.
@@ -87,6 +108,23 @@ pub struct ExtractArgs {
     /// Number of worker threads (default: all cores).
     #[arg(short = 'j', long, value_name = "N")]
     pub threads: Option<usize>,
+
+    /// Markdown only: footnotes, or pandoc citations `[@key]`.
+    #[arg(long, value_enum, value_name = "STYLE", default_value = "footnotes")]
+    pub md_cite: MdCite,
+
+    /// Markdown with `--md-cite pandoc`: the bibliography file named in the front matter.
+    #[arg(long, value_name = "FILE")]
+    pub md_bibliography: Option<String>,
+
+    /// Keep the citation keys issued in an earlier .bib or CSL-JSON file.
+    #[arg(long, value_name = "FILE")]
+    pub keys: Option<PathBuf>,
+
+    /// BibLaTeX `entrysubtype` (newspaper; biblatex-apa wants nonacademic, biblatex-chicago
+    /// magazine).
+    #[arg(long, value_name = "VALUE", default_value = "newspaper")]
+    pub entrysubtype: String,
 
     /// Do not print progress on long runs.
     #[arg(short, long)]

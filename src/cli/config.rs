@@ -25,6 +25,14 @@ pub struct Config {
     pub threads: usize,
     /// Show progress on standard error.
     pub progress: bool,
+    /// Markdown citation style.
+    pub md_cite: super::args::MdCite,
+    /// Bibliography named in pandoc-style Markdown.
+    pub md_bibliography: Option<String>,
+    /// File of earlier keys.
+    pub keys: Option<PathBuf>,
+    /// BibLaTeX entrysubtype.
+    pub entrysubtype: String,
 }
 
 impl Config {
@@ -34,10 +42,12 @@ impl Config {
             (Some(f), _) => f,
             (None, Some(path)) => match path.extension().and_then(|e| e.to_str()) {
                 Some("json") => OutputFormat::Json,
+                Some("bib") => OutputFormat::Biblatex,
+                Some("md") | Some("markdown") => OutputFormat::Markdown,
                 Some("jsonl") | Some("ndjson") => OutputFormat::Jsonl,
                 Some("txt") => OutputFormat::Text,
                 other => bail!(
-                    "cannot tell the output format from `{}` (extension {}); add --format text|json|jsonl",
+                    "cannot tell the output format from `{}` (extension {}); add --format text|json|jsonl|biblatex|bibtex|csl-json|markdown",
                     path.display(),
                     other.map_or("none".to_string(), |e| format!("`.{e}`"))
                 ),
@@ -45,6 +55,9 @@ impl Config {
             (None, None) if std::io::stdout().is_terminal() => OutputFormat::Text,
             (None, None) => OutputFormat::Jsonl,
         };
+        if a.entrysubtype.trim().is_empty() || a.entrysubtype.contains(['{', '}', '\\']) {
+            bail!("--entrysubtype expects a word such as newspaper, found `{}`", a.entrysubtype);
+        }
         if a.threads == Some(0) {
             bail!("--threads expects a number of threads of at least 1, found 0");
         }
@@ -67,6 +80,10 @@ impl Config {
             explain: a.explain,
             threads,
             progress: !a.quiet && std::io::stderr().is_terminal(),
+            md_cite: a.md_cite,
+            md_bibliography: a.md_bibliography,
+            keys: a.keys,
+            entrysubtype: a.entrysubtype,
         })
     }
 }

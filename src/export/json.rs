@@ -1,11 +1,11 @@
 //! JSON and JSON Lines output: one object per article.
 //!
 //! ```text
-//! {"schema": "quotecite/1", "id": "<JSON Lines id, else file stem>",
+//! {"schema": "quotecite/1", "id": "<JSON Lines id, else file stem>", "key": "<citation key>",
 //!  "article": {"title", "authors": [..], "publisher", "date": "YYYY-MM-DD", "url",
 //!              "original": {"publisher", "date"}, "lang"},
 //!  "speakers": [{"id": "s1", "name", "role", "kind": "person|group|organization|document|unknown"}],
-//!  "quotes": [{"id": "q1", "kind": "direct|mixed|indirect", "text", "start", "end",
+//!  "quotes": [{"id": "q1", "cite": "<quotation id>", "kind": "direct|mixed|indirect", "text", "start", "end",
 //!              "fragments": [{"text", "start", "end"}],
 //!              "cue": {"text", "start", "end"} | null,
 //!              "speaker": {"id", "name", "role", "kind", "mention": {"text", "start", "end"}} | null,
@@ -16,7 +16,10 @@
 //! end exclusive: `text[start:end]` in Python is the `text` field. For a direct quote
 //! the span is the content inside the marks; for mixed and indirect quotes it is the
 //! reported clause; fragments are the verbatim pieces inside marks. Absent metadata is
-//! omitted. A document that could not be read is written as
+//! omitted. `key` is the article's citation key and `cite` the quotation id that the
+//! citation exporters use (`yu2009strategic`, `yu2009strategic-rogozin`; see
+//! [`super::cite`]); computed per article, so a bibliography of several articles that
+//! share a key may add `-a`, `-b` to it. A document that could not be read is written as
 //! `{"schema": "quotecite/1", "error": {"origin", "line", "message"}}`.
 
 use std::io::{self, Write};
@@ -43,6 +46,13 @@ fn sid(id: SpeakerId) -> String {
 }
 
 fn doc<'a>(a: &'a Analysis, idx: &OffsetIndex, opts: &JsonOptions) -> Doc<'a> {
+    let record =
+        super::cite::bibliography(std::slice::from_ref(a), &super::cite::CiteOptions::default())
+            .into_iter()
+            .next();
+    let key = record.as_ref().map(|r| r.key.clone()).unwrap_or_default();
+    let cite_ids: Vec<String> =
+        record.map(|r| r.quotations.into_iter().map(|q| q.id).collect()).unwrap_or_default();
     let text = a.article.text.as_str();
     let span = |s: Span| SpanOut {
         text: s.slice(text),
@@ -63,7 +73,8 @@ fn doc<'a>(a: &'a Analysis, idx: &OffsetIndex, opts: &JsonOptions) -> Doc<'a> {
     let quotes = a
         .quotes
         .iter()
-        .map(|q| {
+        .enumerate()
+        .map(|(n, q)| {
             let sp = q.attribution.and_then(|at| {
                 let s = a.speaker(at.speaker)?;
                 Some(QuoteSpeaker {
@@ -77,6 +88,7 @@ fn doc<'a>(a: &'a Analysis, idx: &OffsetIndex, opts: &JsonOptions) -> Doc<'a> {
             let c = span(q.span);
             QuoteOut {
                 id: format!("q{}", q.id.0),
+                cite: cite_ids.get(n).cloned().unwrap_or_default(),
                 kind: q.kind,
                 text: c.text,
                 start: c.start,
@@ -102,6 +114,7 @@ fn doc<'a>(a: &'a Analysis, idx: &OffsetIndex, opts: &JsonOptions) -> Doc<'a> {
     Doc {
         schema: SCHEMA,
         id: &a.article.id,
+        key,
         article: Meta {
             title: m.title.as_deref(),
             authors: &m.authors,

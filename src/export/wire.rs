@@ -9,6 +9,7 @@ use crate::model::{Level, QuoteKind, SpeakerKind};
 pub(crate) struct Doc<'a> {
     pub schema: &'static str,
     pub id: &'a str,
+    pub key: String,
     pub article: Meta<'a>,
     pub speakers: Vec<SpeakerOut<'a>>,
     pub quotes: Vec<QuoteOut<'a>>,
@@ -68,6 +69,7 @@ pub(crate) struct QuoteSpeaker<'a> {
 #[derive(Serialize)]
 pub(crate) struct QuoteOut<'a> {
     pub id: String,
+    pub cite: String,
     pub kind: QuoteKind,
     pub text: &'a str,
     pub start: usize,
