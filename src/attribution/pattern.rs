@@ -193,6 +193,14 @@ fn try_pattern(cx: &Ctx<'_>, pi: usize, p: &Pattern, hit: CueHit) -> Option<Foun
             return None;
         }
     }
+    // "Asked what …, Adelson said, “…”": when what follows the cue is a quotation alone,
+    // the words before the speaker are not part of the statement.
+    if let [(a, b), (c, d)] = st.content.as_slice() {
+        let quote_only = |s: usize, e: usize| e == s + 1 && cx.toks[s].is_quote();
+        if quote_only(*c, *d) && !cx.toks[*a..*b].iter().any(Token::is_quote) {
+            return None;
+        }
+    }
     // Quoting cues ("continued", "joked") report only direct quotations.
     if cue.class == CueClass::Quoting
         && !st.content.iter().all(|&(a, b)| b == a + 1 && cx.toks[a].is_quote())

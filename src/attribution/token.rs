@@ -219,6 +219,7 @@ pub fn units(toks: &[Token]) -> Vec<Unit> {
                     n.line_before
                         || n.cap
                         || n.is_quote()
+                        || n.is_punct("(")
                         || n.lower.chars().next().is_some_and(|c| c.is_ascii_digit())
                 }
             };

@@ -101,7 +101,7 @@ fn extract(cfg: Config) -> Result<ExitCode> {
         // Writing into a Vec cannot fail.
         let _ = match cfg.format {
             OutputFormat::Text => text::write(a, &mut buf),
-            OutputFormat::Json | OutputFormat::Jsonl => json::write(a, &jopts, &mut buf),
+            _ => json::write(a, &jopts, &mut buf),
         };
         buf
     };
