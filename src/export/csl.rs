@@ -27,7 +27,7 @@
 //! for extra data) and a human-readable copy in `annote`; `note` is left to provenance
 //! because Zotero and citeproc-js parse `key: value` lines there. `given` is omitted when
 //! empty. `original-date` is left out when the years are equal: styles print it as
-//! "(Yu and Lu [2009] 2009)". Strings are the record's text unescaped (JSON escaping
+//! "(Yu and Lu \[2009\] 2009)". Strings are the record's text unescaped (JSON escaping
 //! only); `text` keeps the quotation exactly as in the article.
 
 use std::io::{self, Write};

@@ -27,7 +27,7 @@
 //!   by blank lines, with continuation lines and the second paragraph indented 4 spaces.
 //!   Later notes for the same article are short: family names, the short title (the part
 //!   before a colon when it has at most 4 words, else the first 2-4 words, stopping at a
-//!   function word), outlet and date. Authors: "A", "A and B", "A, B, and C", "A et al."
+//!   function word or a symbol), outlet and date. Authors: "A", "A and B", "A, B, and C", "A et al."
 //!   from four on. An outlet standing in for a missing author is not repeated as author.
 //!   Missing parts are left out.
 //! - With [`Cite::Pandoc`] the attribution ends in ` [@<key>]` instead of a footnote
@@ -36,8 +36,9 @@
 //! - Quotation text, names, roles, titles and outlets are one line each
 //!   ([`one_line`]) and escaped: a backslash before each of `` \ ` * _ [ ] < > # | ~ ^ $ @ & ``
 //!   (`&` so entity references stay text), and a line-initial `+ - =` or list marker
-//!   (`1.`, `1)`, `a)`, `(iv)`) gets its marker escaped. Nothing else is altered: quotation
-//!   marks stay as written. Lines are wrapped only before words that cannot start a block.
+//!   (`1.`, `1)`, `a)`, `(iv)`) gets its marker escaped. Quotation text keeps its
+//!   quotation marks as written; inside a quoted title they become typographic single
+//!   marks (“A ‘B’ C,”). Lines are wrapped only before words that cannot start a block.
 //!   The title in the front matter is escaped for Markdown, then quoted for YAML (pandoc
 //!   reads metadata strings as Markdown). The URL is an autolink `<url>` when it is a
 //!   valid one (scheme, no spaces or angle brackets), else escaped text.
@@ -45,7 +46,7 @@
 use std::collections::HashSet;
 use std::io::{self, Write};
 
-use super::cite::{Name, Record, one_line};
+use super::cite::{Name, Record, one_line, typographic};
 
 /// How quotations point at their article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -181,7 +182,7 @@ fn note_head(r: &Record, names: &[String], title: Option<String>) -> Vec<Piece> 
         pieces.push(Piece::Plain(authors(&names)));
     }
     if let Some(t) = title.filter(|t| !t.is_empty()) {
-        pieces.push(Piece::Quoted(escape(&t)));
+        pieces.push(Piece::Quoted(escape(&nested_quotes(&t))));
     }
     if let Some(c) = r.container.as_deref().map(one_line).filter(|c| !c.is_empty()) {
         pieces.push(Piece::Plain(format!("*{}*", escape(&c))));
@@ -235,6 +236,19 @@ fn note(mut pieces: Vec<Piece>, r: &Record) -> String {
     out
 }
 
+/// Quotation marks inside a quoted title: typographic and single (“A ‘B’ C”). Straight
+/// `"` next to our “ ” also trips pandoc's smart quotes, which then drop a space.
+fn nested_quotes(title: &str) -> String {
+    typographic(title)
+        .chars()
+        .map(|c| match c {
+            '“' => '‘',
+            '”' => '’',
+            c => c,
+        })
+        .collect()
+}
+
 /// End with a period unless already ended by `.`, `?` or `!`.
 fn sentence(mut s: String) -> String {
     if !s.ends_with(['.', '?', '!']) {
@@ -251,7 +265,7 @@ const SHORT_STOP: [&str; 31] = [
 ];
 
 /// The short title of a note: the part before a colon when it has at most 4 words,
-/// else the first 2-4 words, stopping before a function word.
+/// else the first 2-4 words, stopping before a function word or a symbol.
 fn short_title(title: &str) -> String {
     let head = title.split(':').next().unwrap_or(title).trim();
     let words: Vec<&str> = head.split(' ').filter(|w| !w.is_empty()).collect();
@@ -261,7 +275,8 @@ fn short_title(title: &str) -> String {
         let mut out: Vec<&str> = Vec::new();
         for w in words.iter().take(4) {
             let bare: String = w.chars().filter(|c| c.is_alphanumeric()).collect();
-            if out.len() >= 2 && SHORT_STOP.contains(&bare.to_lowercase().as_str()) {
+            let stop = bare.is_empty() || SHORT_STOP.contains(&bare.to_lowercase().as_str());
+            if stop && out.len() >= 2 {
                 break;
             }
             out.push(w);
@@ -550,6 +565,7 @@ title: \"Quotations: Strategic Considerations Behind Russian Proposal for New Eu
             "Budget Talks Collapse Overnight"
         );
         assert_eq!(short_title("The Storm"), "The Storm");
+        assert_eq!(short_title("Fees of 5% & $3 for R&D: more"), "Fees of 5%");
     }
 
     #[test]
@@ -693,7 +709,7 @@ title: \"Quotations: Strategic Considerations Behind Russian Proposal for New Eu
             }
             prop_assert_eq!(&p.quote_paragraphs, &expected, "{}", md);
             let first = &p.definitions["a2011x-q0"];
-            let t = one_line(&title);
+            let t = nested_quotes(&one_line(&title));
             prop_assert!(first.contains(&t), "{:?} not in {:?}\n{}", t, first, md);
             let pandoc = MarkdownOptions { cite: Cite::Pandoc, bibliography: Some("b \"q\".json".into()) };
             let md = to_markdown_string(&recs, &pandoc);
