@@ -2,6 +2,8 @@
 //! the analysis and nothing else; `write(…, impl Write)` is the primitive.
 
 pub mod cite;
+pub mod csl;
 pub mod json;
+pub mod markdown;
 pub mod text;
 mod wire;
