@@ -2,5 +2,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod cli;
+mod csl_md_consumers;
 mod fixtures;
 mod properties;
