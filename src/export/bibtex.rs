@@ -44,6 +44,9 @@
 //!   not lower-case them; the whole title is never braced.
 //! - `url` is verbatim and never escaped; only characters that would break the file or
 //!   are not legal in a URL are percent-encoded: `{`, `}`, `\` and whitespace.
+//!   In the BibTeX flavour the document must load `url` or `hyperref`: plainnat's fallback
+//!   `\url` is `\texttt`, which breaks on `%` and `#`.
+//! - `--` and `---` are left alone: TeX, biber and pandoc read them as en and em dashes.
 //! - Keys are written as given; a character BibTeX or biber rejects in a key (whitespace,
 //!   control characters and `,{}()=#%~"'\`) becomes `-`, and an empty key `anon`.
 
@@ -96,7 +99,7 @@ pub fn write(records: &[Record], opts: &BibOptions, mut w: impl Write) -> io::Re
     Ok(())
 }
 
-/// The .bib file of `records` as a string (see [`write`]).
+/// The .bib file of `records` as a string (see [`write()`]).
 pub fn to_bib_string(records: &[Record], opts: &BibOptions) -> String {
     let mut out = String::new();
     for r in records {
