@@ -1,6 +1,7 @@
 //! Integration tests: one binary, one module per area (STYLE.md section 4).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod bib_consumers;
 mod cli;
 mod csl_md_consumers;
 mod fixtures;

@@ -79,6 +79,87 @@ fn read_input(path: &Path) -> io::Result<Vec<u8>> {
     Ok(buf)
 }
 
+/// True for the formats that write one bibliography for all articles.
+fn is_bibliography(f: OutputFormat) -> bool {
+    matches!(
+        f,
+        OutputFormat::Biblatex
+            | OutputFormat::Bibtex
+            | OutputFormat::CslJson
+            | OutputFormat::Markdown
+    )
+}
+
+/// Read every input, analyse all articles, and write one bibliography.
+fn bibliography(
+    cfg: &Config,
+    files: &[PathBuf],
+    mut out: Box<dyn Write>,
+    mut errors: usize,
+) -> Result<ExitCode> {
+    use quotecite::export::{bibtex, cite, csl, markdown};
+    let grammar = Grammar::builtin();
+    let mut pins = cite::KeyPins::default();
+    if let Some(k) = &cfg.keys {
+        let src = std::fs::read_to_string(k)
+            .with_context(|| format!("cannot read key file {}", k.display()))?;
+        pins = cite::KeyPins::read(&src, &k.display().to_string())?;
+    }
+    let mut analyses = Vec::new();
+    for path in files {
+        let origin =
+            if path.as_os_str() == "-" { "-".to_string() } else { path.display().to_string() };
+        let bytes = match read_input(path) {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("quotecite: {}", sanitize(&format!("cannot read {origin}: {e}")));
+                errors += 1;
+                continue;
+            }
+        };
+        let format = match cfg.input_format {
+            Some(f) => f,
+            None if origin == "-" => Format::Text,
+            None => Format::from_path(&origin),
+        };
+        for r in batch::analyze_all(source::read(&bytes, format, &origin), grammar) {
+            match r {
+                Ok(a) => analyses.push(a),
+                Err(e) => {
+                    eprintln!("quotecite: {}", sanitize(&e.to_string()));
+                    errors += 1;
+                }
+            }
+        }
+    }
+    let records =
+        cite::bibliography(&analyses, &cite::CiteOptions { pins, ..cite::CiteOptions::default() });
+    match cfg.format {
+        OutputFormat::Biblatex | OutputFormat::Bibtex => {
+            let flavour = if cfg.format == OutputFormat::Bibtex {
+                bibtex::Flavour::Bibtex
+            } else {
+                bibtex::Flavour::Biblatex
+            };
+            let opts = bibtex::BibOptions { flavour, entrysubtype: cfg.entrysubtype.clone() };
+            bibtex::write(&records, &opts, &mut out)
+        }
+        OutputFormat::CslJson => csl::write(&records, &mut out),
+        _ => {
+            let cite = match cfg.md_cite {
+                super::args::MdCite::Footnotes => markdown::Cite::Footnotes,
+                super::args::MdCite::Pandoc => markdown::Cite::Pandoc,
+            };
+            let opts =
+                markdown::MarkdownOptions { cite, bibliography: cfg.md_bibliography.clone() };
+            markdown::write(&records, &opts, &mut out)
+        }
+    }
+    .context("cannot write output")?;
+    out.flush().context("cannot write output")?;
+    Ok(if errors > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
+}
+
 fn extract(cfg: Config) -> Result<ExitCode> {
     rayon::ThreadPoolBuilder::new().num_threads(cfg.threads).build_global().ok();
     let grammar = Grammar::builtin();
@@ -93,6 +174,9 @@ fn extract(cfg: Config) -> Result<ExitCode> {
     let files = expand(&cfg.inputs, &mut setup_errors);
     for e in &setup_errors {
         eprintln!("quotecite: {}", sanitize(e));
+    }
+    if is_bibliography(cfg.format) {
+        return bibliography(&cfg, &files, out, setup_errors.len());
     }
     let pretty = cfg.format == OutputFormat::Json;
     let jopts = JsonOptions { pretty, explain: cfg.explain };

@@ -210,7 +210,7 @@ impl Record {
                 let text = one_line(&typographic(&q.text));
                 match q.kind {
                     QuoteKind::Direct => format!("{who}: “{text}”"),
-                    _ => format!("{who} (reported): {text}"),
+                    _ => format!("{who}, reported: {text}"),
                 }
             })
             .collect();
@@ -435,9 +435,14 @@ fn record(group: &[&Analysis], min_confidence: f32) -> Record {
                     kind: s.kind,
                 })
             });
+            // A direct quotation's comma before its cue ("…safe,” she said) is not part
+            // of what is cited.
+            let quoted = q.span.slice(text);
+            let quoted =
+                if q.kind == QuoteKind::Direct { quoted.trim_end_matches(',') } else { quoted };
             quotations.push(Cited {
                 id: String::new(),
-                text: q.span.slice(text).to_string(),
+                text: quoted.to_string(),
                 kind: q.kind,
                 speaker,
                 confidence: q.confidence,
