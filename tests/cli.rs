@@ -383,3 +383,64 @@ fn broken_pipe_exits_quietly() {
     assert!(!err.contains("panicked"), "{err}");
     assert!(!err.contains("Broken pipe"), "{err}");
 }
+
+#[test]
+fn bib_output_from_extension_holds_one_entry_per_article() {
+    let dir = TempDir::new("bib");
+    let out = dir.path().join("quotes.bib");
+    let out_s = out.to_str().unwrap();
+    let o = run(&["extract", XINHUA, HARBOR, XINHUA, "-o", out_s]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let bib = std::fs::read_to_string(&out).unwrap();
+    assert!(bib.starts_with("@article{"), "BibLaTeX from the .bib extension");
+    assert!(bib.contains("journaltitle"), "BibLaTeX, not BibTeX");
+    assert_eq!(
+        bib.matches("@article{yu2009strategic,").count(),
+        1,
+        "the repeated article is merged"
+    );
+    assert_eq!(bib.matches("@article{").count(), 2);
+}
+
+#[test]
+fn bibtex_csl_and_markdown_formats() {
+    let o = run(&["extract", "--format", "bibtex", XINHUA]);
+    assert!(stdout(&o).contains("month        = dec"), "{}", stdout(&o));
+    let o = run(&["extract", "--format", "csl-json", XINHUA]);
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v[0]["type"], "article-newspaper");
+    assert!(v[0]["custom"]["quotations"].as_array().unwrap().len() >= 10);
+    let o = run(&["extract", "--format", "markdown", XINHUA]);
+    let md = stdout(&o);
+    assert_eq!(md.matches("]: ").count(), md.matches("[^yu2009strategic-").count() / 2);
+    let o = run(&["extract", "--format", "markdown", "--md-cite", "pandoc", XINHUA]);
+    assert!(stdout(&o).contains("[@yu2009strategic]"));
+    assert!(!stdout(&o).contains("[^"));
+}
+
+#[test]
+fn keys_from_an_earlier_bibliography_are_kept() {
+    let dir = TempDir::new("keys");
+    let old = dir.file(
+        "old.bib",
+        b"@article{mykey,\n  title = {Strategic Considerations Behind Russian Proposal for New European Security Treaty},\n  date = {2009-12-02},\n}\n",
+    );
+    let o = run(&["extract", "--format", "biblatex", "--keys", &old, XINHUA]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("@article{mykey,"), "{}", &stdout(&o)[..80]);
+    let o = run(&["extract", "--format", "csl-json", "--keys", &old, XINHUA]);
+    assert!(stdout(&o).contains("\"id\": \"mykey\""));
+    let bad = dir.file("bad.bib", b"@article{x, title = {open");
+    let o = run(&["extract", "--format", "biblatex", "--keys", &bad, XINHUA]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("bad.bib"), "{}", stderr(&o));
+}
+
+#[test]
+fn citation_output_is_byte_identical_across_runs() {
+    for format in ["biblatex", "bibtex", "csl-json", "markdown"] {
+        let a = run(&["extract", "--format", format, XINHUA, HARBOR, "-j", "1"]);
+        let b = run(&["extract", "--format", format, HARBOR, XINHUA, "-j", "2"]);
+        assert_eq!(stdout(&a), stdout(&b), "{format}: input order and threads do not matter");
+    }
+}

@@ -6,3 +6,4 @@ mod cli;
 mod csl_md_consumers;
 mod fixtures;
 mod properties;
+mod snapshots;
