@@ -624,6 +624,70 @@ fn assign_quote_ids(r: &mut Record) {
     }
 }
 
+impl KeyPins {
+    /// Keys issued in an earlier bibliography: a `.bib` file (BibLaTeX or BibTeX) or a
+    /// CSL-JSON array, told apart by the first non-blank character.
+    pub fn read(src: &str, origin: &str) -> crate::Result<KeyPins> {
+        let err = |message: String| crate::Error::KeyFile { origin: origin.to_string(), message };
+        let mut pins = KeyPins::default();
+        if src.trim_start().starts_with('[') {
+            let items: Vec<serde_json::Value> = serde_json::from_str(src)
+                .map_err(|e| err(format!("expected a CSL-JSON array, found invalid JSON ({e})")))?;
+            for item in &items {
+                let Some(key) = item["citation-key"].as_str().or(item["id"].as_str()) else {
+                    continue;
+                };
+                let date = item["issued"]["date-parts"][0].as_array().map(|parts| {
+                    let p: Vec<String> = parts
+                        .iter()
+                        .filter_map(serde_json::Value::as_i64)
+                        .map(|n| n.to_string())
+                        .collect();
+                    Date::parse(&p.join("-")).map(|d| d.iso()).unwrap_or_default()
+                });
+                pins.pin(key, item["URL"].as_str(), item["title"].as_str(), date.as_deref());
+            }
+            return Ok(pins);
+        }
+        let bib = biblatex::Bibliography::parse(src).map_err(|e| {
+            err(format!(
+                "expected BibLaTeX or BibTeX entries, found an error at byte {} ({})",
+                e.span.start, e.kind
+            ))
+        })?;
+        for entry in bib.iter() {
+            use biblatex::ChunksExt;
+            let field = |name: &str| entry.get(name).map(|c| c.format_verbatim());
+            let date = field("date").or_else(|| {
+                let year = field("year")?;
+                Some(match field("month").and_then(|m| month_number(&m)) {
+                    Some(m) => format!("{year}-{m:02}"),
+                    None => year,
+                })
+            });
+            let date = date.as_deref().and_then(Date::parse).map(|d| d.iso());
+            pins.pin(
+                &entry.key,
+                field("url").as_deref(),
+                field("title").as_deref(),
+                date.as_deref(),
+            );
+        }
+        Ok(pins)
+    }
+}
+
+fn month_number(m: &str) -> Option<u8> {
+    let m = m.trim().to_lowercase();
+    if let Ok(n) = m.parse::<u8>() {
+        return Some(n).filter(|n| (1..=12).contains(n));
+    }
+    MONTHS
+        .iter()
+        .position(|name| name.to_lowercase().starts_with(&m) && m.len() >= 3)
+        .map(|i| i as u8 + 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -773,68 +837,4 @@ mod tests {
         assert!(Date::parse("2009-13-01").is_none());
         assert_eq!(Date::parse("2009").unwrap().iso(), "2009");
     }
-}
-
-impl KeyPins {
-    /// Keys issued in an earlier bibliography: a `.bib` file (BibLaTeX or BibTeX) or a
-    /// CSL-JSON array, told apart by the first non-blank character.
-    pub fn read(src: &str, origin: &str) -> crate::Result<KeyPins> {
-        let err = |message: String| crate::Error::KeyFile { origin: origin.to_string(), message };
-        let mut pins = KeyPins::default();
-        if src.trim_start().starts_with('[') {
-            let items: Vec<serde_json::Value> = serde_json::from_str(src)
-                .map_err(|e| err(format!("expected a CSL-JSON array, found invalid JSON ({e})")))?;
-            for item in &items {
-                let Some(key) = item["citation-key"].as_str().or(item["id"].as_str()) else {
-                    continue;
-                };
-                let date = item["issued"]["date-parts"][0].as_array().map(|parts| {
-                    let p: Vec<String> = parts
-                        .iter()
-                        .filter_map(serde_json::Value::as_i64)
-                        .map(|n| n.to_string())
-                        .collect();
-                    Date::parse(&p.join("-")).map(|d| d.iso()).unwrap_or_default()
-                });
-                pins.pin(key, item["URL"].as_str(), item["title"].as_str(), date.as_deref());
-            }
-            return Ok(pins);
-        }
-        let bib = biblatex::Bibliography::parse(src).map_err(|e| {
-            err(format!(
-                "expected BibLaTeX or BibTeX entries, found an error at byte {} ({})",
-                e.span.start, e.kind
-            ))
-        })?;
-        for entry in bib.iter() {
-            use biblatex::ChunksExt;
-            let field = |name: &str| entry.get(name).map(|c| c.format_verbatim());
-            let date = field("date").or_else(|| {
-                let year = field("year")?;
-                Some(match field("month").and_then(|m| month_number(&m)) {
-                    Some(m) => format!("{year}-{m:02}"),
-                    None => year,
-                })
-            });
-            let date = date.as_deref().and_then(Date::parse).map(|d| d.iso());
-            pins.pin(
-                &entry.key,
-                field("url").as_deref(),
-                field("title").as_deref(),
-                date.as_deref(),
-            );
-        }
-        Ok(pins)
-    }
-}
-
-fn month_number(m: &str) -> Option<u8> {
-    let m = m.trim().to_lowercase();
-    if let Ok(n) = m.parse::<u8>() {
-        return Some(n).filter(|n| (1..=12).contains(n));
-    }
-    MONTHS
-        .iter()
-        .position(|name| name.to_lowercase().starts_with(&m) && m.len() >= 3)
-        .map(|i| i as u8 + 1)
 }
