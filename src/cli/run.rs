@@ -79,6 +79,28 @@ fn read_input(path: &Path) -> io::Result<Vec<u8>> {
     Ok(buf)
 }
 
+/// One input: its name for messages, and its articles, or why it could not be read.
+fn read_articles(
+    cfg: &Config,
+    path: &Path,
+) -> (String, Result<Vec<quotecite::Result<Article>>, String>) {
+    let origin = if path.as_os_str() == "-" { "-".to_string() } else { path.display().to_string() };
+    let bytes = match read_input(path) {
+        Ok(b) => b,
+        Err(e) => {
+            let msg = format!("cannot read {origin}: {e}");
+            return (origin, Err(msg));
+        }
+    };
+    let format = match cfg.input_format {
+        Some(f) => f,
+        None if origin == "-" => Format::Text,
+        None => Format::from_path(&origin),
+    };
+    let articles = source::read(&bytes, format, &origin);
+    (origin, Ok(articles))
+}
+
 /// True for the formats that write one bibliography for all articles.
 fn is_bibliography(f: OutputFormat) -> bool {
     matches!(
@@ -107,22 +129,16 @@ fn bibliography(
     }
     let mut analyses = Vec::new();
     for path in files {
-        let origin =
-            if path.as_os_str() == "-" { "-".to_string() } else { path.display().to_string() };
-        let bytes = match read_input(path) {
-            Ok(b) => b,
-            Err(e) => {
-                eprintln!("quotecite: {}", sanitize(&format!("cannot read {origin}: {e}")));
+        let (_, read) = read_articles(cfg, path);
+        let articles = match read {
+            Ok(a) => a,
+            Err(msg) => {
+                eprintln!("quotecite: {}", sanitize(&msg));
                 errors += 1;
                 continue;
             }
         };
-        let format = match cfg.input_format {
-            Some(f) => f,
-            None if origin == "-" => Format::Text,
-            None => Format::from_path(&origin),
-        };
-        for r in batch::analyze_all(source::read(&bytes, format, &origin), grammar) {
+        for r in batch::analyze_all(articles, grammar) {
             match r {
                 Ok(a) => analyses.push(a),
                 Err(e) => {
@@ -194,12 +210,10 @@ fn extract(cfg: Config) -> Result<ExitCode> {
     let progress = cfg.progress && files.len() > 1;
     // Progress goes to a terminal only; long single files report every 500 articles.
     for (n, path) in files.iter().enumerate() {
-        let origin =
-            if path.as_os_str() == "-" { "-".to_string() } else { path.display().to_string() };
-        let bytes = match read_input(path) {
-            Ok(b) => b,
-            Err(e) => {
-                let msg = format!("cannot read {origin}: {e}");
+        let (origin, read) = read_articles(&cfg, path);
+        let articles = match read {
+            Ok(a) => a,
+            Err(msg) => {
                 eprintln!("quotecite: {}", sanitize(&msg));
                 if cfg.format != OutputFormat::Text {
                     json::write_error(&origin, None, None, &msg, pretty, &mut out)?;
@@ -208,13 +222,6 @@ fn extract(cfg: Config) -> Result<ExitCode> {
                 continue;
             }
         };
-        let format = match cfg.input_format {
-            Some(f) => f,
-            None if origin == "-" => Format::Text,
-            None => Format::from_path(&origin),
-        };
-        let articles: Vec<quotecite::Result<Article>> = source::read(&bytes, format, &origin);
-        drop(bytes);
         let n_articles = articles.len();
         let mut seen = 0usize;
         let tally = batch::process(articles, grammar, render, |o| {
