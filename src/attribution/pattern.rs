@@ -159,10 +159,14 @@ pub fn matches(
 }
 
 fn try_pattern(cx: &Ctx<'_>, pi: usize, p: &Pattern, hit: CueHit) -> Option<Found> {
-    let k = p.elements.iter().position(|e| matches!(e.kind, ElemKind::Cue(_) | ElemKind::Prep))?;
+    let k = p
+        .elements
+        .iter()
+        .position(|e| matches!(e.kind, ElemKind::Cue(_) | ElemKind::Prep | ElemKind::Post))?;
     let cue = &cx.lang.cues[hit.cue];
     match &p.elements[k].kind {
         ElemKind::Prep if cue.frame != CueFrame::Prep => return None,
+        ElemKind::Post if cue.frame != CueFrame::Post => return None,
         ElemKind::Cue(_) if cue.frame != CueFrame::Verb => return None,
         ElemKind::Cue(classes) if !classes.is_empty() && !classes.contains(&cue.class) => {
             return None;

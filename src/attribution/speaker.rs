@@ -530,9 +530,20 @@ pub fn right_speaker(
             return Some(found);
         }
         // After "according to" anything up to the next comma names the source
-        // ("a CNN/WMUR poll", "Federal Election Commission filings").
+        // ("a CNN/WMUR poll", "Federal Election Commission filings"). Where every noun is
+        // capitalised and the verb follows the fronted source ("Laut einem Bericht der
+        // Polizei wurde …"), the source ends at the first lowercase word after a noun.
         let mut e = pos;
+        let mut seen_noun = false;
         while e < unit_end && e - pos < 15 && !toks[e].is_punct(",") && !toks[e].is_quote() {
+            let t = &toks[e];
+            if lang.capitalized_nouns && t.is_word() {
+                let function = lang.function(&t.lower).is_some();
+                if !t.cap && seen_noun && !function {
+                    break;
+                }
+                seen_noun |= t.cap;
+            }
             e += 1;
         }
         if e == pos || e - pos >= 15 || !toks[pos..e].iter().any(Token::is_word) {
@@ -638,8 +649,8 @@ mod tests {
 
     fn np(text: &str) -> Option<(NpKind, Option<String>, Option<String>)> {
         let g = Grammar::builtin();
-        let toks = tokenize(text, Span::new(0, text.len()), &[], &g.en);
-        let n = parse_np(text, &g.en, &toks, 0, toks.len())?;
+        let toks = tokenize(text, Span::new(0, text.len()), &[], g.en());
+        let n = parse_np(text, g.en(), &toks, 0, toks.len())?;
         let name = n.name.map(|(a, b)| {
             Span::new(toks[a].span.start, toks[b - 1].span.end).slice(text).to_string()
         });
@@ -690,8 +701,8 @@ mod tests {
     fn apposition_before_cue() {
         let text = "Dmitry Rogozin, Russia's envoy to NATO, said";
         let g = Grammar::builtin();
-        let toks = tokenize(text, Span::new(0, text.len()), &[], &g.en);
-        let n = left_speaker(text, &g.en, &toks, 0, toks.len() - 1).unwrap();
+        let toks = tokenize(text, Span::new(0, text.len()), &[], g.en());
+        let n = left_speaker(text, g.en(), &toks, 0, toks.len() - 1).unwrap();
         assert_eq!(n.role.unwrap().slice(text), "Russia's envoy to NATO");
         assert_eq!(
             Span::new(toks[n.start].span.start, toks[n.end - 1].span.end).slice(text),
@@ -703,8 +714,8 @@ mod tests {
     fn inverted_speaker_with_apposition() {
         let text = "said Dmitry Trenin, director of the Carnegie Moscow Center.";
         let g = Grammar::builtin();
-        let toks = tokenize(text, Span::new(0, text.len()), &[], &g.en);
-        let (n, end) = right_speaker(text, &g.en, &toks, 1, toks.len(), false).unwrap();
+        let toks = tokenize(text, Span::new(0, text.len()), &[], g.en());
+        let (n, end) = right_speaker(text, g.en(), &toks, 1, toks.len(), false).unwrap();
         assert_eq!(n.role.unwrap().slice(text), "director of the Carnegie Moscow Center");
         assert_eq!(end, toks.len() - 1);
     }

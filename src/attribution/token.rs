@@ -243,7 +243,7 @@ mod tests {
     fn toks(text: &str) -> Vec<Token> {
         let g = Grammar::builtin();
         let scan = crate::scan::quotes(text, &g.marks);
-        tokenize(text, Span::new(0, text.len()), &scan.quotes, &g.en)
+        tokenize(text, Span::new(0, text.len()), &scan.quotes, g.en())
     }
 
     fn words(text: &str) -> Vec<String> {

@@ -46,6 +46,8 @@ pub enum CueFrame {
     Verb,
     /// A preposition ("according to"): the speaker follows it.
     Prep,
+    /// A postposition ("Dem Bericht zufolge"): the speaker stands before it.
+    Post,
 }
 
 /// One cue entry: a word sequence and what it means.
@@ -115,6 +117,8 @@ pub enum ElemKind {
     Cue(Vec<CueClass>),
     /// A prepositional cue.
     Prep,
+    /// A postpositional cue.
+    Post,
     /// The speaker.
     Speaker,
     /// The sentence's opening noun phrase.
@@ -182,6 +186,8 @@ pub struct Language {
     pub abbreviations: Set<String>,
     /// Attribution patterns, in priority order.
     pub patterns: Vec<Pattern>,
+    /// Every noun is capitalised (German), from `settings.tsv`.
+    pub capitalized_nouns: bool,
 }
 
 impl Language {
@@ -208,8 +214,8 @@ impl Language {
 pub struct Grammar {
     /// Quotation-mark pairs.
     pub marks: marks::QuoteMarks,
-    /// English tables.
-    pub en: Language,
+    /// The languages, English first (the fallback).
+    pub languages: Vec<Language>,
 }
 
 /// The source of one language's files, embedded at compile time.
@@ -243,25 +249,38 @@ pub struct LanguageFiles {
     pub abbreviations: &'static str,
     /// `patterns.txt`.
     pub patterns: &'static str,
+    /// `settings.tsv`.
+    pub settings: &'static str,
 }
 
+macro_rules! language_files {
+    ($tag:literal) => {
+        LanguageFiles {
+            tag: $tag,
+            cue_verbs: include_str!(concat!("../../grammar/", $tag, "/cue_verbs.tsv")),
+            cue_phrases: include_str!(concat!("../../grammar/", $tag, "/cue_phrases.tsv")),
+            auxiliaries: include_str!(concat!("../../grammar/", $tag, "/auxiliaries.tsv")),
+            pronouns: include_str!(concat!("../../grammar/", $tag, "/pronouns.tsv")),
+            titles: include_str!(concat!("../../grammar/", $tag, "/titles.tsv")),
+            roles: include_str!(concat!("../../grammar/", $tag, "/roles.tsv")),
+            groups: include_str!(concat!("../../grammar/", $tag, "/groups.tsv")),
+            organizations: include_str!(concat!("../../grammar/", $tag, "/organizations.tsv")),
+            documents: include_str!(concat!("../../grammar/", $tag, "/documents.tsv")),
+            places: include_str!(concat!("../../grammar/", $tag, "/places.tsv")),
+            function_words: include_str!(concat!("../../grammar/", $tag, "/function_words.tsv")),
+            abbreviations: include_str!(concat!("../../grammar/", $tag, "/abbreviations.tsv")),
+            patterns: include_str!(concat!("../../grammar/", $tag, "/patterns.txt")),
+            settings: include_str!(concat!("../../grammar/", $tag, "/settings.tsv")),
+        }
+    };
+}
+
+/// The built-in languages: adding one is adding its folder under `grammar/` and a line
+/// here.
+pub const LANGUAGES: [LanguageFiles; 2] = [language_files!("en"), language_files!("de")];
+
 /// The English grammar files.
-pub const EN_FILES: LanguageFiles = LanguageFiles {
-    tag: "en",
-    cue_verbs: include_str!("../../grammar/en/cue_verbs.tsv"),
-    cue_phrases: include_str!("../../grammar/en/cue_phrases.tsv"),
-    auxiliaries: include_str!("../../grammar/en/auxiliaries.tsv"),
-    pronouns: include_str!("../../grammar/en/pronouns.tsv"),
-    titles: include_str!("../../grammar/en/titles.tsv"),
-    roles: include_str!("../../grammar/en/roles.tsv"),
-    groups: include_str!("../../grammar/en/groups.tsv"),
-    organizations: include_str!("../../grammar/en/organizations.tsv"),
-    documents: include_str!("../../grammar/en/documents.tsv"),
-    places: include_str!("../../grammar/en/places.tsv"),
-    function_words: include_str!("../../grammar/en/function_words.tsv"),
-    abbreviations: include_str!("../../grammar/en/abbreviations.tsv"),
-    patterns: include_str!("../../grammar/en/patterns.txt"),
-};
+pub const EN_FILES: LanguageFiles = LANGUAGES[0];
 
 fn unknown(file: &str, line: usize, what: &str, found: &str) -> Error {
     Error::Grammar {
@@ -303,6 +322,8 @@ impl Language {
         let f_fw = name("function_words.tsv");
         let fws = take(parse::table(files.function_words, &f_fw, 2, 2));
         let abbrevs = take(parse::table(files.abbreviations, &name("abbreviations.tsv"), 1, 1));
+        let f_set = name("settings.tsv");
+        let settings = take(parse::table(files.settings, &f_set, 2, 2));
         match parse::patterns(files.patterns, &name("patterns.txt")) {
             Ok(p) => lang.patterns = p,
             Err(e) => errors.extend(e),
@@ -336,8 +357,9 @@ impl Language {
             let frame = match row.fields[2] {
                 "verb" => CueFrame::Verb,
                 "prep" => CueFrame::Prep,
+                "post" => CueFrame::Post,
                 other => {
-                    errors.push(unknown(&f_ph, row.line, "`verb` or `prep`", other));
+                    errors.push(unknown(&f_ph, row.line, "`verb`, `prep` or `post`", other));
                     continue;
                 }
             };
@@ -389,6 +411,18 @@ impl Language {
         lang.documents = docs.iter().map(|r| r.fields[0].to_string()).collect();
         lang.places = places.iter().map(|r| r.fields[0].to_lowercase()).collect();
         lang.abbreviations = abbrevs.iter().map(|r| r.fields[0].to_string()).collect();
+        for row in &settings {
+            match (row.fields[0], row.fields[1]) {
+                ("capitalized_nouns", "yes") => lang.capitalized_nouns = true,
+                ("capitalized_nouns", "no") => lang.capitalized_nouns = false,
+                (key, value) => errors.push(unknown(
+                    &f_set,
+                    row.line,
+                    "`capitalized_nouns` with yes or no",
+                    &format!("{key} {value}"),
+                )),
+            }
+        }
         for row in &fws {
             let kind = match row.fields[1] {
                 "determiner" => FunctionKind::Determiner,
@@ -434,7 +468,7 @@ static BUILTIN: LazyLock<Grammar> = LazyLock::new(|| Grammar {
         "quote_marks.tsv",
     )
     .unwrap_or_else(|e| fail(e)),
-    en: Language::parse(&EN_FILES).unwrap_or_else(|e| fail(e)),
+    languages: LANGUAGES.iter().map(|f| Language::parse(f).unwrap_or_else(|e| fail(e))).collect(),
 });
 
 impl Grammar {
@@ -443,10 +477,15 @@ impl Grammar {
         &BUILTIN
     }
 
-    /// The tables for a language tag, falling back to English.
+    /// The tables for a language tag ("de", "de-AT"), falling back to English.
     pub fn language(&self, tag: Option<&str>) -> &Language {
-        let _ = tag;
-        &self.en
+        let base = tag.map(|t| t.split(['-', '_']).next().unwrap_or(t).to_lowercase());
+        base.and_then(|b| self.languages.iter().find(|l| l.tag == b)).unwrap_or(&self.languages[0])
+    }
+
+    /// The English tables.
+    pub fn en(&self) -> &Language {
+        &self.languages[0]
     }
 }
 
@@ -459,9 +498,11 @@ mod tests {
     }
 
     #[test]
-    fn builtin_english_parses_without_errors() {
-        if let Err(errors) = Language::parse(&EN_FILES) {
-            panic!("{}", errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"));
+    fn every_builtin_language_parses_without_errors() {
+        for files in &LANGUAGES {
+            if let Err(errors) = Language::parse(files) {
+                panic!("{}", errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"));
+            }
         }
     }
 

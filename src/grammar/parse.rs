@@ -91,6 +91,7 @@ fn cue_element(input: &str) -> IResult<&str, ElemKind> {
 fn word_element(input: &str) -> IResult<&str, ElemKind> {
     alt((
         map(tag("PREP"), |_| ElemKind::Prep),
+        map(tag("POST"), |_| ElemKind::Post),
         map(tag("SPEAKER"), |_| ElemKind::Speaker),
         map(tag("SUBJECT"), |_| ElemKind::Subject),
         map(tag("CONTENT"), |_| ElemKind::Content),
@@ -139,7 +140,7 @@ pub fn patterns(src: &str, file: &str) -> Result<Vec<Pattern>, Vec<Error>> {
                 let cues = p
                     .elements
                     .iter()
-                    .filter(|e| matches!(e.kind, ElemKind::Cue(_) | ElemKind::Prep))
+                    .filter(|e| matches!(e.kind, ElemKind::Cue(_) | ElemKind::Prep | ElemKind::Post))
                     .count();
                 if cues != 1 {
                     errors.push(err(format!("expected exactly one CUE or PREP, found {cues}")));
