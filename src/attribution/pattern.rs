@@ -260,7 +260,9 @@ fn match_left(
                 }
                 // Without a comma, the content must end in a quotation ("“…,” he said").
                 let last = &cx.toks[pos - 1];
-                let comma_ok = comma_after || last.is_quote();
+                // A prepositional source may stand inside the sentence without commas
+                // ("Die Preise stiegen nach Angaben der Behörde um drei Prozent").
+                let comma_ok = comma_after || last.is_quote() || st.prep;
                 if !comma_ok || !cx.toks[cx.start..pos].iter().any(|t| t.is_word() || t.is_quote())
                 {
                     return None;
@@ -323,9 +325,14 @@ fn match_right(cx: &Ctx<'_>, els: &[Element], i: usize, pos: usize, st: State) -
                 match_right(cx, els, i + 1, end, st)
             }
             ElemKind::Object => {
-                // A short addressee ("told reporters", "told the Wall Street Journal").
+                // A short addressee ("told reporters that", "sagte gegenüber der Agentur,
+                // dass"): skipped up to the literal the pattern expects next.
+                let want = match els.get(i + 1).map(|e| &e.kind) {
+                    Some(ElemKind::Literal(w)) => w.as_str(),
+                    _ => "that",
+                };
                 let limit = (pos + 6).min(cx.end);
-                let that = (pos..limit).find(|&j| cx.toks[j].lower == "that")?;
+                let that = (pos..limit).find(|&j| cx.toks[j].lower == want)?;
                 let skipped = &cx.toks[pos..that];
                 if that == pos
                     || skipped.iter().any(|t| {

@@ -191,9 +191,18 @@ pub struct Language {
 }
 
 impl Language {
-    /// Is this lowercase word a role noun?
+    /// Is this lowercase word a role noun? Where nouns are capitalised (German), a
+    /// compound ending in a role noun is one too ("Polizeichef", "Regierungssprecherin").
     pub fn is_role_noun(&self, lower: &str) -> bool {
-        self.roles.get(lower).copied().unwrap_or(false)
+        if self.roles.get(lower).copied().unwrap_or(false) {
+            return true;
+        }
+        self.capitalized_nouns
+            && lower.len() > 6
+            && self
+                .roles
+                .iter()
+                .any(|(r, &noun)| noun && r.len() >= 4 && lower.ends_with(r.as_str()))
     }
 
     /// The kind of a closed-class word.
