@@ -86,6 +86,12 @@ pub fn attribute(article: &Article, scan: &Scan, lang: &Language) -> Attributed 
             }
         }
         chosen.sort_by_key(|f| f.claim.0);
+        if chosen.is_empty() {
+            if let Some(d) = reported_continuation(&toks, unit, lang, &drafts) {
+                claimed[unit.start..unit.end].iter_mut().for_each(|c| *c = true);
+                drafts.push(d);
+            }
+        }
         for f in chosen {
             claimed[f.claim.0..f.claim.1].iter_mut().for_each(|c| *c = true);
             let conf = score(&f);
@@ -307,6 +313,47 @@ fn note_titled_names(text: &str, lang: &Language, toks: &[Token], reg: &mut Regi
         }
         i = j;
     }
+}
+
+/// A sentence in the mood of reported speech (German Konjunktiv I: "Die Lage sei
+/// ernst.") right after an attributed statement of the same or the previous paragraph
+/// continues that statement, by the same speaker.
+fn reported_continuation(
+    toks: &[Token],
+    unit: Unit,
+    lang: &Language,
+    drafts: &[Draft],
+) -> Option<Draft> {
+    if lang.reported_mood.is_empty() {
+        return None;
+    }
+    let words = &toks[unit.start..unit.end];
+    if words.iter().any(Token::is_quote)
+        || !words.iter().any(|t| t.is_word() && lang.reported_mood.contains(&t.lower))
+    {
+        return None;
+    }
+    let prev = drafts.last().filter(|d| d.speaker.is_some() && unit.para <= d.para + 1)?;
+    if prev.span.end > toks[unit.start].span.start {
+        return None;
+    }
+    let mut end = unit.end;
+    while end > unit.start && !toks[end - 1].is_word() {
+        end -= 1;
+    }
+    if end - unit.start < 3 {
+        return None;
+    }
+    Some(Draft {
+        kind: QuoteKind::Indirect,
+        span: tok_span(toks, unit.start, end),
+        fragments: Vec::new(),
+        cue: None,
+        speaker: prev.speaker,
+        confidence: prev.confidence * 0.6,
+        rule: "reported-speech continuation: mood of reported speech after a statement".into(),
+        para: unit.para,
+    })
 }
 
 /// Quotations that no pattern claimed: kept when they read like a quotation (five words

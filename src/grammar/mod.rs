@@ -188,6 +188,8 @@ pub struct Language {
     pub patterns: Vec<Pattern>,
     /// Every noun is capitalised (German), from `settings.tsv`.
     pub capitalized_nouns: bool,
+    /// Verb forms of reported speech (German Konjunktiv I), lowercase.
+    pub reported_mood: Set<String>,
 }
 
 impl Language {
@@ -260,6 +262,8 @@ pub struct LanguageFiles {
     pub patterns: &'static str,
     /// `settings.tsv`.
     pub settings: &'static str,
+    /// `reported_mood.tsv`.
+    pub reported_mood: &'static str,
 }
 
 macro_rules! language_files {
@@ -280,6 +284,7 @@ macro_rules! language_files {
             abbreviations: include_str!(concat!("../../grammar/", $tag, "/abbreviations.tsv")),
             patterns: include_str!(concat!("../../grammar/", $tag, "/patterns.txt")),
             settings: include_str!(concat!("../../grammar/", $tag, "/settings.tsv")),
+            reported_mood: include_str!(concat!("../../grammar/", $tag, "/reported_mood.tsv")),
         }
     };
 }
@@ -331,6 +336,7 @@ impl Language {
         let f_fw = name("function_words.tsv");
         let fws = take(parse::table(files.function_words, &f_fw, 2, 2));
         let abbrevs = take(parse::table(files.abbreviations, &name("abbreviations.tsv"), 1, 1));
+        let mood = take(parse::table(files.reported_mood, &name("reported_mood.tsv"), 1, 1));
         let f_set = name("settings.tsv");
         let settings = take(parse::table(files.settings, &f_set, 2, 2));
         match parse::patterns(files.patterns, &name("patterns.txt")) {
@@ -420,6 +426,7 @@ impl Language {
         lang.documents = docs.iter().map(|r| r.fields[0].to_string()).collect();
         lang.places = places.iter().map(|r| r.fields[0].to_lowercase()).collect();
         lang.abbreviations = abbrevs.iter().map(|r| r.fields[0].to_string()).collect();
+        lang.reported_mood = mood.iter().map(|r| r.fields[0].to_string()).collect();
         for row in &settings {
             match (row.fields[0], row.fields[1]) {
                 ("capitalized_nouns", "yes") => lang.capitalized_nouns = true,
@@ -517,30 +524,33 @@ mod tests {
 
     #[test]
     fn tables_are_sorted_and_without_duplicates() {
-        let f = &EN_FILES;
-        for (name, src) in [
-            ("cue_verbs.tsv", f.cue_verbs),
-            ("cue_phrases.tsv", f.cue_phrases),
-            ("auxiliaries.tsv", f.auxiliaries),
-            ("pronouns.tsv", f.pronouns),
-            ("titles.tsv", f.titles),
-            ("roles.tsv", f.roles),
-            ("groups.tsv", f.groups),
-            ("organizations.tsv", f.organizations),
-            ("documents.tsv", f.documents),
-            ("places.tsv", f.places),
-            ("function_words.tsv", f.function_words),
-            ("abbreviations.tsv", f.abbreviations),
-        ] {
-            let keys: Vec<&str> =
-                data_lines(src).iter().map(|l| l.split('\t').next().unwrap_or("")).collect();
-            for w in keys.windows(2) {
-                assert!(
-                    w[0] < w[1],
-                    "grammar/en/{name}: `{}` must come after `{}` (sort the file; duplicates are not allowed)",
-                    w[0],
-                    w[1]
-                );
+        for f in &LANGUAGES {
+            for (name, src) in [
+                ("cue_verbs.tsv", f.cue_verbs),
+                ("cue_phrases.tsv", f.cue_phrases),
+                ("auxiliaries.tsv", f.auxiliaries),
+                ("pronouns.tsv", f.pronouns),
+                ("titles.tsv", f.titles),
+                ("roles.tsv", f.roles),
+                ("groups.tsv", f.groups),
+                ("organizations.tsv", f.organizations),
+                ("documents.tsv", f.documents),
+                ("places.tsv", f.places),
+                ("function_words.tsv", f.function_words),
+                ("abbreviations.tsv", f.abbreviations),
+                ("reported_mood.tsv", f.reported_mood),
+            ] {
+                let keys: Vec<&str> =
+                    data_lines(src).iter().map(|l| l.split('\t').next().unwrap_or("")).collect();
+                for w in keys.windows(2) {
+                    assert!(
+                        w[0] < w[1],
+                        "grammar/{}/{name}: `{}` must come after `{}` (sort the file; duplicates are not allowed)",
+                        f.tag,
+                        w[0],
+                        w[1]
+                    );
+                }
             }
         }
     }
