@@ -77,8 +77,8 @@ pub fn is_name_token(text: &str, lang: &Language, t: &Token) -> bool {
         return false;
     }
     let l = t.lower.as_str();
-    !(lang.groups.contains(l)
-        || lang.documents.contains(l)
+    !(lang.in_lexicon(&lang.groups, l)
+        || lang.in_lexicon(&lang.documents, l)
         || lang.pronouns.contains_key(l)
         || lang.function_words.contains_key(l)
         || lang.is_cue_word(l)
@@ -109,11 +109,11 @@ fn is_role_word(text: &str, lang: &Language, t: &Token) -> bool {
 
 /// Head nouns: the role, group, organisation or document a lowercase word names.
 fn head_kind(lang: &Language, lower: &str) -> Option<NpKind> {
-    if lang.groups.contains(lower) {
+    if lang.in_lexicon(&lang.groups, lower) {
         Some(NpKind::Group)
-    } else if lang.documents.contains(lower) {
+    } else if lang.in_lexicon(&lang.documents, lower) {
         Some(NpKind::Document)
-    } else if lang.organizations.contains(lower) {
+    } else if lang.in_lexicon(&lang.organizations, lower) {
         Some(NpKind::Organization)
     } else if lang.is_role_noun(lower) {
         Some(NpKind::RoleNoun)

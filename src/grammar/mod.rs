@@ -199,12 +199,29 @@ impl Language {
         if self.roles.get(lower).copied().unwrap_or(false) {
             return true;
         }
-        self.capitalized_nouns
-            && lower.len() > 6
+        if !self.capitalized_nouns {
+            return false;
+        }
+        // Feminine forms: "Geschäftsführerin", "Sprecherin".
+        if let Some(stem) = lower.strip_suffix("in").filter(|s| s.len() >= 4) {
+            if self.roles.get(stem).copied().unwrap_or(false) {
+                return true;
+            }
+        }
+        lower.len() > 6
             && self
                 .roles
                 .iter()
                 .any(|(r, &noun)| noun && r.len() >= 4 && lower.ends_with(r.as_str()))
+    }
+
+    /// Is this lowercase word in `set`, or, where nouns are capitalised, a compound
+    /// ending in a word of `set` ("Jahresbericht", "Landesregierung")?
+    pub fn in_lexicon(&self, set: &Set<String>, lower: &str) -> bool {
+        set.contains(lower)
+            || (self.capitalized_nouns
+                && lower.len() > 6
+                && set.iter().any(|w| w.len() >= 5 && lower.ends_with(w.as_str())))
     }
 
     /// The kind of a closed-class word.
