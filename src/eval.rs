@@ -297,6 +297,100 @@ impl Report {
     }
 }
 
+/// One annotated article of a gold file in the evaluation corpora's JSON Lines format:
+/// `{"id", "text", "lang"?, "quotes": [{"start", "end", "quote", "speaker",
+/// "speaker_start", "speaker_end", "speaker_aliases"?, "kind"|"type", "required"?}],
+/// "ignore_spans"?: [[start, end], …]}`.
+#[derive(Debug, Clone, Default)]
+pub struct GoldArticle {
+    /// Article id.
+    pub id: String,
+    /// Article text.
+    pub text: String,
+    /// Language tag, when given.
+    pub lang: Option<String>,
+    /// Annotated quotations.
+    pub quotes: Vec<GoldQuote>,
+    /// Text the annotators discarded (characters): predictions mostly inside are not scored.
+    pub ignore: Vec<(usize, usize)>,
+}
+
+impl GoldArticle {
+    /// Read one gold record; `None` when it has no text.
+    pub fn from_json(v: &serde_json::Value) -> Option<GoldArticle> {
+        let text = v["text"].as_str()?.to_string();
+        let id = match &v["id"] {
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        let nchars = text.chars().count();
+        let mut quotes = Vec::new();
+        for q in v["quotes"].as_array().into_iter().flatten() {
+            let span = match (q["start"].as_u64(), q["end"].as_u64()) {
+                (Some(s), Some(e)) if s <= e && e as usize <= nchars => (s as usize, e as usize),
+                _ => {
+                    // Locate the quotation by its text, as the reference scorer does.
+                    let needle = q["quote"].as_str().or(q["text"].as_str()).unwrap_or("").trim();
+                    match text.find(needle).filter(|_| !needle.is_empty()) {
+                        Some(b) => {
+                            let s = text[..b].chars().count();
+                            (s, s + needle.chars().count())
+                        }
+                        None => continue,
+                    }
+                }
+            };
+            let mut names = vec![q["speaker"].as_str().unwrap_or("").to_string()];
+            names.extend(
+                q["speaker_aliases"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|a| a.as_str().map(str::to_string)),
+            );
+            let speaker_span = match (q["speaker_start"].as_u64(), q["speaker_end"].as_u64()) {
+                (Some(s), Some(e)) => Some((s as usize, e as usize)),
+                _ => None,
+            };
+            quotes.push(GoldQuote {
+                span,
+                names,
+                speaker_span,
+                required: q["required"].as_bool() != Some(false),
+                kind: q["kind"].as_str().or(q["type"].as_str()).unwrap_or("unknown").to_string(),
+            });
+        }
+        let ignore = v["ignore_spans"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|x| Some((x[0].as_u64()? as usize, x[1].as_u64()? as usize)))
+            .collect();
+        Some(GoldArticle { id, text, lang: v["lang"].as_str().map(str::to_string), quotes, ignore })
+    }
+
+    /// Drop the predictions that lie mostly inside the ignored spans; returns how many.
+    pub fn drop_ignored(&self, pred: &mut Vec<PredQuote>) -> usize {
+        if self.ignore.is_empty() {
+            return 0;
+        }
+        let chars: Vec<char> = self.text.chars().collect();
+        let before = pred.len();
+        pred.retain(|p| {
+            let toks = tokens(&chars, p.span.0.min(chars.len()), p.span.1.min(chars.len()));
+            if toks.is_empty() {
+                return !self.ignore.iter().any(|&(a, b)| a <= p.span.0 && p.span.1 <= b);
+            }
+            let inside = toks
+                .iter()
+                .filter(|&&(a0, a1)| self.ignore.iter().any(|&(a, b)| a <= a0 && a1 <= b))
+                .count();
+            inside * 2 < toks.len()
+        });
+        before - pred.len()
+    }
+}
+
 /// The predictions of an analysis in the scorer's terms (character offsets).
 pub fn predictions(a: &crate::model::Analysis) -> Vec<PredQuote> {
     let idx = crate::model::OffsetIndex::new(&a.article.text);

@@ -444,3 +444,67 @@ fn citation_output_is_byte_identical_across_runs() {
         assert_eq!(stdout(&a), stdout(&b), "{format}: input order and threads do not matter");
     }
 }
+
+const EVAL_SAMPLE: &str = "fixtures/gold/eval-sample.jsonl";
+
+#[test]
+fn eval_prints_the_scorer_rows() {
+    let o = run(&["eval", EVAL_SAMPLE]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.starts_with("articles 3  gold quotes 10 (required)"), "{out}");
+    for row in ["span-exact ", "span-overlap ", "span-exact+speaker", "span-overlap+speaker"] {
+        assert!(out.contains(row), "missing row {row}: {out}");
+    }
+    let o = run(&["eval", "no-such-gold.jsonl"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no-such-gold.jsonl"));
+}
+
+/// `quotecite eval` and the corpora's reference scorer agree on a small gold file.
+#[test]
+fn eval_agrees_with_the_reference_scorer() {
+    let score_py = std::env::var("QUOTECITE_SCORE_PY").unwrap_or_else(|_| {
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/eval/score.py").to_string()
+    });
+    let python = Command::new("python3").arg("--version").output();
+    if !Path::new(&score_py).exists() || python.is_err() {
+        eprintln!("skipped: the reference scorer {score_py} or python3 is not available");
+        return;
+    }
+    let dir = TempDir::new("eval");
+    let pred = dir.path().join("pred.jsonl");
+    let o = run(&["extract", "--format", "jsonl", EVAL_SAMPLE, "-o", pred.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let py = Command::new("python3")
+        .args([score_py.as_str(), EVAL_SAMPLE, pred.to_str().unwrap(), "--json"])
+        .output()
+        .unwrap();
+    assert!(py.status.success(), "{}", String::from_utf8_lossy(&py.stderr));
+    let reference: Value = serde_json::from_slice(&py.stdout).unwrap();
+    let ours: Value =
+        serde_json::from_str(&stdout(&run(&["eval", EVAL_SAMPLE, "--json"]))).unwrap();
+    for row in ["span-exact", "span-overlap", "span-exact+speaker", "span-overlap+speaker"] {
+        for field in ["tp", "fp", "fn"] {
+            assert_eq!(ours["rows"][row][field], reference["rows"][row][field], "{row} {field}");
+        }
+    }
+    assert_eq!(ours["recall_by_kind_overlap"], reference["recall_by_kind_overlap"]);
+}
+
+#[test]
+fn min_confidence_filters_and_lang_selects_the_grammar() {
+    let all = lines(&run(&["extract", "--format", "jsonl", XINHUA]));
+    let sure = lines(&run(&["extract", "--format", "jsonl", "--min-confidence", "0.8", XINHUA]));
+    let n_all = all[0]["quotes"].as_array().unwrap().len();
+    let kept = sure[0]["quotes"].as_array().unwrap();
+    assert!(!kept.is_empty() && kept.len() < n_all, "{} of {n_all}", kept.len());
+    assert!(kept.iter().all(|q| q["confidence"].as_f64().unwrap() >= 0.8));
+    let de = "Die Lage sei ernst, sagte der Minister.\n";
+    let o = run_stdin(&["extract", "--format", "jsonl", "--lang", "de", "-"], de.as_bytes());
+    let v = lines(&o);
+    assert_eq!(v[0]["quotes"][0]["text"], "Die Lage sei ernst");
+    let o = run_stdin(&["extract", "--format", "jsonl", "--lang", "en", "-"], de.as_bytes());
+    assert_eq!(lines(&o)[0]["quotes"].as_array().unwrap().len(), 0, "no German cues in English");
+    assert_eq!(run(&["extract", "--min-confidence", "2", XINHUA]).status.code(), Some(2));
+}

@@ -19,12 +19,42 @@ pub enum Command {
     /// Find and attribute the quotations of one or more articles.
     #[command(after_help = EXTRACT_EXAMPLES)]
     Extract(ExtractArgs),
+    /// Extract from annotated articles and score the result against their annotation.
+    #[command(after_help = EVAL_EXAMPLES)]
+    Eval(EvalArgs),
+}
+
+const EVAL_EXAMPLES: &str = "\
+The gold file has one article per line: {\"id\", \"text\", \"quotes\": [{\"start\", \"end\",
+\"speaker\", \"speaker_start\", \"speaker_end\", \"kind\"}]} with character offsets.
+Rows: span-exact, span-overlap (half the words of both spans shared), and each again
+requiring the speaker.
+
+Examples:
+  quotecite eval gold.jsonl
+  quotecite eval gold.jsonl --json";
+
+/// Arguments of `eval`.
+#[derive(Debug, clap::Args)]
+pub struct EvalArgs {
+    /// Gold file (JSON Lines).
+    #[arg(value_name = "GOLD.jsonl")]
+    pub gold: PathBuf,
+
+    /// Share of the words of both spans that must be shared for an overlap match.
+    #[arg(long, default_value_t = 0.5, value_name = "SHARE")]
+    pub min_overlap: f64,
+
+    /// Print the figures as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 const TOP_EXAMPLES: &str = "\
 Examples:
   quotecite extract article.md                 readable listing on the terminal
   quotecite extract corpus.jsonl -o out.jsonl  JSON Lines, one line per article
+  quotecite eval gold.jsonl                    score against annotated articles
   quotecite extract --help                     all options of extract";
 
 const EXTRACT_EXAMPLES: &str = "\
@@ -57,6 +87,17 @@ pub enum OutputFormat {
     CslJson,
     /// Markdown: quotations as blockquotes with footnotes (or pandoc citations).
     Markdown,
+}
+
+/// Language choice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangChoice {
+    /// The article's own language tag, else detected from its text.
+    Auto,
+    /// English.
+    En,
+    /// German.
+    De,
 }
 
 /// How Markdown output cites its sources.
@@ -125,6 +166,14 @@ pub struct ExtractArgs {
     /// magazine).
     #[arg(long, value_name = "VALUE", default_value = "newspaper")]
     pub entrysubtype: String,
+
+    /// Leave out quotations attributed with less confidence than this (0 to 1).
+    #[arg(long, default_value_t = 0.0, value_name = "SHARE")]
+    pub min_confidence: f32,
+
+    /// Language of the articles: detected per article (auto), or fixed.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub lang: LangChoice,
 
     /// Do not print progress on long runs.
     #[arg(short, long)]

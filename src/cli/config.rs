@@ -33,6 +33,10 @@ pub struct Config {
     pub keys: Option<PathBuf>,
     /// BibLaTeX entrysubtype.
     pub entrysubtype: String,
+    /// Quotations below this confidence are left out.
+    pub min_confidence: f32,
+    /// Fixed language tag, or `None` to use each article's own or detect it.
+    pub lang: Option<&'static str>,
 }
 
 impl Config {
@@ -57,6 +61,9 @@ impl Config {
         };
         if a.entrysubtype.trim().is_empty() || a.entrysubtype.contains(['{', '}', '\\']) {
             bail!("--entrysubtype expects a word such as newspaper, found `{}`", a.entrysubtype);
+        }
+        if !(0.0..=1.0).contains(&a.min_confidence) {
+            bail!("--min-confidence expects a share between 0 and 1, found {}", a.min_confidence);
         }
         if a.threads == Some(0) {
             bail!("--threads expects a number of threads of at least 1, found 0");
@@ -84,6 +91,12 @@ impl Config {
             md_bibliography: a.md_bibliography,
             keys: a.keys,
             entrysubtype: a.entrysubtype,
+            min_confidence: a.min_confidence,
+            lang: match a.lang {
+                super::args::LangChoice::Auto => None,
+                super::args::LangChoice::En => Some("en"),
+                super::args::LangChoice::De => Some("de"),
+            },
         })
     }
 }

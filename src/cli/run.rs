@@ -23,6 +23,7 @@ pub fn run() -> Result<ExitCode> {
     let opts = Opts::parse();
     match opts.command {
         Command::Extract(a) => extract(Config::new(a)?),
+        Command::Eval(a) => eval(a),
     }
 }
 
@@ -97,8 +98,78 @@ fn read_articles(
         None if origin == "-" => Format::Text,
         None => Format::from_path(&origin),
     };
-    let articles = source::read(&bytes, format, &origin);
+    let mut articles = source::read(&bytes, format, &origin);
+    if let Some(tag) = cfg.lang {
+        for a in articles.iter_mut().flatten() {
+            a.meta.lang = Some(tag.to_string());
+        }
+    }
     (origin, Ok(articles))
+}
+
+/// `quotecite eval`: extract from every gold article and print the scorer's rows.
+fn eval(a: super::args::EvalArgs) -> Result<ExitCode> {
+    use quotecite::eval::{self as ev, GoldArticle, Report};
+    if !(0.0..=1.0).contains(&a.min_overlap) {
+        anyhow::bail!("--min-overlap expects a share between 0 and 1, found {}", a.min_overlap);
+    }
+    let src = std::fs::read_to_string(&a.gold)
+        .with_context(|| format!("cannot read gold file {}", a.gold.display()))?;
+    let origin = a.gold.display().to_string();
+    let mut golds = Vec::new();
+    for (n, line) in src.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let v: serde_json::Value = serde_json::from_str(line)
+            .with_context(|| format!("{origin}:{}: expected a JSON object per line", n + 1))?;
+        let g = GoldArticle::from_json(&v)
+            .with_context(|| format!("{origin}:{}: expected a `text` field", n + 1))?;
+        golds.push(g);
+    }
+    let articles = golds.iter().map(|g| {
+        let mut art = Article::from_text(g.id.clone(), g.text.clone());
+        art.meta.lang = g.lang.clone();
+        Ok(art)
+    });
+    let analyses = batch::analyze_all(articles, Grammar::builtin());
+    let mut report = Report::default();
+    let mut ignored = 0;
+    for (g, an) in golds.iter().zip(analyses) {
+        let an = an?;
+        let mut pred = ev::predictions(&an);
+        ignored += g.drop_ignored(&mut pred);
+        let s = ev::score_article(&g.text, &g.quotes, &pred, a.min_overlap);
+        report.add(&g.quotes, &pred, &s);
+    }
+    let mut out = io::stdout().lock();
+    if a.json {
+        let rows: serde_json::Map<String, serde_json::Value> = ev::ROWS
+            .iter()
+            .zip(&report.rows)
+            .map(|(name, c)| {
+                let (p, r, f) = c.prf();
+                let v = serde_json::json!({"tp": c.tp, "fp": c.fp, "fn": c.fn_, "precision": p, "recall": r, "f1": f});
+                (name.to_string(), v)
+            })
+            .collect();
+        let kinds: serde_json::Map<String, serde_json::Value> = report
+            .by_kind
+            .iter()
+            .map(|(k, (f, t))| (k.clone(), serde_json::json!({"found": f, "total": t})))
+            .collect();
+        let doc = serde_json::json!({
+            "articles": report.articles, "gold_quotes": report.gold, "pred_quotes": report.predicted,
+            "rows": rows, "recall_by_kind_overlap": kinds, "predictions_in_ignore_spans": ignored,
+        });
+        writeln!(out, "{}", serde_json::to_string_pretty(&doc)?)?;
+    } else {
+        write!(out, "{}", report.table())?;
+        if ignored > 0 {
+            writeln!(out, "predictions not scored (inside ignore_spans): {ignored}")?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// True for the formats that write one bibliography for all articles.
@@ -197,6 +268,15 @@ fn extract(cfg: Config) -> Result<ExitCode> {
     let pretty = cfg.format == OutputFormat::Json;
     let jopts = JsonOptions { pretty, explain: cfg.explain };
     let render = |a: &quotecite::Analysis| -> Vec<u8> {
+        let filtered;
+        let a = if cfg.min_confidence > 0.0 {
+            let mut f = a.clone();
+            f.retain_confident(cfg.min_confidence);
+            filtered = f;
+            &filtered
+        } else {
+            a
+        };
         let mut buf = Vec::new();
         // Writing into a Vec cannot fail.
         let _ = match cfg.format {
