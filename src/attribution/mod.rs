@@ -130,7 +130,7 @@ pub fn attribute(article: &Article, scan: &Scan, lang: &Language) -> Attributed 
             }
         }
     }
-    floating_quotes(text, scan, &toks, &units, &claimed, &mut drafts);
+    floating_quotes(text, lang, scan, &toks, &units, &claimed, &mut drafts);
     finish(drafts, &reg)
 }
 
@@ -362,6 +362,7 @@ fn reported_continuation(
 /// quotes, titles or terms and are not quotations.
 fn floating_quotes(
     text: &str,
+    lang: &Language,
     scan: &Scan,
     toks: &[Token],
     units: &[Unit],
@@ -380,7 +381,11 @@ fn floating_quotes(
             let nwords = inner.split_whitespace().count();
             // A quotation opening the sentence right after a direct quotation of the
             // same paragraph continues it ("“A,” she said. “B.”").
-            let prev_unit = ui.checked_sub(1).map(|k| units[k]).filter(|p| p.para == u.para);
+            // A sentence with a cue of its own is a new statement, not a continuation.
+            let own_cue =
+                (u.start..u.end).any(|k| pattern::cue_at(lang, toks, k, u.end, false).is_some());
+            let prev_unit =
+                ui.checked_sub(1).map(|k| units[k]).filter(|p| p.para == u.para && !own_cue);
             if let (true, Some(pu)) = (i == u.start, prev_unit) {
                 let from = toks[pu.start].span.start;
                 let last = drafts
