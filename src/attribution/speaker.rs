@@ -130,8 +130,46 @@ pub fn parse_np(text: &str, lang: &Language, toks: &[Token], s: usize, e: usize)
     while e > s && matches!(fk(lang, &toks[e - 1]), Some(FunctionKind::Time)) {
         e -= 1;
     }
-    if e <= s || e - s > MAX_NP || toks[s..e].iter().any(|t| !t.is_word() && !t.is_punct("-")) {
+    let joiner = |t: &Token| t.is_punct("-") || t.is_punct("'") || t.is_punct("’");
+    if e <= s || e - s > MAX_NP || toks[s..e].iter().any(|t| !t.is_word() && !joiner(t)) {
         return None;
+    }
+    // "One of his advisers", "Some of the voters", "one in four voters": the phrase after
+    // the quantifier names the speaker; the mention keeps the whole.
+    if let Some(k) = (s + 1..e.min(s + 4)).find(|&k| matches!(toks[k].lower.as_str(), "of" | "in"))
+    {
+        let quantifier = toks[s..k].iter().all(|t| {
+            matches!(fk(lang, t), Some(FunctionKind::Determiner))
+                || t.lower.chars().all(|c| c.is_ascii_digit() || c == ',')
+                || matches!(
+                    t.lower.as_str(),
+                    "one"
+                        | "two"
+                        | "three"
+                        | "four"
+                        | "five"
+                        | "half"
+                        | "most"
+                        | "none"
+                        | "all"
+                        | "about"
+                        | "nearly"
+                        | "some"
+                        | "many"
+                )
+        });
+        if quantifier && k + 1 < e {
+            if let Some(mut inner) = parse_np(text, lang, toks, k + 1, e) {
+                if !matches!(inner.kind, NpKind::Pronoun(_)) {
+                    inner.start = s;
+                    if matches!(inner.kind, NpKind::Name { .. }) {
+                        inner.kind = NpKind::Group;
+                        inner.name = None;
+                    }
+                    return Some(inner);
+                }
+            }
+        }
     }
     let mut np = Np {
         start: s,
@@ -331,9 +369,10 @@ pub fn is_role_phrase(lang: &Language, toks: &[Token], s: usize, e: usize) -> bo
             && ["er", "or", "ist", "ian", "ant"].iter().any(|suf| l.ends_with(suf))
             && lang.function(l).is_none()
     };
+    let plural_role = |t: &Token| t.lower.strip_suffix('s').is_some_and(|st| lang.is_role_noun(st));
     toks[s..e.min(s + 5)]
         .iter()
-        .any(|t| t.is_word() && (lang.is_role_noun(&t.lower) || occupation(t)))
+        .any(|t| t.is_word() && (lang.is_role_noun(&t.lower) || occupation(t) || plural_role(t)))
 }
 
 /// Where a role in apposition ends: before a relative clause or participle phrase that
@@ -472,7 +511,12 @@ fn interrupted_subject(
         let mut open = k;
         while open > unit_start && !toks[open - 1].is_punct(",") {
             let t = &toks[open - 1];
-            if t.is_quote() || (!t.cap && lang.is_cue_word(&t.lower)) {
+            let cue = !t.cap
+                && lang.is_cue_word(&t.lower)
+                && !toks.get(open.wrapping_sub(2)).is_some_and(|p| {
+                    matches!(lang.function(&p.lower), Some(FunctionKind::Determiner))
+                });
+            if t.is_quote() || cue {
                 return None;
             }
             open -= 1;
@@ -504,7 +548,14 @@ fn interrupted_subject(
                         }
                     }
                 }
-                if matches!(np.kind, NpKind::Name { .. } | NpKind::Group | NpKind::RoleNoun) {
+                if matches!(
+                    np.kind,
+                    NpKind::Name { .. }
+                        | NpKind::Group
+                        | NpKind::RoleNoun
+                        | NpKind::Organization
+                        | NpKind::Document
+                ) {
                     return Some(np);
                 }
             }
