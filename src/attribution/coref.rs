@@ -240,6 +240,26 @@ impl Registry {
         Some(id)
     }
 
+    /// An entity for a mention that refers to no one found (a first-person pronoun, a
+    /// pronoun before any name): it has no name, only its mentions.
+    /// Mentions with the same words share one such entity.
+    pub fn unresolved(&mut self, kind: NpKind, words: &str) -> usize {
+        let key = (u8::MAX, words.to_lowercase());
+        if let Some(&id) = self.by_key.get(&key) {
+            return id;
+        }
+        let kind = match kind {
+            NpKind::Pronoun(PronounKind::Person) | NpKind::Pronoun(PronounKind::SelfRef) => {
+                SpeakerKind::Person
+            }
+            NpKind::Pronoun(PronounKind::Group) => SpeakerKind::Group,
+            _ => SpeakerKind::Unknown,
+        };
+        let id = self.push(Entity { name: None, role: None, kind, gender: None, surname: None });
+        self.by_key.insert(key, id);
+        id
+    }
+
     fn push(&mut self, e: Entity) -> usize {
         let id = self.entities.len();
         if e.kind == SpeakerKind::Person {

@@ -95,10 +95,15 @@ pub fn attribute(article: &Article, scan: &Scan, lang: &Language) -> Attributed 
         for f in chosen {
             claimed[f.claim.0..f.claim.1].iter_mut().for_each(|c| *c = true);
             let conf = score(&f);
-            let speaker = f.speaker.as_ref().and_then(|np| {
-                reg.resolve(text, lang, &toks, np).map(|id| (id, mention_span(&toks, np)))
+            let resolved = f.speaker.as_ref().and_then(|np| reg.resolve(text, lang, &toks, np));
+            let conf = conf * speaker_factor(f.speaker.as_ref(), resolved.is_some());
+            // A pronoun with nothing to refer to ("I think", "we believe") still names
+            // where the speaker is mentioned: an entity without a name keeps the mention.
+            let speaker = f.speaker.as_ref().map(|np| {
+                let mention = mention_span(&toks, np);
+                let id = resolved.unwrap_or_else(|| reg.unresolved(np.kind, mention.slice(text)));
+                (id, mention)
             });
-            let conf = conf * speaker_factor(f.speaker.as_ref(), speaker.is_some());
             let pat = &lang.patterns[f.pattern];
             let cue_span = tok_span(&toks, f.cue.start, f.cue.end);
             let rule = explain(text, &pat.id, cue_span, f.speaker.as_ref(), &toks, &reg, speaker);
