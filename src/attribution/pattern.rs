@@ -360,7 +360,10 @@ fn match_right(cx: &Ctx<'_>, els: &[Element], i: usize, pos: usize, st: State) -
                     return None;
                 }
                 let mut st = st;
-                st.content.push((pos, end));
+                // The complementiser opens the reported clause ("said that …", "sagte,
+                // dass …"), as the annotated corpora mark it.
+                let from = if pos > 0 && is_complementiser(cx, pos - 1) { pos - 1 } else { pos };
+                st.content.push((from, end));
                 st.hi = st.hi.max(end);
                 if let Some(sec) = second {
                     st.hi = st.hi.max(sec.1.1);
@@ -444,14 +447,20 @@ fn continuation(cx: &Ctx<'_>, pos: usize) -> Option<Second> {
         return None;
     }
     let mut s = hit.end;
-    if s < cx.end && (cx.toks[s].lower == "that" || cx.toks[s].is_punct(":")) {
+    if s < cx.end && (is_complementiser(cx, s) || cx.toks[s].is_punct(":")) {
         s += 1;
     }
     let e = trim_relative(cx, s, cx.end);
     if e <= s || !content_ok(cx, s, e) {
         return None;
     }
-    Some((hit, (s, e)))
+    let from = if is_complementiser(cx, s - 1) { s - 1 } else { s };
+    Some((hit, (from, e)))
+}
+
+/// "that", "dass": a complementiser that opens a reported clause.
+fn is_complementiser(cx: &Ctx<'_>, k: usize) -> bool {
+    matches!(cx.toks[k].lower.as_str(), "that" | "dass" | "whether" | "ob")
 }
 
 /// Where a right-hand content stops: at a continuation cue, if any.
