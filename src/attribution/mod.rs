@@ -16,9 +16,7 @@ pub mod speaker;
 pub mod token;
 
 use crate::grammar::{CueClass, Language};
-use crate::model::{
-    Article, Attribution, Quote, QuoteId, QuoteKind, Span, Speaker, SpeakerId, SpeakerKind,
-};
+use crate::model::{Article, Attribution, Quote, QuoteId, QuoteKind, Span, Speaker, SpeakerId};
 use crate::scan::Scan;
 
 use coref::Registry;
@@ -108,7 +106,6 @@ pub fn attribute(article: &Article, scan: &Scan, lang: &Language) -> Attributed 
             let cue_span = tok_span(&toks, f.cue.start, f.cue.end);
             let rule = explain(text, &pat.id, cue_span, f.speaker.as_ref(), &toks, &reg, speaker);
             drafts.push(build(
-                text,
                 scan,
                 &toks,
                 &f.content,
@@ -122,7 +119,6 @@ pub fn attribute(article: &Article, scan: &Scan, lang: &Language) -> Attributed 
                 let cue_span = tok_span(&toks, cue.start, cue.end);
                 let rule = format!("{} + second cue", pat.id);
                 drafts.push(build(
-                    text,
                     scan,
                     &toks,
                     &[content],
@@ -215,7 +211,6 @@ fn explain(
 
 #[allow(clippy::too_many_arguments)]
 fn build(
-    text: &str,
     scan: &Scan,
     toks: &[Token],
     content: &[(usize, usize)],
@@ -225,7 +220,6 @@ fn build(
     rule: String,
     para: usize,
 ) -> Draft {
-    let _ = text;
     let inner = |t: &Token| match t.kind {
         token::TokKind::Quote(q) => scan.quotes.get(q).map(|s| s.inner),
         _ => None,
@@ -491,6 +485,5 @@ fn finish(mut drafts: Vec<Draft>, reg: &Registry) -> Attributed {
             }
         }
     }
-    let _ = SpeakerKind::Unknown;
     Attributed { quotes, speakers }
 }
