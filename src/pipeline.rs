@@ -18,26 +18,40 @@ pub fn analyze(article: Article, grammar: &Grammar) -> Analysis {
     Analysis { article, quotes: result.quotes, speakers: result.speakers, diagnostics }
 }
 
-/// The language of a text as a two-letter tag, when it can be told with confidence
-/// (statistical detection over the first few thousand characters, whatlang).
+/// Tags and whatlang languages that a grammar can exist for.
+const DETECTABLE: [(&str, whatlang::Lang); 8] = [
+    ("en", whatlang::Lang::Eng),
+    ("de", whatlang::Lang::Deu),
+    ("fr", whatlang::Lang::Fra),
+    ("es", whatlang::Lang::Spa),
+    ("it", whatlang::Lang::Ita),
+    ("nl", whatlang::Lang::Nld),
+    ("pt", whatlang::Lang::Por),
+    ("ru", whatlang::Lang::Rus),
+];
+
+/// A detector that chooses only among the languages the built-in grammar has, which is
+/// both faster and steadier than weighing every language.
+static DETECTOR: std::sync::LazyLock<whatlang::Detector> = std::sync::LazyLock::new(|| {
+    let have = &Grammar::builtin().languages;
+    let allow: Vec<whatlang::Lang> = DETECTABLE
+        .iter()
+        .filter(|(tag, _)| have.iter().any(|l| l.tag == *tag))
+        .map(|&(_, lang)| lang)
+        .collect();
+    whatlang::Detector::with_allowlist(allow)
+});
+
+/// The language of a text as a two-letter tag, among the languages the built-in grammar
+/// has, when it can be told with confidence (whatlang, over the first thousand
+/// characters).
 pub fn detect_language(text: &str) -> Option<String> {
-    let end = text.char_indices().nth(4000).map_or(text.len(), |(i, _)| i);
-    let info = whatlang::detect(&text[..end])?;
+    let end = text.char_indices().nth(1000).map_or(text.len(), |(i, _)| i);
+    let info = DETECTOR.detect(&text[..end])?;
     if !info.is_reliable() {
         return None;
     }
-    let tag = match info.lang() {
-        whatlang::Lang::Eng => "en",
-        whatlang::Lang::Deu => "de",
-        whatlang::Lang::Fra => "fr",
-        whatlang::Lang::Spa => "es",
-        whatlang::Lang::Ita => "it",
-        whatlang::Lang::Nld => "nl",
-        whatlang::Lang::Por => "pt",
-        whatlang::Lang::Rus => "ru",
-        other => other.code(),
-    };
-    Some(tag.to_string())
+    DETECTABLE.iter().find(|(_, l)| *l == info.lang()).map(|(tag, _)| tag.to_string())
 }
 
 #[cfg(test)]
