@@ -689,9 +689,22 @@ fn month_number(m: &str) -> Option<u8> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::model::{Article, ArticleMeta};
+
+    /// The records of the bundled reference article, read and analysed end to end.
+    pub(crate) fn reference_records() -> Vec<Record> {
+        let path =
+            concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/articles/xinhua-security-treaty.md");
+        let bytes = std::fs::read(path).unwrap();
+        let analyses: Vec<_> =
+            crate::source::read(&bytes, crate::source::Format::from_path(path), path)
+                .into_iter()
+                .map(|a| crate::analyze(a.unwrap(), crate::grammar::Grammar::builtin()))
+                .collect();
+        bibliography(&analyses, &CiteOptions::default())
+    }
 
     fn analysis(id: &str, meta: ArticleMeta, text: &str) -> Analysis {
         let mut art = Article::from_text(id, text);

@@ -368,15 +368,7 @@ pub(super) mod tests {
 
     #[test]
     fn end_to_end_reference_article_is_assert_schema_valid() {
-        let path =
-            concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/articles/xinhua-security-treaty.md");
-        let bytes = std::fs::read(path).unwrap();
-        let analyses: Vec<_> =
-            crate::source::read(&bytes, crate::source::Format::from_path(path), path)
-                .into_iter()
-                .map(|a| crate::analyze(a.unwrap(), crate::grammar::Grammar::builtin()))
-                .collect();
-        let recs = super::super::cite::bibliography(&analyses, &Default::default());
+        let recs = crate::export::cite::tests::reference_records();
         let out = to_csl_string(&recs);
         let v: Value = serde_json::from_str(&out).unwrap();
         assert_eq!(v[0]["type"], "article-newspaper");

@@ -625,15 +625,7 @@ title: \"Quotations: Strategic Considerations Behind Russian Proposal for New Eu
 
     #[test]
     fn reference_article_end_to_end() {
-        let path =
-            concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/articles/xinhua-security-treaty.md");
-        let bytes = std::fs::read(path).unwrap();
-        let analyses: Vec<_> =
-            crate::source::read(&bytes, crate::source::Format::from_path(path), path)
-                .into_iter()
-                .map(|a| crate::analyze(a.unwrap(), crate::grammar::Grammar::builtin()))
-                .collect();
-        let recs = super::super::cite::bibliography(&analyses, &Default::default());
+        let recs = crate::export::cite::tests::reference_records();
         let md = to_markdown_string(&recs, &FOOTNOTES);
         assert!(!recs[0].quotations.is_empty());
         assert_balanced(&md, &recs);
