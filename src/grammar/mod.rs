@@ -313,6 +313,26 @@ pub const LANGUAGES: [LanguageFiles; 2] = [language_files!("en"), language_files
 /// The English grammar files.
 pub const EN_FILES: LanguageFiles = LANGUAGES[0];
 
+/// The rows of a `key<TAB>kind` table with their kind looked up in `names`; a row with
+/// an unknown kind is reported (listing the kinds allowed) and left out.
+fn kinds<V: Copy>(
+    rows: &[parse::Row<'_>],
+    file: &str,
+    names: &[(&str, V)],
+    errors: &mut Vec<Error>,
+) -> Vec<(String, V)> {
+    let allowed: Vec<&str> = names.iter().map(|(n, _)| *n).collect();
+    rows.iter()
+        .filter_map(|row| match names.iter().find(|(n, _)| *n == row.fields[1]) {
+            Some(&(_, v)) => Some((row.fields[0].to_string(), v)),
+            None => {
+                errors.push(unknown(file, row.line, &allowed.join("|"), row.fields[1]));
+                None
+            }
+        })
+        .collect()
+}
+
 fn unknown(file: &str, line: usize, what: &str, found: &str) -> Error {
     Error::Grammar {
         file: file.to_string(),
@@ -403,40 +423,30 @@ impl Language {
             });
         }
         lang.auxiliaries = aux.iter().map(|r| r.fields[0].to_string()).collect();
-        for row in &pronouns {
-            let kind = match row.fields[1] {
-                "person" => PronounKind::Person,
-                "group" => PronounKind::Group,
-                "relative" => PronounKind::Relative,
-                "self" => PronounKind::SelfRef,
-                other => {
-                    errors.push(unknown(&f_pr, row.line, "person|group|relative|self", other));
-                    continue;
-                }
-            };
-            lang.pronouns.insert(row.fields[0].to_string(), kind);
+        for (key, kind) in kinds(
+            &pronouns,
+            &f_pr,
+            &[
+                ("person", PronounKind::Person),
+                ("group", PronounKind::Group),
+                ("relative", PronounKind::Relative),
+                ("self", PronounKind::SelfRef),
+            ],
+            &mut errors,
+        ) {
+            lang.pronouns.insert(key, kind);
         }
-        for row in &titles {
-            let kind = match row.fields[1] {
-                "title" => TitleKind::Title,
-                "honorific" => TitleKind::Honorific,
-                other => {
-                    errors.push(unknown(&f_ti, row.line, "title|honorific", other));
-                    continue;
-                }
-            };
-            lang.titles.insert(row.fields[0].to_string(), kind);
+        for (key, kind) in kinds(
+            &titles,
+            &f_ti,
+            &[("title", TitleKind::Title), ("honorific", TitleKind::Honorific)],
+            &mut errors,
+        ) {
+            lang.titles.insert(key, kind);
         }
-        for row in &roles {
-            let noun = match row.fields[1] {
-                "role" => true,
-                "modifier" => false,
-                other => {
-                    errors.push(unknown(&f_ro, row.line, "role|modifier", other));
-                    continue;
-                }
-            };
-            lang.roles.insert(row.fields[0].to_string(), noun);
+        for (key, kind) in kinds(&roles, &f_ro, &[("role", true), ("modifier", false)], &mut errors)
+        {
+            lang.roles.insert(key, kind);
         }
         lang.groups = groups.iter().map(|r| r.fields[0].to_string()).collect();
         lang.organizations = orgs.iter().map(|r| r.fields[0].to_string()).collect();
@@ -456,25 +466,20 @@ impl Language {
                 )),
             }
         }
-        for row in &fws {
-            let kind = match row.fields[1] {
-                "determiner" => FunctionKind::Determiner,
-                "boundary" => FunctionKind::Boundary,
-                "time" => FunctionKind::Time,
-                "connective" => FunctionKind::Connective,
-                "particle" => FunctionKind::Particle,
-                "preposition" => FunctionKind::Preposition,
-                other => {
-                    errors.push(unknown(
-                        &f_fw,
-                        row.line,
-                        "determiner|boundary|time|connective|particle|preposition",
-                        other,
-                    ));
-                    continue;
-                }
-            };
-            lang.function_words.insert(row.fields[0].to_string(), kind);
+        for (key, kind) in kinds(
+            &fws,
+            &f_fw,
+            &[
+                ("determiner", FunctionKind::Determiner),
+                ("boundary", FunctionKind::Boundary),
+                ("time", FunctionKind::Time),
+                ("connective", FunctionKind::Connective),
+                ("particle", FunctionKind::Particle),
+                ("preposition", FunctionKind::Preposition),
+            ],
+            &mut errors,
+        ) {
+            lang.function_words.insert(key, kind);
         }
         // Index cues by first word, longest first, so the first hit is the longest match.
         let mut order: Vec<usize> = (0..lang.cues.len()).collect();
