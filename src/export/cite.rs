@@ -396,7 +396,7 @@ pub fn bibliography(analyses: &[Analysis], opts: &CiteOptions) -> Vec<Record> {
         groups.entry(id).or_default().push(a);
     }
     let mut records: Vec<Record> =
-        order.iter().map(|id| record(&groups[id], opts.min_confidence)).collect();
+        order.iter().map(|id| record(&groups[id], opts.min_confidence, true)).collect();
     assign_keys(&mut records, &opts.pins);
     for r in &mut records {
         assign_quote_ids(r);
@@ -405,7 +405,17 @@ pub fn bibliography(analyses: &[Analysis], opts: &CiteOptions) -> Vec<Record> {
     records
 }
 
-fn record(group: &[&Analysis], min_confidence: f32) -> Record {
+/// The citation key of one article and the quotation id of each of its quotations, in
+/// quotation order: what JSON output carries. Computed for the article alone (no
+/// collision suffix) and without the title analysis only .bib output needs.
+pub fn keys(a: &Analysis) -> (String, Vec<String>) {
+    let mut r = record(&[a], 0.0, false);
+    r.key = base_key(&r);
+    assign_quote_ids(&mut r);
+    (r.key, r.quotations.into_iter().map(|q| q.id).collect())
+}
+
+fn record(group: &[&Analysis], min_confidence: f32, protect: bool) -> Record {
     let first = group[0];
     let m = &first.article.meta;
     let persons: Vec<Name> = m.authors.iter().map(|a| author_name(a)).collect();
@@ -415,7 +425,10 @@ fn record(group: &[&Analysis], min_confidence: f32) -> Record {
         (true, None) => (Vec::new(), false),
     };
     let title = m.title.as_ref().map(|t| one_line(t));
-    let protected = title.as_deref().map(|t| protected_words(t, first)).unwrap_or_default();
+    let protected = match (&title, protect) {
+        (Some(t), true) => protected_words(t, first),
+        _ => Vec::new(),
+    };
     let original =
         m.original.as_ref().map(|o| (o.publisher.clone(), o.date.as_deref().and_then(Date::parse)));
     let mut quotations = Vec::new();

@@ -46,13 +46,7 @@ fn sid(id: SpeakerId) -> String {
 }
 
 fn doc<'a>(a: &'a Analysis, idx: &OffsetIndex, opts: &JsonOptions) -> Doc<'a> {
-    let record =
-        super::cite::bibliography(std::slice::from_ref(a), &super::cite::CiteOptions::default())
-            .into_iter()
-            .next();
-    let key = record.as_ref().map(|r| r.key.clone()).unwrap_or_default();
-    let cite_ids: Vec<String> =
-        record.map(|r| r.quotations.into_iter().map(|q| q.id).collect()).unwrap_or_default();
+    let (key, cite_ids) = super::cite::keys(a);
     let text = a.article.text.as_str();
     let span = |s: Span| SpanOut {
         text: s.slice(text),
