@@ -268,25 +268,10 @@ fn data_lines(src: &'static str) -> impl Iterator<Item = &'static str> {
     src.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
-/// Words that mark a corporate author ("Xinhua News Agency", "Reuters Staff").
-const CORPORATE: [&str; 16] = [
-    "agency",
-    "news",
-    "press",
-    "staff",
-    "service",
-    "times",
-    "post",
-    "journal",
-    "reuters",
-    "associated",
-    "bureau",
-    "desk",
-    "editors",
-    "editorial",
-    "board",
-    "network",
-];
+/// Words that mark a corporate author ("Xinhua News Agency", "Reuters Staff"), from
+/// `grammar/cite/corporate_words.tsv`.
+static CORPORATE: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| data_lines(include_str!("../../grammar/cite/corporate_words.tsv")).collect());
 
 /// Split an author string into a structured name. Two-part names that start with a
 /// family name listed in `grammar/cite/family_first.tsv` keep that order ("Yu Maofeng");
@@ -853,6 +838,20 @@ pub(crate) mod tests {
         );
         let e = KeyPins::read("@article{x, title = {open", "bad.bib").unwrap_err().to_string();
         assert!(e.starts_with("bad.bib: expected BibLaTeX or BibTeX entries"), "{e}");
+    }
+
+    #[test]
+    fn cite_word_lists_are_sorted_without_duplicates() {
+        for (name, src) in [
+            ("title_stopwords.tsv", include_str!("../../grammar/cite/title_stopwords.tsv")),
+            ("family_first.tsv", include_str!("../../grammar/cite/family_first.tsv")),
+            ("corporate_words.tsv", include_str!("../../grammar/cite/corporate_words.tsv")),
+        ] {
+            let words: Vec<&str> = data_lines(src).collect();
+            for w in words.windows(2) {
+                assert!(w[0] < w[1], "grammar/cite/{name}: `{}` must come after `{}`", w[0], w[1]);
+            }
+        }
     }
 
     #[test]
