@@ -205,6 +205,16 @@ fn try_pattern(cx: &Ctx<'_>, pi: usize, p: &Pattern, hit: CueHit) -> Option<Foun
             return None;
         }
     }
+    // Beliefs and intentions belong to people and bodies, not to documents or things
+    // ("the proposed pact aims to …").
+    if matches!(cue.class, CueClass::Belief | CueClass::Intent)
+        && st
+            .speaker
+            .as_ref()
+            .is_some_and(|np| matches!(np.kind, speaker::NpKind::Document | speaker::NpKind::Other))
+    {
+        return None;
+    }
     // Quoting cues ("continued", "joked") report only direct quotations.
     if cue.class == CueClass::Quoting
         && !st.content.iter().all(|&(a, b)| b == a + 1 && cx.toks[a].is_quote())
@@ -356,6 +366,7 @@ fn match_right(cx: &Ctx<'_>, els: &[Element], i: usize, pos: usize, st: State) -
             ElemKind::Content if last => {
                 let (cut, second) = split_continuation(cx, pos);
                 let end = trim_relative(cx, pos, cut);
+                let end = if second.is_none() { coordinated_end(cx, pos, end) } else { end };
                 if end <= pos || !content_ok(cx, pos, end) {
                     return None;
                 }
@@ -456,6 +467,15 @@ fn continuation(cx: &Ctx<'_>, pos: usize) -> Option<Second> {
     }
     let from = if is_complementiser(cx, s - 1) { s - 1 } else { s };
     Some((hit, (from, e)))
+}
+
+/// Where a content ends before a second verb phrase of the same subject: "… for the
+/// nominee but did not suggest …", "… the bill and has said …". The second phrase
+/// opens with a conjunction and an auxiliary or negation.
+fn coordinated_end(cx: &Ctx<'_>, s: usize, e: usize) -> usize {
+    (s + 1..e.saturating_sub(1))
+        .find(|&j| cx.toks[j].lower == "but" && cx.lang.auxiliaries.contains(&cx.toks[j + 1].lower))
+        .map_or(e, |j| if j > s && cx.toks[j - 1].is_punct(",") { j - 1 } else { j })
 }
 
 /// "that", "dass": a complementiser that opens a reported clause.

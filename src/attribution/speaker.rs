@@ -420,7 +420,10 @@ pub fn left_speaker(
     while j > unit_start {
         let t = &toks[j - 1];
         let adverb = t.is_word() && !t.cap && t.lower.len() > 4 && t.lower.ends_with("ly");
-        if t.is_word() && (lang.auxiliaries.contains(&t.lower) || adverb) {
+        // "is urging": the progressive keeps its subject; "was asked" is a passive.
+        let progressive =
+            matches!(fk(lang, t), Some(FunctionKind::Copula)) && toks[cue].lower.ends_with("ing");
+        if t.is_word() && (lang.auxiliaries.contains(&t.lower) || adverb || progressive) {
             j -= 1;
         } else {
             break;

@@ -108,6 +108,9 @@ pub enum FunctionKind {
     Particle,
     /// May follow a group noun inside a speaker phrase ("sources close to the talks").
     Preposition,
+    /// A form of "be": before an `-ing` cue it makes the progressive ("is suggesting"),
+    /// whose subject is the speaker.
+    Copula,
 }
 
 /// One element of an attribution pattern.
@@ -476,6 +479,7 @@ impl Language {
                 ("connective", FunctionKind::Connective),
                 ("particle", FunctionKind::Particle),
                 ("preposition", FunctionKind::Preposition),
+                ("copula", FunctionKind::Copula),
             ],
             &mut errors,
         ) {

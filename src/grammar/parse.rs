@@ -65,7 +65,8 @@ pub fn table<'a>(
     if errors.is_empty() { Ok(rows) } else { Err(errors) }
 }
 
-/// A cue class name: `speech`, `writing`, `belief`, `intent`, `evidence`, `quoting`.
+/// A cue class name: `speech`, `writing`, `belief`, `intent`, `evidence`, `quoting`,
+/// `headline`.
 pub fn cue_class(input: &str) -> IResult<&str, CueClass> {
     alt((
         map(tag("speech"), |_| CueClass::Speech),
