@@ -76,4 +76,101 @@ mod tests {
         assert!(!a.quotes.is_empty(), "{:?}", a.quotes);
         assert_eq!(a.quotes[0].span.slice(&a.article.text), "Die Lage sei ernst");
     }
+
+    /// (content, speaker mention) of every quotation found in `text`.
+    fn found(text: &str) -> Vec<(String, String)> {
+        let a = analyze(Article::from_text("t", text), Grammar::builtin());
+        let t = &a.article.text;
+        a.quotes
+            .iter()
+            .map(|q| {
+                let who = q.attribution.map(|at| at.mention.slice(t).to_string());
+                (q.span.slice(t).to_string(), who.unwrap_or_default())
+            })
+            .collect()
+    }
+
+    fn pair(content: &str, who: &str) -> (String, String) {
+        (content.to_string(), who.to_string())
+    }
+
+    #[test]
+    fn english_progressive_subject_and_frequency_adverb() {
+        let got = found(
+            "Campaign news\n\nSanders is suggesting he beat expectations in the state. \
+             Mr. Ryan has long said that he will support the party's nominee.",
+        );
+        assert!(got.contains(&pair("he beat expectations in the state", "Sanders")), "{got:?}");
+        assert!(
+            got.contains(&pair("that he will support the party's nominee", "Mr. Ryan")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn english_content_stops_before_a_second_verb_phrase() {
+        let got = found(
+            "Campaign news\n\nHe said that he would offer a prayer for the nominee but did \
+             not suggest it would be Trump.",
+        );
+        assert_eq!(got.first(), Some(&pair("that he would offer a prayer for the nominee", "He")));
+    }
+
+    #[test]
+    fn documents_neither_believe_nor_intend() {
+        let got = found(
+            "Treaty news\n\nThe proposed pact aims to involve Russia in European defense. \
+             The report says the plan would cost billions.",
+        );
+        assert!(got.iter().all(|(c, _)| !c.contains("involve Russia")), "{got:?}");
+        assert!(got.iter().any(|(c, w)| c.contains("cost billions") && w == "The report"));
+    }
+
+    #[test]
+    fn german_fronted_adverbial_before_the_verb() {
+        let got = found(
+            "Nachrichten aus Berlin\n\nIm gleichen Interview sagte der Verteidigungsminister, \
+             dass Europa ein Interesse an einer demokratischen Entwicklung habe.",
+        );
+        assert_eq!(
+            got,
+            vec![pair(
+                "dass Europa ein Interesse an einer demokratischen Entwicklung habe",
+                "der Verteidigungsminister"
+            )]
+        );
+    }
+
+    #[test]
+    fn german_so_is_a_source_only_after_a_pause() {
+        let got = found(
+            "Nachrichten aus Berlin\n\nDie Lage habe sich beruhigt, so der Sprecher der \
+             Polizei. Innerhalb von zwei Jahren sollen so viele Sterne überprüft werden. \
+             Die Hänge sind so stark erodiert, dass die Gefahr groß ist.",
+        );
+        assert_eq!(got.first().map(|g| g.1.as_str()), Some("der Sprecher der Polizei"));
+        assert!(got.iter().all(|(c, _)| !c.contains("Sterne") && !c.contains("Gefahr")));
+    }
+
+    #[test]
+    fn german_source_inside_a_sentence_is_a_noun_phrase() {
+        let got = found(
+            "Nachrichten aus Addis Abeba\n\nDurch die Überschwemmungen kamen laut einem \
+             Artikel der Nachrichtenagentur Reuters 900 Menschen ums Leben, zehntausende \
+             Menschen sind auf der Flucht.",
+        );
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].1, "einem Artikel der Nachrichtenagentur Reuters");
+    }
+
+    #[test]
+    fn german_reported_mood_must_mark_the_main_clause() {
+        let got = found(
+            "Nachrichten aus Berlin\n\nDie Lage sei ernst, sagte der Minister. Die Regierung \
+             werde neue Hilfen beschließen. Die Sender zeigten Bilder, die es den Wählern \
+             ermöglicht hätten, sich zu informieren.",
+        );
+        assert!(got.iter().any(|(c, _)| c == "Die Regierung werde neue Hilfen beschließen"));
+        assert!(got.iter().all(|(c, _)| !c.contains("Sender")), "{got:?}");
+    }
 }

@@ -327,12 +327,22 @@ fn reported_continuation(
         return None;
     }
     let words = &toks[unit.start..unit.end];
-    if words.iter().any(Token::is_quote)
-        || !words.iter().any(|t| t.is_word() && lang.reported_mood.contains(&t.lower))
-    {
+    // The mood must mark the main clause: its verb stands before the first comma or
+    // right after a fronted clause ("Wenn …, sei …"), not in a relative or subordinate
+    // clause ("…, die es ermöglicht hätten").
+    let first_comma = words.iter().position(|t| t.is_punct(",")).unwrap_or(words.len());
+    let main_mood = words.iter().enumerate().any(|(k, t)| {
+        t.is_word()
+            && lang.reported_mood.contains(&t.lower)
+            && (k < first_comma || words[k - 1].is_punct(","))
+    });
+    // A sentence with its own reporting verb has its own speaker, even when no pattern
+    // could read it.
+    let own_cue = words.iter().any(|t| t.is_word() && !t.cap && lang.is_cue_word(&t.lower));
+    if words.iter().any(Token::is_quote) || !main_mood || own_cue {
         return None;
     }
-    let prev = drafts.last().filter(|d| d.speaker.is_some() && unit.para <= d.para + 1)?;
+    let prev = drafts.last().filter(|d| d.speaker.is_some() && unit.para <= d.para + 3)?;
     if prev.span.end > toks[unit.start].span.start {
         return None;
     }

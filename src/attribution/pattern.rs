@@ -82,6 +82,13 @@ pub fn cue_at(
         if c.class == CueClass::Headline && !headline {
             continue;
         }
+        let after_pause = i > 0 && {
+            let p = &toks[i - 1];
+            p.is_punct(",") || p.is_quote() || matches!(p.lower.as_str(), "-" | "–" | "—")
+        };
+        if c.aside && !after_pause {
+            continue;
+        }
         let n = c.words.len();
         if i + n > end {
             continue;
@@ -173,6 +180,12 @@ fn try_pattern(cx: &Ctx<'_>, pi: usize, p: &Pattern, hit: CueHit) -> Option<Foun
         }
         _ => {}
     }
+    // A pattern that opens with its cue is anchored at the sentence start: "Laut Polizei
+    // …" opens a sentence, while "… kamen laut einem Bericht 900 Menschen ums Leben"
+    // is a source inside one, read by a pattern with CONTENT on both sides.
+    if k == 0 && hit.start != cx.start {
+        return None;
+    }
     let has_subject = p.elements.iter().any(|e| e.kind == ElemKind::Subject);
     if has_subject != cue.is_participle() && has_subject {
         return None;
@@ -230,6 +243,9 @@ fn try_pattern(cx: &Ctx<'_>, pi: usize, p: &Pattern, hit: CueHit) -> Option<Foun
         claim: (st.lo, st.hi),
     })
 }
+
+/// Most words a fronted adverbial may have.
+const MAX_FRONT: usize = 8;
 
 /// Match `els[..n]` right to left, ending at token `pos`.
 fn match_left(
@@ -291,6 +307,18 @@ fn match_left(
                 } else {
                     None
                 }
+            }
+            // A fronted adverbial: a few words from the sentence start, with no quotation,
+            // punctuation or other cue ("Im gleichen Interview sagte der Minister, …").
+            ElemKind::Front if first => {
+                let words = &cx.toks[cx.start..pos];
+                let plain = words.iter().all(|t| t.is_word() && !cx.lang.is_cue_word(&t.lower));
+                if words.is_empty() || words.len() > MAX_FRONT || !plain {
+                    return None;
+                }
+                let mut st = st;
+                st.lo = cx.start;
+                Some(st)
             }
             ElemKind::Subject if first => {
                 let np = speaker::subject(cx.text, cx.lang, cx.toks, cx.unit.start, pos)?;

@@ -134,6 +134,10 @@ pub fn parse_np(text: &str, lang: &Language, toks: &[Token], s: usize, e: usize)
     if e <= s || e - s > MAX_NP || toks[s..e].iter().any(|t| !t.is_word() && !joiner(t)) {
         return None;
     }
+    // A phrase that opens with a preposition is an adverbial ("Aus diesem Grund").
+    if matches!(fk(lang, &toks[s]), Some(FunctionKind::Preposition)) {
+        return None;
+    }
     // "One of his advisers", "Some of the voters", "one in four voters": the phrase after
     // the quantifier names the speaker; the mention keeps the whole.
     if let Some(k) = (s + 1..e.min(s + 4)).find(|&k| matches!(toks[k].lower.as_str(), "of" | "in"))
@@ -580,26 +584,28 @@ pub fn right_speaker(
     loose: bool,
 ) -> Option<(Np, usize)> {
     if loose {
-        if let Some(found) = right_speaker(text, lang, toks, pos, unit_end, false) {
+        // Where nouns are capitalised, the capitals bound the source first.
+        let limit = if lang.capitalized_nouns {
+            capitalized_source_end(lang, toks, pos, unit_end)?
+        } else {
+            unit_end
+        };
+        if let Some(found) = right_speaker(text, lang, toks, pos, limit, false) {
             return Some(found);
         }
         // After "according to" anything up to the next comma names the source
         // ("a CNN/WMUR poll", "Federal Election Commission filings"). Where every noun is
-        // capitalised and the verb follows the fronted source ("Laut einem Bericht der
-        // Polizei wurde …"), the source ends at the first lowercase word after a noun.
-        let mut e = pos;
-        let mut seen_noun = false;
-        while e < unit_end && e - pos < 15 && !toks[e].is_punct(",") && !toks[e].is_quote() {
-            let t = &toks[e];
-            if lang.capitalized_nouns && t.is_word() {
-                let function = lang.function(&t.lower).is_some();
-                if !t.cap && seen_noun && !function {
-                    break;
-                }
-                seen_noun |= t.cap;
+        // capitalised, the source is a noun phrase read by its capitals ("Laut einem
+        // Bericht der Polizei wurde …", "… kamen laut Augenzeugen mit Sicherheit …").
+        let e = if lang.capitalized_nouns {
+            capitalized_source_end(lang, toks, pos, unit_end)?
+        } else {
+            let mut e = pos;
+            while e < unit_end && e - pos < 15 && !toks[e].is_punct(",") && !toks[e].is_quote() {
+                e += 1;
             }
-            e += 1;
-        }
+            e
+        };
         if e == pos || e - pos >= 15 || !toks[pos..e].iter().any(Token::is_word) {
             return None;
         }
@@ -661,6 +667,44 @@ pub fn right_speaker(
         }
     }
     Some((np, e))
+}
+
+/// Where a source phrase after a preposition ends in a language that capitalises its
+/// nouns: determiners and inflected adjectives, then capitalised words; a determiner or
+/// a link word from `source_links` after them attaches another noun ("einem Sprecher der
+/// Polizei", "Angaben von Amnesty International"). Anything else ends it.
+fn capitalized_source_end(
+    lang: &Language,
+    toks: &[Token],
+    pos: usize,
+    unit_end: usize,
+) -> Option<usize> {
+    let inflected = |w: &str| ["e", "en", "er", "es", "em"].iter().any(|s| w.ends_with(s));
+    let mut e = pos;
+    // One past the last capitalised word, and whether a link waits for its noun.
+    let mut last = pos;
+    let mut pending = true;
+    while e < unit_end && e - pos < 15 {
+        let t = &toks[e];
+        if t.is_word() && t.cap {
+            pending = false;
+            last = e + 1;
+        } else if t.is_punct("-") && !pending {
+        } else if !t.is_word() {
+            break;
+        } else if matches!(fk(lang, t), Some(FunctionKind::Determiner)) {
+            if !pending && !lang.source_links.contains(&t.lower) {
+                break;
+            }
+            pending = true;
+        } else if lang.source_links.contains(&t.lower) && !pending {
+            pending = true;
+        } else if !(pending && inflected(&t.lower)) {
+            break;
+        }
+        e += 1;
+    }
+    (last > pos).then_some(last)
 }
 
 /// The noun phrase that opens the unit (after a connective such as "However,"),

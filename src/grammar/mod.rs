@@ -61,6 +61,9 @@ pub struct Cue {
     pub class: CueClass,
     /// Where the speaker stands.
     pub frame: CueFrame,
+    /// A prepositional cue that counts only after a comma, dash or quotation
+    /// ("…, so der Minister"), since the word is common otherwise ("so stark").
+    pub aside: bool,
 }
 
 impl Cue {
@@ -126,6 +129,8 @@ pub enum ElemKind {
     Speaker,
     /// The sentence's opening noun phrase.
     Subject,
+    /// A fronted adverbial before a verb-second cue ("Am Montag sagte der Minister …").
+    Front,
     /// The reported content.
     Content,
     /// Exactly one quotation.
@@ -191,6 +196,10 @@ pub struct Language {
     pub patterns: Vec<Pattern>,
     /// Every noun is capitalised (German), from `settings.tsv`.
     pub capitalized_nouns: bool,
+    /// Words that attach a further noun to a source after a preposition (German
+    /// genitive articles and "von": "laut einem Sprecher der Polizei"), from
+    /// `settings.tsv`.
+    pub source_links: Set<String>,
     /// Verb forms of reported speech (German Konjunktiv I), lowercase.
     pub reported_mood: Set<String>,
 }
@@ -398,6 +407,7 @@ impl Language {
                     lemma: row.fields[0].to_string(),
                     class,
                     frame: CueFrame::Verb,
+                    aside: false,
                 });
             }
         }
@@ -411,10 +421,15 @@ impl Language {
             };
             let frame = match row.fields[2] {
                 "verb" => CueFrame::Verb,
-                "prep" => CueFrame::Prep,
+                "prep" | "aside" => CueFrame::Prep,
                 "post" => CueFrame::Post,
                 other => {
-                    errors.push(unknown(&f_ph, row.line, "`verb`, `prep` or `post`", other));
+                    errors.push(unknown(
+                        &f_ph,
+                        row.line,
+                        "`verb`, `prep`, `aside` or `post`",
+                        other,
+                    ));
                     continue;
                 }
             };
@@ -423,6 +438,7 @@ impl Language {
                 lemma: row.fields[0].to_string(),
                 class,
                 frame,
+                aside: row.fields[2] == "aside",
             });
         }
         lang.auxiliaries = aux.iter().map(|r| r.fields[0].to_string()).collect();
@@ -461,10 +477,13 @@ impl Language {
             match (row.fields[0], row.fields[1]) {
                 ("capitalized_nouns", "yes") => lang.capitalized_nouns = true,
                 ("capitalized_nouns", "no") => lang.capitalized_nouns = false,
+                ("source_links", words) => {
+                    lang.source_links = words.split(',').map(|w| w.trim().to_string()).collect();
+                }
                 (key, value) => errors.push(unknown(
                     &f_set,
                     row.line,
-                    "`capitalized_nouns` with yes or no",
+                    "`capitalized_nouns` with yes or no, or `source_links` with words",
                     &format!("{key} {value}"),
                 )),
             }

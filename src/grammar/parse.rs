@@ -95,6 +95,7 @@ fn word_element(input: &str) -> IResult<&str, ElemKind> {
         map(tag("POST"), |_| ElemKind::Post),
         map(tag("SPEAKER"), |_| ElemKind::Speaker),
         map(tag("SUBJECT"), |_| ElemKind::Subject),
+        map(tag("FRONT"), |_| ElemKind::Front),
         map(tag("CONTENT"), |_| ElemKind::Content),
         map(tag("QUOTE"), |_| ElemKind::Quote),
         map(tag("OBJECT"), |_| ElemKind::Object),
