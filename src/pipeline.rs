@@ -117,6 +117,21 @@ mod tests {
     }
 
     #[test]
+    fn english_content_leaves_out_a_trailing_gloss() {
+        let got = found(
+            "Defence news\n\nGermany has pledged to bolster its military, reversing its \
+             long pacifism. He claimed that paying no taxes was smart, although he refused \
+             to say more. She’s said the plan is open to all states, as well as to NATO.",
+        );
+        assert!(got.contains(&pair("to bolster its military", "Germany")), "{got:?}");
+        assert!(got.contains(&pair("that paying no taxes was smart", "He")), "{got:?}");
+        assert!(
+            got.contains(&pair("the plan is open to all states, as well as to NATO", "She’s")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
     fn documents_neither_believe_nor_intend() {
         let got = found(
             "Treaty news\n\nThe proposed pact aims to involve Russia in European defense. \

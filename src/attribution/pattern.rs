@@ -536,13 +536,29 @@ fn trim_relative(cx: &Ctx<'_>, s: usize, e: usize) -> usize {
                 it.next() == Some(',')
             })
     };
+    let cut = |k: usize| if toks[k].is_quote() { s + k + 1 } else { s + k };
+    // A gloss after a comma: a participle phrase or a subordinate clause ("…, reversing
+    // its long pacifism", "…, although he again refused …").
+    let gloss = (1..toks.len().saturating_sub(1)).find(|&k| {
+        let next = &toks[k + 1];
+        comma_like(&toks[k])
+            && !toks[k + 1..].iter().any(Token::is_quote)
+            && next.is_word()
+            && !next.cap
+            && (next.lower.ends_with("ing") && !cx.lang.is_cue_word(&next.lower)
+                || matches!(cx.lang.function(&next.lower), Some(FunctionKind::Boundary))
+                    && !matches!(next.lower.as_str(), "and" | "as" | "that" | "which"))
+    });
+    if let Some(k) = gloss {
+        return cut(k);
+    }
     let Some(k) = toks.iter().rposition(comma_like) else { return e };
     let next = toks.get(k + 1).map(|t| t.lower.as_str());
     if k == 0 || next != Some("which") || toks[k + 1..].iter().any(Token::is_quote) {
         return e;
     }
     // A comma inside a closing quotation keeps the quotation in the content.
-    if toks[k].is_quote() { s + k + 1 } else { s + k }
+    cut(k)
 }
 
 fn speaker_words(cx: &Ctx<'_>, np: &Np) -> String {

@@ -201,9 +201,19 @@ pub fn parse_np(text: &str, lang: &Language, toks: &[Token], s: usize, e: usize)
         let t = &toks[i];
         // A prepositional or participle tail: "sources close to the talks", "the draft law
         // on port financing", "a report commissioned by the port".
-        let tail_start = matches!(fk(lang, t), Some(FunctionKind::Preposition))
-            || t.lower == "on"
-            || (head.is_some() && !t.cap && t.lower.ends_with("ed"));
+        // A participle tail goes on with a preposition ("commissioned by the port"); a
+        // participle with an object is a verb ("staffers received partial immunity").
+        let participle = head.is_some()
+            && !t.cap
+            && t.lower.ends_with("ed")
+            && (i + 1 == e
+                || matches!(
+                    fk(lang, &toks[i + 1]),
+                    Some(FunctionKind::Preposition | FunctionKind::Time)
+                )
+                || toks[i + 1].lower == "on");
+        let tail_start =
+            matches!(fk(lang, t), Some(FunctionKind::Preposition)) || t.lower == "on" || participle;
         if i > s && tail_start {
             break;
         }
