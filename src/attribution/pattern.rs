@@ -429,7 +429,21 @@ fn match_right(cx: &Ctx<'_>, els: &[Element], i: usize, pos: usize, st: State) -
                 // describes the saying ("she said on stage at the convention").
                 let quoted = matches!(st.content.as_slice(), [(a, b)] if *b == a + 1 && cx.toks[*a].is_quote());
                 let described = quoted && !tail.iter().any(Token::is_quote);
+                // After a comma: a gloss on the saying (", taking a step toward …", ",
+                // even as …"), or on a prepositional source (", two of the five …").
+                let glossed = cx.toks[pos].is_punct(",")
+                    && tail.first().is_some_and(|t| {
+                        t.is_word()
+                            && !t.cap
+                            && (st.prep
+                                || t.lower.ends_with("ing") && !cx.lang.is_cue_word(&t.lower)
+                                || matches!(
+                                    cx.lang.function(&t.lower),
+                                    Some(FunctionKind::Boundary)
+                                ) && t.lower != "and")
+                    });
                 if described
+                    || glossed
                     || (tail.len() <= 6 && tail.iter().all(|t| t.is_word() || t.is_punct("-")))
                 {
                     let mut st = st;
