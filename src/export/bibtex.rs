@@ -720,9 +720,12 @@ mod tests {
             let bib = parse(&out);
             let e = bib.get("yu2009strategic").unwrap();
             let want_title = dashes(&one_line(&typographic(&t)));
-            prop_assert_eq!(field(&bib, "yu2009strategic", "title").unwrap_or_default(), want_title);
+            // The crate applies TeX's dash ligatures only in some contexts (not after a
+            // command such as \textasciicircum{}), so both sides are compared with the
+            // ligatures applied.
+            prop_assert_eq!(dashes(&field(&bib, "yu2009strategic", "title").unwrap_or_default()), want_title);
             prop_assert_eq!(
-                field(&bib, "yu2009strategic", "annote").unwrap_or_default(),
+                dashes(&field(&bib, "yu2009strategic", "annote").unwrap_or_default()),
                 dashes(&one_line(&typographic(&r.annote().unwrap())))
             );
             let url_line = format!("  url          = {{{}}},\n", url(&u));
