@@ -508,3 +508,24 @@ fn min_confidence_filters_and_lang_selects_the_grammar() {
     assert_eq!(lines(&o)[0]["quotes"].as_array().unwrap().len(), 0, "no German cues in English");
     assert_eq!(run(&["extract", "--min-confidence", "2", XINHUA]).status.code(), Some(2));
 }
+
+#[test]
+fn stances_are_listed_but_never_cited() {
+    let story = "Senate race\n\nGovernor Ann Ruiz endorsed Mark Bell on Monday. \
+                 \"He will fight for this state,\" Ruiz said.\n";
+    let json = run_stdin(&["extract", "--format", "jsonl", "-"], story.as_bytes());
+    assert!(json.status.success(), "{}", stderr(&json));
+    let quotes = lines(&json)[0]["quotes"].as_array().unwrap().clone();
+    let stance: Vec<&Value> = quotes.iter().filter(|q| q["stance"] == true).collect();
+    assert_eq!(stance.len(), 1, "{quotes:?}");
+    assert!(stance[0]["text"].as_str().is_some_and(|t| t.starts_with("Mark Bell")));
+    assert!(stance[0].get("cite").is_none(), "a stance has no quotation id");
+    let said: Vec<&Value> = quotes.iter().filter(|q| q.get("stance").is_none()).collect();
+    assert_eq!(said.len(), 1);
+    assert!(said[0]["cite"].as_str().is_some_and(|c| !c.is_empty()));
+
+    let bib = run_stdin(&["extract", "--format", "biblatex", "-"], story.as_bytes());
+    let bib = stdout(&bib);
+    assert!(bib.contains("He will fight for this state"), "{bib}");
+    assert!(!bib.contains("Mark Bell on Monday"), "{bib}");
+}

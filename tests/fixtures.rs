@@ -90,6 +90,11 @@ fn problems(case: &Case) -> Vec<String> {
     let mut out = Vec::new();
     let a = &case.analysis;
     let gold = gold_quotes(&case.gold);
+    // The fixture gold annotates quotations and statements. Attitudes that a stance
+    // pattern reports ("the mayor defended the bike lanes") are outside its scope.
+    let mut a = a.clone();
+    a.quotes.retain(|q| !q.stance);
+    let a = &a;
     let pred = eval::predictions(a);
     let s = eval::score_article(&a.article.text, &gold, &pred, 0.5);
     let row = s.rows[3];

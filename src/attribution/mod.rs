@@ -43,6 +43,8 @@ struct Draft {
     confidence: f32,
     rule: String,
     para: usize,
+    /// From a stance cue ("endorsed", "criticised"): an attitude, not a statement.
+    stance: bool,
 }
 
 /// Attribute the quotations of `article`, given the scanner's result on `article.plain()`.
@@ -105,16 +107,10 @@ pub fn attribute(article: &Article, scan: &Scan, lang: &Language) -> Attributed 
             let pat = &lang.patterns[f.pattern];
             let cue_span = tok_span(&toks, f.cue.start, f.cue.end);
             let rule = explain(text, &pat.id, cue_span, f.speaker.as_ref(), &toks, &reg, speaker);
-            drafts.push(build(
-                scan,
-                &toks,
-                &f.content,
-                Some(cue_span),
-                speaker,
-                conf,
-                rule,
-                unit.para,
-            ));
+            let mut d =
+                build(scan, &toks, &f.content, Some(cue_span), speaker, conf, rule, unit.para);
+            d.stance = lang.cues[f.cue.cue].class == CueClass::Stance;
+            drafts.push(d);
             if let Some((cue, content)) = f.second {
                 let cue_span = tok_span(&toks, cue.start, cue.end);
                 let rule = format!("{} + second cue", pat.id);
@@ -165,6 +161,7 @@ fn score(lang: &Language, f: &Found) -> f32 {
         CueClass::Speech | CueClass::Writing | CueClass::Quoting => 1.0,
         CueClass::Belief => 0.8,
         CueClass::Intent | CueClass::Evidence | CueClass::Headline => 0.7,
+        CueClass::Stance => 0.6,
     };
     base * class
 }
@@ -253,7 +250,7 @@ fn build(
             }
         }
     };
-    Draft { kind, span, fragments, cue, speaker, confidence, rule, para }
+    Draft { kind, span, fragments, cue, speaker, confidence, rule, para, stance: false }
 }
 
 /// Titled names seen anywhere ("Prime Minister Vladimir Putin") and later bare
@@ -342,7 +339,8 @@ fn reported_continuation(
     if words.iter().any(Token::is_quote) || !main_mood || own_cue {
         return None;
     }
-    let prev = drafts.last().filter(|d| d.speaker.is_some() && unit.para <= d.para + 3)?;
+    let prev =
+        drafts.last().filter(|d| d.speaker.is_some() && !d.stance && unit.para <= d.para + 3)?;
     if prev.span.end > toks[unit.start].span.start {
         return None;
     }
@@ -362,6 +360,7 @@ fn reported_continuation(
         confidence: prev.confidence * 0.6,
         rule: "reported-speech continuation: mood of reported speech after a statement".into(),
         para: unit.para,
+        stance: false,
     })
 }
 
@@ -433,6 +432,7 @@ fn floating_quotes(
                 confidence,
                 rule,
                 para: u.para,
+                stance: false,
             });
         }
     }
@@ -483,6 +483,7 @@ fn finish(mut drafts: Vec<Draft>, reg: &Registry) -> Attributed {
             attribution,
             confidence: d.confidence,
             rule: d.rule,
+            stance: d.stance,
         });
     }
     // Roles and names may have grown after a speaker's first quotation.

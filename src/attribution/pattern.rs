@@ -120,6 +120,9 @@ struct State {
     hi: usize,
     /// The cue is prepositional: its speaker may be any phrase up to a comma.
     prep: bool,
+    /// The cue names a stance whose object is the content ("opposed it"): one word
+    /// is content enough.
+    stance: bool,
 }
 
 /// Try every pattern on every cue of the unit; `headline` marks a title line.
@@ -190,8 +193,13 @@ fn try_pattern(cx: &Ctx<'_>, pi: usize, p: &Pattern, hit: CueHit) -> Option<Foun
     if has_subject != cue.is_participle() && has_subject {
         return None;
     }
-    let init =
-        State { lo: hit.start, hi: hit.end, prep: cue.frame == CueFrame::Prep, ..State::default() };
+    let init = State {
+        lo: hit.start,
+        hi: hit.end,
+        prep: cue.frame == CueFrame::Prep,
+        stance: cue.class == CueClass::Stance,
+        ..State::default()
+    };
     let left = match_left(cx, &p.elements[..k], k, hit.start, false, init)?;
     let st = match_right(cx, &p.elements[k + 1..], 0, hit.end, left)?;
     if st.content.is_empty() {
@@ -395,7 +403,8 @@ fn match_right(cx: &Ctx<'_>, els: &[Element], i: usize, pos: usize, st: State) -
                 let (cut, second) = split_continuation(cx, pos);
                 let end = trim_relative(cx, pos, cut);
                 let end = if second.is_none() { coordinated_end(cx, pos, end) } else { end };
-                if end <= pos || !content_ok(cx, pos, end) {
+                let short_object = st.stance && end == pos + 1 && cx.toks[pos].is_word();
+                if end <= pos || !(short_object || content_ok(cx, pos, end)) {
                     return None;
                 }
                 let mut st = st;

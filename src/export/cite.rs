@@ -392,12 +392,14 @@ pub fn bibliography(analyses: &[Analysis], opts: &CiteOptions) -> Vec<Record> {
 
 /// The citation key of one article and the quotation id of each of its quotations, in
 /// quotation order: what JSON output carries. Computed for the article alone (no
-/// collision suffix) and without the title analysis only .bib output needs.
-pub fn keys(a: &Analysis) -> (String, Vec<String>) {
+/// collision suffix) and without the title analysis only .bib output needs. Stances are
+/// not cited and have no id.
+pub fn keys(a: &Analysis) -> (String, Vec<Option<String>>) {
     let mut r = record(&[a], 0.0, false);
     r.key = base_key(&r);
     assign_quote_ids(&mut r);
-    (r.key, r.quotations.into_iter().map(|q| q.id).collect())
+    let mut ids = r.quotations.into_iter().map(|q| q.id);
+    (r.key, a.quotes.iter().map(|q| if q.stance { None } else { ids.next() }).collect())
 }
 
 fn record(group: &[&Analysis], min_confidence: f32, protect: bool) -> Record {
@@ -420,7 +422,7 @@ fn record(group: &[&Analysis], min_confidence: f32, protect: bool) -> Record {
     for a in group {
         let text = &a.article.text;
         for q in &a.quotes {
-            if q.confidence < min_confidence {
+            if q.confidence < min_confidence || q.stance {
                 continue;
             }
             let speaker = q.attribution.and_then(|at| {

@@ -82,7 +82,7 @@ fn doc<'a>(a: &'a Analysis, idx: &OffsetIndex, opts: &JsonOptions) -> Doc<'a> {
             let c = span(q.span);
             QuoteOut {
                 id: format!("q{}", q.id.0),
-                cite: cite_ids.get(n).cloned().unwrap_or_default(),
+                cite: cite_ids.get(n).cloned().flatten(),
                 kind: q.kind,
                 text: c.text,
                 start: c.start,
@@ -91,6 +91,7 @@ fn doc<'a>(a: &'a Analysis, idx: &OffsetIndex, opts: &JsonOptions) -> Doc<'a> {
                 cue: q.cue.map(span),
                 speaker: sp,
                 confidence: (f64::from(q.confidence) * 1000.0).round() / 1000.0,
+                stance: q.stance,
                 rule: opts.explain.then_some(q.rule.as_str()),
             }
         })

@@ -52,7 +52,9 @@ pub fn write(a: &Analysis, mut w: impl Write) -> io::Result<()> {
             None => "(unattributed)".to_string(),
         };
         let cue = q.cue.map(|c| format!(" ({})", clean(c.slice(text)))).unwrap_or_default();
-        writeln!(w, "\n“{body}” — {who}{cue}")?;
+        // An attitude rather than a statement ("endorsed …") is marked as such.
+        let stance = if q.stance { " [stance]" } else { "" };
+        writeln!(w, "\n“{body}” — {who}{cue}{stance}")?;
     }
     if a.quotes.is_empty() {
         writeln!(w, "\n(no quotations found)")?;

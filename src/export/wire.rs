@@ -69,7 +69,8 @@ pub(crate) struct QuoteSpeaker<'a> {
 #[derive(Serialize)]
 pub(crate) struct QuoteOut<'a> {
     pub id: String,
-    pub cite: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cite: Option<String>,
     pub kind: QuoteKind,
     pub text: &'a str,
     pub start: usize,
@@ -78,6 +79,9 @@ pub(crate) struct QuoteOut<'a> {
     pub cue: Option<SpanOut<'a>>,
     pub speaker: Option<QuoteSpeaker<'a>>,
     pub confidence: f64,
+    /// Present (true) only for an attitude rather than a statement.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub stance: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rule: Option<&'a str>,
 }

@@ -37,6 +37,9 @@ pub enum CueClass {
     Quoting,
     /// Headline punctuation that names a speaker ("Rubio: …").
     Headline,
+    /// Stances towards a person or proposal, whose object is the content: endorse,
+    /// criticise, support.
+    Stance,
 }
 
 /// Where a cue's speaker stands.

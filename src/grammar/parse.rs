@@ -66,7 +66,7 @@ pub fn table<'a>(
 }
 
 /// A cue class name: `speech`, `writing`, `belief`, `intent`, `evidence`, `quoting`,
-/// `headline`.
+/// `headline`, `stance`.
 pub fn cue_class(input: &str) -> IResult<&str, CueClass> {
     alt((
         map(tag("speech"), |_| CueClass::Speech),
@@ -76,6 +76,7 @@ pub fn cue_class(input: &str) -> IResult<&str, CueClass> {
         map(tag("evidence"), |_| CueClass::Evidence),
         map(tag("quoting"), |_| CueClass::Quoting),
         map(tag("headline"), |_| CueClass::Headline),
+        map(tag("stance"), |_| CueClass::Stance),
     ))
     .parse(input)
 }

@@ -83,4 +83,7 @@ pub struct Quote {
     pub confidence: f32,
     /// Which grammar rule produced this quote and on what evidence (for `--explain`).
     pub rule: String,
+    /// The attribution reports an attitude towards its content ("Graham endorsed Cruz")
+    /// rather than a statement. Such attributions are extracted but never cited.
+    pub stance: bool,
 }
