@@ -173,4 +173,27 @@ mod tests {
         assert!(got.iter().any(|(c, _)| c == "Die Regierung werde neue Hilfen beschließen"));
         assert!(got.iter().all(|(c, _)| !c.contains("Sender")), "{got:?}");
     }
+    #[test]
+    fn german_nach_reports_only_with_a_statement_noun() {
+        let got = found(
+            "Nachrichten aus Hamburg\n\nDer Lastwagen ist nach Polizeiangaben von der \
+             Fahrbahn abgekommen. Nach dem Spiel feierten die Fans bis in die Nacht. Der \
+             Schaden ist nach Einschätzung der Versicherer gering.",
+        );
+        assert!(
+            got.contains(&pair(
+                "Der Lastwagen ist nach Polizeiangaben von der Fahrbahn abgekommen",
+                "Polizeiangaben"
+            )),
+            "{got:?}"
+        );
+        assert!(got.iter().all(|(c, _)| !c.contains("Fans")), "{got:?}");
+        assert!(
+            got.contains(&pair(
+                "Der Schaden ist nach Einschätzung der Versicherer gering",
+                "Einschätzung der Versicherer"
+            )),
+            "{got:?}"
+        );
+    }
 }

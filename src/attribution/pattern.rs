@@ -89,6 +89,9 @@ pub fn cue_at(
         if c.aside && !after_pause {
             continue;
         }
+        if c.source && !speaker::names_statement(lang, toks, i + c.words.len(), end) {
+            continue;
+        }
         let n = c.words.len();
         if i + n > end {
             continue;
@@ -395,7 +398,10 @@ fn match_right(cx: &Ctx<'_>, els: &[Element], i: usize, pos: usize, st: State) -
                 let (cut, second) = split_continuation(cx, pos);
                 let end = trim_relative(cx, pos, cut);
                 let end = if second.is_none() { coordinated_end(cx, pos, end) } else { end };
-                if end <= pos || !content_ok(cx, pos, end) {
+                // The rest of a statement around its source may be one word ("Die Ursache
+                // ist nach Angaben der Polizei unklar").
+                let rest = !st.content.is_empty() && cx.toks[pos..end].iter().any(Token::is_word);
+                if end <= pos || !(content_ok(cx, pos, end) || rest) {
                     return None;
                 }
                 let mut st = st;

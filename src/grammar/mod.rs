@@ -64,6 +64,11 @@ pub struct Cue {
     /// A prepositional cue that counts only after a comma, dash or quotation
     /// ("…, so der Minister"), since the word is common otherwise ("so stark").
     pub aside: bool,
+    /// A prepositional cue that counts only when its phrase names a statement or a
+    /// document (a word of `documents.tsv`, or a compound ending in one): "nach eigenen
+    /// Angaben", "nach Polizeiangaben", but not "nach dem Spiel". The statement noun is
+    /// part of the speaker mention.
+    pub source: bool,
 }
 
 impl Cue {
@@ -408,6 +413,7 @@ impl Language {
                     class,
                     frame: CueFrame::Verb,
                     aside: false,
+                    source: false,
                 });
             }
         }
@@ -421,13 +427,13 @@ impl Language {
             };
             let frame = match row.fields[2] {
                 "verb" => CueFrame::Verb,
-                "prep" | "aside" => CueFrame::Prep,
+                "prep" | "aside" | "source" => CueFrame::Prep,
                 "post" => CueFrame::Post,
                 other => {
                     errors.push(unknown(
                         &f_ph,
                         row.line,
-                        "`verb`, `prep`, `aside` or `post`",
+                        "`verb`, `prep`, `aside`, `source` or `post`",
                         other,
                     ));
                     continue;
@@ -439,6 +445,7 @@ impl Language {
                 class,
                 frame,
                 aside: row.fields[2] == "aside",
+                source: row.fields[2] == "source",
             });
         }
         lang.auxiliaries = aux.iter().map(|r| r.fields[0].to_string()).collect();
