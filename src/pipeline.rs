@@ -196,4 +196,12 @@ mod tests {
             "{got:?}"
         );
     }
+    #[test]
+    fn german_addressee_between_cue_and_colon() {
+        let got = found(
+            "Nachrichten aus Bremen\n\nDer Vorsitzende des Vereins sagte gegenüber der \
+             Lokalzeitung: „Wir machen weiter wie bisher.“ Danach begann die Sitzung.",
+        );
+        assert_eq!(got, vec![pair("Wir machen weiter wie bisher.", "Der Vorsitzende des Vereins")]);
+    }
 }

@@ -201,9 +201,12 @@ pub fn parse_np(text: &str, lang: &Language, toks: &[Token], s: usize, e: usize)
         let t = &toks[i];
         // A prepositional or participle tail: "sources close to the talks", "the draft law
         // on port financing", "a report commissioned by the port".
+        // Where nouns are capitalised, a genitive or "von" attaches one too ("der
+        // Vorsitzende des Vereins", "ein Sprecher von Greenpeace").
         let tail_start = matches!(fk(lang, t), Some(FunctionKind::Preposition))
             || t.lower == "on"
-            || (head.is_some() && !t.cap && t.lower.ends_with("ed"));
+            || (head.is_some() && !t.cap && t.lower.ends_with("ed"))
+            || (head.is_some() && lang.capitalized_nouns && lang.source_links.contains(&t.lower));
         if i > s && tail_start {
             break;
         }
