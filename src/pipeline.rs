@@ -204,4 +204,12 @@ mod tests {
         );
         assert_eq!(got, vec![pair("Wir machen weiter wie bisher.", "Der Vorsitzende des Vereins")]);
     }
+    #[test]
+    fn german_fronted_adverbial_may_hold_a_prepositional_cue_word() {
+        let got = found(
+            "Nachrichten aus Bremen\n\nNach der Sitzung sagte der Bürgermeister, die \
+             Stadt werde die Brücke sanieren.",
+        );
+        assert_eq!(got, vec![pair("die Stadt werde die Brücke sanieren", "der Bürgermeister")]);
+    }
 }

@@ -315,7 +315,7 @@ fn match_left(
             // punctuation or other cue ("Im gleichen Interview sagte der Minister, …").
             ElemKind::Front if first => {
                 let words = &cx.toks[cx.start..pos];
-                let plain = words.iter().all(|t| t.is_word() && !cx.lang.is_cue_word(&t.lower));
+                let plain = words.iter().all(|t| t.is_word() && !cx.lang.is_cue_verb(&t.lower));
                 if words.is_empty() || words.len() > MAX_FRONT || !plain {
                     return None;
                 }

@@ -246,6 +246,15 @@ impl Language {
         self.function_words.get(lower).copied()
     }
 
+    /// Is this lowercase word a one-word reporting verb ("said", "sagte"), not a
+    /// prepositional cue ("laut", "nach")?
+    pub fn is_cue_verb(&self, lower: &str) -> bool {
+        self.cues_by_first.get(lower).is_some_and(|ids| {
+            ids.iter()
+                .any(|&i| self.cues[i].words.len() == 1 && self.cues[i].frame == CueFrame::Verb)
+        })
+    }
+
     /// Is this lowercase word a one-word cue ("said", "believes")?
     pub fn is_cue_word(&self, lower: &str) -> bool {
         self.cues_by_first
