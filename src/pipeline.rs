@@ -188,4 +188,43 @@ mod tests {
         assert!(got.iter().any(|(c, _)| c == "Die Regierung werde neue Hilfen beschließen"));
         assert!(got.iter().all(|(c, _)| !c.contains("Sender")), "{got:?}");
     }
+    #[test]
+    fn german_nach_reports_only_with_a_statement_noun() {
+        let got = found(
+            "Nachrichten aus Hamburg\n\nDer Lastwagen ist nach Polizeiangaben von der \
+             Fahrbahn abgekommen. Nach dem Spiel feierten die Fans bis in die Nacht. Der \
+             Schaden ist nach Einschätzung der Versicherer gering.",
+        );
+        assert!(
+            got.contains(&pair(
+                "Der Lastwagen ist nach Polizeiangaben von der Fahrbahn abgekommen",
+                "Polizeiangaben"
+            )),
+            "{got:?}"
+        );
+        assert!(got.iter().all(|(c, _)| !c.contains("Fans")), "{got:?}");
+        assert!(
+            got.contains(&pair(
+                "Der Schaden ist nach Einschätzung der Versicherer gering",
+                "Einschätzung der Versicherer"
+            )),
+            "{got:?}"
+        );
+    }
+    #[test]
+    fn german_addressee_between_cue_and_colon() {
+        let got = found(
+            "Nachrichten aus Bremen\n\nDer Vorsitzende des Vereins sagte gegenüber der \
+             Lokalzeitung: „Wir machen weiter wie bisher.“ Danach begann die Sitzung.",
+        );
+        assert_eq!(got, vec![pair("Wir machen weiter wie bisher.", "Der Vorsitzende des Vereins")]);
+    }
+    #[test]
+    fn german_fronted_adverbial_may_hold_a_prepositional_cue_word() {
+        let got = found(
+            "Nachrichten aus Bremen\n\nNach der Sitzung sagte der Bürgermeister, die \
+             Stadt werde die Brücke sanieren.",
+        );
+        assert_eq!(got, vec![pair("die Stadt werde die Brücke sanieren", "der Bürgermeister")]);
+    }
 }

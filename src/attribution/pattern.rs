@@ -89,6 +89,9 @@ pub fn cue_at(
         if c.aside && !after_pause {
             continue;
         }
+        if c.source && !speaker::names_statement(lang, toks, i + c.words.len(), end) {
+            continue;
+        }
         let n = c.words.len();
         if i + n > end {
             continue;
@@ -320,7 +323,7 @@ fn match_left(
             // punctuation or other cue ("Im gleichen Interview sagte der Minister, …").
             ElemKind::Front if first => {
                 let words = &cx.toks[cx.start..pos];
-                let plain = words.iter().all(|t| t.is_word() && !cx.lang.is_cue_word(&t.lower));
+                let plain = words.iter().all(|t| t.is_word() && !cx.lang.is_cue_verb(&t.lower));
                 if words.is_empty() || words.len() > MAX_FRONT || !plain {
                     return None;
                 }
@@ -404,7 +407,10 @@ fn match_right(cx: &Ctx<'_>, els: &[Element], i: usize, pos: usize, st: State) -
                 let end = trim_relative(cx, pos, cut);
                 let end = if second.is_none() { coordinated_end(cx, pos, end) } else { end };
                 let short_object = st.stance && end == pos + 1 && cx.toks[pos].is_word();
-                if end <= pos || !(short_object || content_ok(cx, pos, end)) {
+                // The rest of a statement around its source may be one word ("Die Ursache
+                // ist nach Angaben der Polizei unklar").
+                let rest = !st.content.is_empty() && cx.toks[pos..end].iter().any(Token::is_word);
+                if end <= pos || !(short_object || content_ok(cx, pos, end) || rest) {
                     return None;
                 }
                 let mut st = st;

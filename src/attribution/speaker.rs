@@ -212,8 +212,12 @@ pub fn parse_np(text: &str, lang: &Language, toks: &[Token], s: usize, e: usize)
                     Some(FunctionKind::Preposition | FunctionKind::Time)
                 )
                 || toks[i + 1].lower == "on");
-        let tail_start =
-            matches!(fk(lang, t), Some(FunctionKind::Preposition)) || t.lower == "on" || participle;
+        // Where nouns are capitalised, a genitive or "von" attaches one too ("der
+        // Vorsitzende des Vereins", "ein Sprecher von Greenpeace").
+        let tail_start = matches!(fk(lang, t), Some(FunctionKind::Preposition))
+            || t.lower == "on"
+            || participle
+            || (head.is_some() && lang.capitalized_nouns && lang.source_links.contains(&t.lower));
         if i > s && tail_start {
             break;
         }
@@ -679,10 +683,32 @@ pub fn right_speaker(
     Some((np, e))
 }
 
+/// Does the source phrase starting at `pos` name a statement or a document before any
+/// link word ("eigenen Angaben", "Polizeiangaben", "Grupps Meinung", "Angaben der
+/// Polizei")? Used by cues that report only with such a phrase ("nach").
+pub fn names_statement(lang: &Language, toks: &[Token], pos: usize, unit_end: usize) -> bool {
+    let Some(end) = capitalized_source_end(lang, toks, pos, unit_end) else { return false };
+    // The head noun phrase: up to the first link word after a capitalised word.
+    let mut seen_noun = false;
+    for t in &toks[pos..end] {
+        if t.cap {
+            if lang.in_lexicon(&lang.documents, &t.lower) {
+                return true;
+            }
+            seen_noun = true;
+        } else if seen_noun && lang.source_links.contains(&t.lower) {
+            return false;
+        }
+    }
+    false
+}
+
 /// Where a source phrase after a preposition ends in a language that capitalises its
 /// nouns: determiners and inflected adjectives, then capitalised words; a determiner or
 /// a link word from `source_links` after them attaches another noun ("einem Sprecher der
-/// Polizei", "Angaben von Amnesty International"). Anything else ends it.
+/// Polizei", "Angaben von Amnesty International"), except after a compound that names
+/// its source itself ("nach Polizeiangaben von der Fahrbahn abgekommen"). Anything else
+/// ends it.
 fn capitalized_source_end(
     lang: &Language,
     toks: &[Token],
@@ -694,11 +720,16 @@ fn capitalized_source_end(
     // One past the last capitalised word, and whether a link waits for its noun.
     let mut last = pos;
     let mut pending = true;
+    let mut closed = false;
     while e < unit_end && e - pos < 15 {
         let t = &toks[e];
         if t.is_word() && t.cap {
             pending = false;
             last = e + 1;
+            closed =
+                !lang.documents.contains(&t.lower) && lang.in_lexicon(&lang.documents, &t.lower);
+        } else if closed && !pending {
+            break;
         } else if t.is_punct("-") && !pending {
         } else if !t.is_word() {
             break;

@@ -181,7 +181,7 @@ fn push(
 pub const MAX_UNIT: usize = 200;
 
 /// Split tokens into sentence units.
-pub fn units(toks: &[Token]) -> Vec<Unit> {
+pub fn units(text: &str, toks: &[Token]) -> Vec<Unit> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut para = 0;
@@ -211,6 +211,16 @@ pub fn units(toks: &[Token]) -> Vec<Unit> {
             start = i + 1;
             continue;
         }
+        // A quotation that ends a sentence inside its marks („Wir gewinnen.“) ends the
+        // unit when a capitalised word follows: the next sentence begins.
+        if t.is_quote()
+            && closes_sentence(text, t)
+            && toks.get(i + 1).is_some_and(|n| n.is_word() && n.cap)
+        {
+            out.push(Unit { start, end: i + 1, para });
+            start = i + 1;
+            continue;
+        }
         if matches!(t.lower.as_str(), "." | "!" | "?") && t.kind == TokKind::Punct {
             let next = toks.get(i + 1);
             let ends = match next {
@@ -233,6 +243,15 @@ pub fn units(toks: &[Token]) -> Vec<Unit> {
         out.push(Unit { start, end: toks.len(), para });
     }
     out
+}
+
+/// Does the quotation `t` end in sentence punctuation inside its closing mark?
+fn closes_sentence(text: &str, t: &Token) -> bool {
+    let inner = t
+        .span
+        .slice(text)
+        .trim_end_matches(|c: char| !c.is_alphanumeric() && !matches!(c, '.' | '!' | '?'));
+    inner.ends_with(['.', '!', '?'])
 }
 
 #[cfg(test)]
@@ -262,7 +281,7 @@ mod tests {
     fn units_split_sentences_not_abbreviations() {
         let text = "Mr. Smith said so. Then he left.\n\nA new one";
         let t = toks(text);
-        let u = units(&t);
+        let u = units(text, &t);
         assert_eq!(u.len(), 3);
         assert_eq!(t[u[1].start].span.slice(text), "Then");
         assert_eq!(u[2].para, 1);
@@ -271,6 +290,14 @@ mod tests {
     #[test]
     fn soft_line_break_does_not_split() {
         let text = "the minister said\nthat it was over.";
-        assert_eq!(units(&toks(text)).len(), 1);
+        assert_eq!(units(text, &toks(text)).len(), 1);
+    }
+    #[test]
+    fn quotation_ending_a_sentence_ends_the_unit() {
+        let text = "Er sagte: „Wir bleiben.“ Danach ging er. „Gut“, sagte sie.";
+        let t = toks(text);
+        let u = units(text, &t);
+        assert_eq!(u.len(), 3, "{u:?}");
+        assert_eq!(t[u[1].start].span.slice(text), "Danach");
     }
 }

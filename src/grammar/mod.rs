@@ -67,6 +67,11 @@ pub struct Cue {
     /// A prepositional cue that counts only after a comma, dash or quotation
     /// ("…, so der Minister"), since the word is common otherwise ("so stark").
     pub aside: bool,
+    /// A prepositional cue that counts only when its phrase names a statement or a
+    /// document (a word of `documents.tsv`, or a compound ending in one): "nach eigenen
+    /// Angaben", "nach Polizeiangaben", but not "nach dem Spiel". The statement noun is
+    /// part of the speaker mention.
+    pub source: bool,
 }
 
 impl Cue {
@@ -244,6 +249,15 @@ impl Language {
         self.function_words.get(lower).copied()
     }
 
+    /// Is this lowercase word a one-word reporting verb ("said", "sagte"), not a
+    /// prepositional cue ("laut", "nach")?
+    pub fn is_cue_verb(&self, lower: &str) -> bool {
+        self.cues_by_first.get(lower).is_some_and(|ids| {
+            ids.iter()
+                .any(|&i| self.cues[i].words.len() == 1 && self.cues[i].frame == CueFrame::Verb)
+        })
+    }
+
     /// Is this lowercase word a one-word cue ("said", "believes")?
     pub fn is_cue_word(&self, lower: &str) -> bool {
         self.cues_by_first
@@ -411,6 +425,7 @@ impl Language {
                     class,
                     frame: CueFrame::Verb,
                     aside: false,
+                    source: false,
                 });
             }
         }
@@ -424,13 +439,13 @@ impl Language {
             };
             let frame = match row.fields[2] {
                 "verb" => CueFrame::Verb,
-                "prep" | "aside" => CueFrame::Prep,
+                "prep" | "aside" | "source" => CueFrame::Prep,
                 "post" => CueFrame::Post,
                 other => {
                     errors.push(unknown(
                         &f_ph,
                         row.line,
-                        "`verb`, `prep`, `aside` or `post`",
+                        "`verb`, `prep`, `aside`, `source` or `post`",
                         other,
                     ));
                     continue;
@@ -442,6 +457,7 @@ impl Language {
                 class,
                 frame,
                 aside: row.fields[2] == "aside",
+                source: row.fields[2] == "source",
             });
         }
         lang.auxiliaries = aux.iter().map(|r| r.fields[0].to_string()).collect();
