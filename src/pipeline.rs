@@ -227,4 +227,40 @@ mod tests {
         );
         assert_eq!(got, vec![pair("die Stadt werde die Brücke sanieren", "der Bürgermeister")]);
     }
+
+    /// (content, resolved speaker name) of every quotation found in `text`.
+    fn named(text: &str) -> Vec<(String, String)> {
+        let a = analyze(Article::from_text("t", text), Grammar::builtin());
+        let t = &a.article.text;
+        a.quotes
+            .iter()
+            .map(|q| {
+                let who =
+                    q.attribution.and_then(|at| a.speaker(at.speaker)).and_then(|s| s.name.clone());
+                (q.span.slice(t).to_string(), who.unwrap_or_default())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_quotation_after_an_introducing_sentence_takes_its_speaker() {
+        let got = named(
+            "Senate race\n\nGovernor Ann Ruiz said the vote would be close. Senator Tom Ward \
+             tweeted a warning. \"Remember in November who voted against the bridge and the \
+             jobs.\"",
+        );
+        let last = got.last().expect("quotations");
+        assert!(last.0.starts_with("Remember in November"), "{got:?}");
+        assert_eq!(last.1, "Tom Ward");
+    }
+
+    #[test]
+    fn german_feminine_pronoun_resolves_to_a_woman() {
+        let got = named(
+            "Nachrichten aus Berlin\n\nFrau Anna Berg sagte, der Haushalt sei gesichert. \
+             Herr Paul Roth sagte, die Lage sei ernst. Sie betonte, dass die Gemeinden mehr \
+             Geld bekommen würden.",
+        );
+        assert_eq!(got.last().map(|g| g.1.as_str()), Some("Anna Berg"), "{got:?}");
+    }
 }

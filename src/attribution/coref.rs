@@ -94,7 +94,8 @@ impl Registry {
         let role = np.role.map(|r| r.slice(text).to_string());
         let id = match np.kind {
             NpKind::Pronoun(PronounKind::Person) => {
-                let g = if toks[np.start].lower == "she" { Gender::Female } else { Gender::Male };
+                let female = lang.female_pronouns.contains(&toks[np.start].lower);
+                let g = if female { Gender::Female } else { Gender::Male };
                 let id = self.latest(pos, |e| {
                     e.kind == SpeakerKind::Person
                         && e.name.is_some()

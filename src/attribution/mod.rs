@@ -127,7 +127,7 @@ pub fn attribute(article: &Article, scan: &Scan, lang: &Language) -> Attributed 
             }
         }
     }
-    floating_quotes(text, lang, scan, &toks, &units, &claimed, &mut drafts);
+    floating_quotes(text, lang, scan, &toks, &units, &claimed, &mut reg, &mut drafts);
     finish(drafts, &reg)
 }
 
@@ -368,6 +368,7 @@ fn reported_continuation(
 /// or more, with sentence punctuation or standing alone), attributed to the statement
 /// just before them in the same or the previous paragraph. Shorter ones are scare
 /// quotes, titles or terms and are not quotations.
+#[allow(clippy::too_many_arguments)]
 fn floating_quotes(
     text: &str,
     lang: &Language,
@@ -375,6 +376,7 @@ fn floating_quotes(
     toks: &[Token],
     units: &[Unit],
     claimed: &[bool],
+    reg: &mut Registry,
     drafts: &mut Vec<Draft>,
 ) {
     for (ui, u) in units.iter().enumerate() {
@@ -412,16 +414,39 @@ fn floating_quotes(
             if nwords < 5 || !sentence {
                 continue;
             }
+            // The words that introduce the quotation name its speaker: in its own
+            // sentence, or in the sentence before it in the same paragraph.
+            let before = ui.checked_sub(1).map(|k| units[k]).filter(|p| p.para == u.para);
+            let intro = intro_speaker(text, lang, toks, u.start, i).or_else(|| {
+                let p = before.filter(|_| i == u.start)?;
+                let mut end = p.end;
+                while end > p.start && matches!(toks[end - 1].lower.as_str(), "." | "!" | "?") {
+                    end -= 1;
+                }
+                intro_speaker(text, lang, toks, p.start, end)
+            });
             let prev = drafts
                 .iter()
                 .filter(|d| {
                     d.span.end <= qs.outer.start && d.speaker.is_some() && u.para <= d.para + 1
                 })
                 .max_by_key(|d| d.span.end);
-            let speaker = prev.and_then(|d| d.speaker);
-            let (confidence, rule) = match speaker {
-                Some(_) => (0.5, "floating-quote: speaker of the previous statement".to_string()),
-                None => (0.3, "floating-quote: no speaker found".to_string()),
+            let (speaker, confidence, rule) = match (intro, prev.and_then(|d| d.speaker)) {
+                (Some(np), _) => {
+                    let mention = mention_span(toks, &np);
+                    let id = reg
+                        .resolve(text, lang, toks, &np)
+                        .unwrap_or_else(|| reg.unresolved(np.kind, mention.slice(text)));
+                    let rule = format!(
+                        "floating-quote: introduced by “{}”",
+                        mention.slice(text).replace(char::is_whitespace, " ")
+                    );
+                    (Some((id, mention)), 0.6, rule)
+                }
+                (None, Some(sp)) => {
+                    (Some(sp), 0.5, "floating-quote: speaker of the previous statement".to_string())
+                }
+                (None, None) => (None, 0.3, "floating-quote: no speaker found".to_string()),
             };
             drafts.push(Draft {
                 kind: QuoteKind::Direct,
@@ -436,6 +461,34 @@ fn floating_quotes(
             });
         }
     }
+}
+
+/// The speaker named by the words `toks[start..end]` that introduce a quotation: the
+/// subject of their last reporting verb ("Axelrod … tweeted this:", "Cruz tweeted a
+/// warning."), or the subject of a clause ending in a colon ("She then addressed the
+/// supporters again:").
+fn intro_speaker(
+    text: &str,
+    lang: &Language,
+    toks: &[Token],
+    start: usize,
+    end: usize,
+) -> Option<Np> {
+    if end <= start || toks[start..end].iter().any(Token::is_quote) {
+        return None;
+    }
+    let cue = (start..end).rev().find_map(|k| {
+        let hit = pattern::cue_at(lang, toks, k, end, false)?;
+        let c = &lang.cues[hit.cue];
+        let spoken = matches!(c.class, CueClass::Speech | CueClass::Writing);
+        (c.frame == crate::grammar::CueFrame::Verb && spoken && !c.is_participle()).then_some(k)
+    });
+    let np = match cue {
+        Some(k) => speaker::left_speaker(text, lang, toks, start, k)?,
+        None if toks[end - 1].is_punct(":") => speaker::subject(text, lang, toks, start, end - 1)?,
+        None => return None,
+    };
+    (!matches!(np.kind, NpKind::Other)).then_some(np)
 }
 
 /// Sort, drop overlaps and empty spans, assign ids, and list the speakers used.

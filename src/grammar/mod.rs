@@ -184,6 +184,8 @@ pub struct Language {
     pub auxiliaries: Set<String>,
     /// Pronouns and what they refer to.
     pub pronouns: Map<String, PronounKind>,
+    /// Pronouns whose `refers` column is `female` ("she", "sie"): they resolve to women.
+    pub female_pronouns: Set<String>,
     /// Titles and honorifics, as written.
     pub titles: Map<String, TitleKind>,
     /// Role nouns (true) and role modifiers (false), lowercase.
@@ -461,6 +463,11 @@ impl Language {
             });
         }
         lang.auxiliaries = aux.iter().map(|r| r.fields[0].to_string()).collect();
+        lang.female_pronouns = pronouns
+            .iter()
+            .filter(|r| r.fields[2] == "female")
+            .map(|r| r.fields[0].to_string())
+            .collect();
         for (key, kind) in kinds(
             &pronouns,
             &f_pr,
