@@ -263,4 +263,17 @@ mod tests {
         );
         assert_eq!(got.last().map(|g| g.1.as_str()), Some("Anna Berg"), "{got:?}");
     }
+
+    #[test]
+    fn english_speakers_with_an_age_or_an_adverbial() {
+        let got = found(
+            "Court news\n\n\"It was truly shameful,\" said Leslie Feldman, 34, a plaintiff in \
+             the lawsuit. Jeb Bush in a blog entry said he would appoint conservative judges. \
+             Sanders' team said the committee skirts the legal limits.",
+        );
+        let who: Vec<&str> = got.iter().map(|g| g.1.as_str()).collect();
+        assert!(who.contains(&"Leslie Feldman"), "{got:?}");
+        assert!(who.contains(&"Jeb Bush"), "{got:?}");
+        assert!(who.contains(&"Sanders' team"), "{got:?}");
+    }
 }

@@ -513,7 +513,18 @@ pub fn left_speaker(
     if i > unit_start && !is_boundary(lang, &toks[i - 1]) {
         return None;
     }
-    parse_np(text, lang, toks, i, j)
+    parse_np(text, lang, toks, i, j).or_else(|| {
+        // A short adverbial between subject and verb: "Jeb Bush in a Medium post said",
+        // "Trump on Monday said".
+        let p = (i + 1..j).find(|&k| {
+            matches!(fk(lang, &toks[k]), Some(FunctionKind::Preposition)) || toks[k].lower == "on"
+        })?;
+        if j - p > 6 {
+            return None;
+        }
+        parse_np(text, lang, toks, i, p)
+            .filter(|np| np.end == p && matches!(np.kind, NpKind::Name { .. } | NpKind::Pronoun(_)))
+    })
 }
 
 /// NP , … , said: a subject separated from its cue by commas around a relative clause,
@@ -664,6 +675,16 @@ pub fn right_speaker(
         return None;
     }
     let mut np = np;
+    // "said Leslie Feldman, 34, a plaintiff …": an age before the role.
+    let age = |k: usize| k < unit_end && toks[k].lower.chars().all(|c| c.is_ascii_digit());
+    if e + 2 < unit_end
+        && toks[e].is_punct(",")
+        && age(e + 1)
+        && toks[e + 2].is_punct(",")
+        && matches!(np.kind, NpKind::Name { org: false })
+    {
+        e += 2;
+    }
     if e < unit_end && toks[e].is_punct(",") && matches!(np.kind, NpKind::Name { org: false }) {
         let open = e + 1;
         let mut close = open;
