@@ -229,6 +229,18 @@ fn try_pattern(cx: &Ctx<'_>, pi: usize, p: &Pattern, hit: CueHit) -> Option<Foun
             return None;
         }
     }
+    // A stance verb takes its object right after it; followed by a preposition or
+    // punctuation the word is a noun ("terrorist attacks in Paris", "support for").
+    if cue.class == CueClass::Stance && cue.words.len() == 1 {
+        let next = cx.toks.get(hit.end).filter(|_| hit.end < cx.end);
+        let noun = next.is_none_or(|t| {
+            let punct = !t.is_word() && !t.is_quote() && !t.is_punct("(");
+            punct || matches!(cx.lang.function(&t.lower), Some(FunctionKind::Preposition))
+        });
+        if noun {
+            return None;
+        }
+    }
     // Beliefs and intentions belong to people and bodies, not to documents or things
     // ("the proposed pact aims to …").
     if matches!(cue.class, CueClass::Belief | CueClass::Intent)
