@@ -4,7 +4,9 @@
 //! from the cue, elements after it left to right, so CONTENT is always anchored at a
 //! sentence edge and matching is linear in the unit length for each cue.
 
-use crate::grammar::{CueClass, CueFrame, ElemKind, Element, FunctionKind, Language, Pattern};
+use crate::grammar::{
+    CueClass, CueFrame, ElemKind, Element, FunctionKind, Language, Pattern, PronounKind,
+};
 
 use super::speaker::{self, Np};
 use super::token::{Token, Unit};
@@ -582,11 +584,15 @@ fn trim_relative(cx: &Ctx<'_>, s: usize, e: usize) -> usize {
     // its long pacifism", "…, although he again refused …").
     let gloss = (1..toks.len().saturating_sub(1)).find(|&k| {
         let next = &toks[k + 1];
-        comma_like(&toks[k])
+        let dash = matches!(toks[k].lower.as_str(), "-" | "–" | "—");
+        // A relative clause on the last noun ("…, who has never faced …").
+        let relative = matches!(cx.lang.pronouns.get(&next.lower), Some(PronounKind::Relative));
+        (comma_like(&toks[k]) || dash)
             && !toks[k + 1..].iter().any(Token::is_quote)
             && next.is_word()
             && !next.cap
             && (next.lower.ends_with("ing") && !cx.lang.is_cue_word(&next.lower)
+                || relative
                 || matches!(cx.lang.function(&next.lower), Some(FunctionKind::Boundary))
                     && !matches!(next.lower.as_str(), "and" | "as" | "that" | "which"))
     });
