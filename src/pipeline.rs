@@ -276,4 +276,15 @@ mod tests {
         assert!(who.contains(&"Jeb Bush"), "{got:?}");
         assert!(who.contains(&"Sanders' team"), "{got:?}");
     }
+
+    #[test]
+    fn english_question_frame_before_the_main_clause() {
+        let got = found(
+            "Campaign news\n\nAsked whether he would run again, Smith smiled. When asked whom \
+             she supported, Ms. Sherry said she was waiting for Bloomberg.",
+        );
+        assert!(got.contains(&pair("whether he would run again", "")), "{got:?}");
+        assert!(got.contains(&pair("whom she supported", "")), "{got:?}");
+        assert!(got.contains(&pair("she was waiting for Bloomberg", "Ms. Sherry")), "{got:?}");
+    }
 }

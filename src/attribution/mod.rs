@@ -158,7 +158,7 @@ fn mention_span(toks: &[Token], np: &Np) -> Span {
 fn score(lang: &Language, f: &Found) -> f32 {
     let base = lang.patterns[f.pattern].confidence;
     let class = match lang.cues[f.cue.cue].class {
-        CueClass::Speech | CueClass::Writing | CueClass::Quoting => 1.0,
+        CueClass::Speech | CueClass::Writing | CueClass::Quoting | CueClass::Question => 1.0,
         CueClass::Belief => 0.8,
         CueClass::Intent | CueClass::Evidence | CueClass::Headline => 0.7,
         CueClass::Stance => 0.6,
@@ -480,7 +480,7 @@ fn intro_speaker(
     let cue = (start..end).rev().find_map(|k| {
         let hit = pattern::cue_at(lang, toks, k, end, false)?;
         let c = &lang.cues[hit.cue];
-        let spoken = matches!(c.class, CueClass::Speech | CueClass::Writing);
+        let spoken = matches!(c.class, CueClass::Speech | CueClass::Writing | CueClass::Question);
         (c.frame == crate::grammar::CueFrame::Verb && spoken && !c.is_participle()).then_some(k)
     });
     let np = match cue {

@@ -48,7 +48,9 @@ pub fn cues(lang: &Language, toks: &[Token], unit: Unit, headline: bool) -> Vec<
     let mut out = Vec::new();
     let mut i = unit.start;
     while i < unit.end {
-        if let Some(hit) = cue_at(lang, toks, i, unit.end, headline) {
+        // A sentence may open with a capitalised verb ("Asked whether …, she said").
+        let opening = i == unit.start && toks[i].is_word();
+        if let Some(hit) = cue_at(lang, toks, i, unit.end, headline || opening) {
             i = hit.end;
             out.push(hit);
         } else {
@@ -194,6 +196,9 @@ fn try_pattern(cx: &Ctx<'_>, pi: usize, p: &Pattern, hit: CueHit) -> Option<Foun
     if k == 0 && hit.start != cx.start {
         return None;
     }
+    // So is one that has only literals before its cue ("when? CUE …").
+    let literals_first =
+        k > 0 && p.elements[..k].iter().all(|e| matches!(e.kind, ElemKind::Literal(_)));
     let has_subject = p.elements.iter().any(|e| e.kind == ElemKind::Subject);
     if has_subject != cue.is_participle() && has_subject {
         return None;
@@ -206,6 +211,9 @@ fn try_pattern(cx: &Ctx<'_>, pi: usize, p: &Pattern, hit: CueHit) -> Option<Foun
         ..State::default()
     };
     let left = match_left(cx, &p.elements[..k], k, hit.start, false, init)?;
+    if literals_first && left.lo != cx.start {
+        return None;
+    }
     let st = match_right(cx, &p.elements[k + 1..], 0, hit.end, left)?;
     if st.content.is_empty() {
         return None;
@@ -416,6 +424,16 @@ fn match_right(cx: &Ctx<'_>, els: &[Element], i: usize, pos: usize, st: State) -
                     None
                 }
             }
+            ElemKind::Clause => {
+                let comma = (pos..cx.end).find(|&j| cx.toks[j].is_punct(","))?;
+                if comma == pos || cx.toks[pos..comma].iter().any(Token::is_quote) {
+                    return None;
+                }
+                let mut st = st;
+                st.content.push((pos, comma));
+                st.hi = st.hi.max(comma);
+                match_right(cx, els, i + 1, comma, st)
+            }
             ElemKind::Content if last => {
                 let (cut, second) = split_continuation(cx, pos);
                 let end = trim_relative(cx, pos, cut);
@@ -519,7 +537,9 @@ fn continuation(cx: &Ctx<'_>, pos: usize) -> Option<Second> {
     }
     let hit = cue_at(cx.lang, cx.toks, c, cx.end, false)?;
     let cue = &cx.lang.cues[hit.cue];
-    if cue.frame != CueFrame::Verb || !matches!(cue.class, CueClass::Speech | CueClass::Writing) {
+    if cue.frame != CueFrame::Verb
+        || !matches!(cue.class, CueClass::Speech | CueClass::Writing | CueClass::Question)
+    {
         return None;
     }
     if c == pos + 1 && !bare && !cue.is_participle() {

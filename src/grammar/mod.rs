@@ -40,6 +40,9 @@ pub enum CueClass {
     /// Stances towards a person or proposal, whose object is the content: endorse,
     /// criticise, support.
     Stance,
+    /// Questions put to someone: ask, inquire. Also a frame of its own ("Asked
+    /// whether …, she said").
+    Question,
 }
 
 /// Where a cue's speaker stands.
@@ -139,6 +142,8 @@ pub enum ElemKind {
     Subject,
     /// A fronted adverbial before a verb-second cue ("Am Montag sagte der Minister …").
     Front,
+    /// Content up to the next comma ("Asked whether he would run, Smith said …").
+    Clause,
     /// The reported content.
     Content,
     /// Exactly one quotation.

@@ -66,7 +66,7 @@ pub fn table<'a>(
 }
 
 /// A cue class name: `speech`, `writing`, `belief`, `intent`, `evidence`, `quoting`,
-/// `headline`, `stance`.
+/// `headline`, `stance`, `question`.
 pub fn cue_class(input: &str) -> IResult<&str, CueClass> {
     alt((
         map(tag("speech"), |_| CueClass::Speech),
@@ -77,6 +77,7 @@ pub fn cue_class(input: &str) -> IResult<&str, CueClass> {
         map(tag("quoting"), |_| CueClass::Quoting),
         map(tag("headline"), |_| CueClass::Headline),
         map(tag("stance"), |_| CueClass::Stance),
+        map(tag("question"), |_| CueClass::Question),
     ))
     .parse(input)
 }
@@ -97,6 +98,7 @@ fn word_element(input: &str) -> IResult<&str, ElemKind> {
         map(tag("SPEAKER"), |_| ElemKind::Speaker),
         map(tag("SUBJECT"), |_| ElemKind::Subject),
         map(tag("FRONT"), |_| ElemKind::Front),
+        map(tag("CLAUSE"), |_| ElemKind::Clause),
         map(tag("CONTENT"), |_| ElemKind::Content),
         map(tag("QUOTE"), |_| ElemKind::Quote),
         map(tag("OBJECT"), |_| ElemKind::Object),
