@@ -212,4 +212,12 @@ mod tests {
         );
         assert_eq!(got, vec![pair("die Stadt werde die Brücke sanieren", "der Bürgermeister")]);
     }
+    #[test]
+    fn german_colon_quotation_belongs_to_the_subject() {
+        let got = found(
+            "Nachrichten aus Bremen\n\nDer Bürgermeister sagte, die Brücke werde saniert. \
+             Die Reederei sieht das anders: „Wir brauchen die Brücke jetzt.“",
+        );
+        assert!(got.contains(&pair("Wir brauchen die Brücke jetzt.", "Die Reederei")), "{got:?}");
+    }
 }

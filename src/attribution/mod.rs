@@ -5,7 +5,8 @@
 //! every cue; overlapping matches are settled by confidence; [`speaker`] reads the
 //! speaker phrases and [`coref`] resolves them to entities across the article. A
 //! quotation that no pattern claims is kept when it reads like a quotation (not a
-//! scare quote) and inherits the speaker of the statement just before it.
+//! scare quote) and inherits the speaker of the statement just before it; one that a
+//! colon introduces belongs to the subject of the clause before the colon.
 //!
 //! Output invariants: quotes sorted by position and not overlapping; every span inside
 //! the article body; fragments inside their quote.
@@ -131,7 +132,7 @@ pub fn attribute(article: &Article, scan: &Scan, lang: &Language) -> Attributed 
             }
         }
     }
-    floating_quotes(text, lang, scan, &toks, &units, &claimed, &mut drafts);
+    floating_quotes(text, lang, scan, &toks, &units, &claimed, &mut drafts, &mut reg);
     finish(drafts, &reg)
 }
 
@@ -369,6 +370,7 @@ fn reported_continuation(
 /// or more, with sentence punctuation or standing alone), attributed to the statement
 /// just before them in the same or the previous paragraph. Shorter ones are scare
 /// quotes, titles or terms and are not quotations.
+#[allow(clippy::too_many_arguments)]
 fn floating_quotes(
     text: &str,
     lang: &Language,
@@ -377,6 +379,7 @@ fn floating_quotes(
     units: &[Unit],
     claimed: &[bool],
     drafts: &mut Vec<Draft>,
+    reg: &mut Registry,
 ) {
     for (ui, u) in units.iter().enumerate() {
         for i in u.start..u.end {
@@ -408,6 +411,27 @@ fn floating_quotes(
                     continue;
                 }
             }
+            // A quotation introduced by a colon belongs to the clause before it ("Die Firma
+            // sieht das anders: „…“"), whose subject is the speaker.
+            if let Some(np) = colon_speaker(text, lang, toks, *u, i) {
+                let resolved = reg.resolve(text, lang, toks, &np);
+                let mention = mention_span(toks, &np);
+                let id = resolved.unwrap_or_else(|| reg.unresolved(np.kind, mention.slice(text)));
+                drafts.push(Draft {
+                    kind: QuoteKind::Direct,
+                    span: qs.inner,
+                    fragments: vec![qs.inner],
+                    cue: None,
+                    speaker: Some((id, mention)),
+                    confidence: 0.6,
+                    rule: format!(
+                        "colon-quote: speaker “{}” of the introducing clause",
+                        mention.slice(text)
+                    ),
+                    para: u.para,
+                });
+                continue;
+            }
             let alone = u.end - u.start <= 2;
             let sentence = inner.trim_end().ends_with(['.', '!', '?', ',']) || alone;
             if nwords < 5 || !sentence {
@@ -436,6 +460,34 @@ fn floating_quotes(
             });
         }
     }
+}
+
+/// The speaker of a quotation at token `q` introduced by a colon: the speaker of a
+/// reporting verb in the clause before the colon, else the noun phrase that opens the
+/// sentence.
+fn colon_speaker(text: &str, lang: &Language, toks: &[Token], u: Unit, q: usize) -> Option<Np> {
+    let colon = q.checked_sub(1).filter(|&c| c > u.start && toks[c].is_punct(":"))?;
+    // The quotation must end the sentence.
+    if toks[q + 1..u.end].iter().any(|t| t.is_word() || t.is_quote()) {
+        return None;
+    }
+    if toks[u.start..colon].iter().any(Token::is_quote) {
+        return None;
+    }
+    let cue = (u.start..colon).find_map(|k| {
+        pattern::cue_at(lang, toks, k, colon, false)
+            .filter(|h| lang.cues[h.cue].frame == crate::grammar::CueFrame::Verb)
+    });
+    if let Some(h) = cue {
+        let left = (h.start > u.start)
+            .then(|| speaker::left_speaker(text, lang, toks, u.start, h.start))
+            .flatten();
+        return left.or_else(|| {
+            speaker::right_speaker(text, lang, toks, h.end, colon, false).map(|(np, _)| np)
+        });
+    }
+    speaker::subject(text, lang, toks, u.start, colon)
+        .filter(|np| !matches!(np.kind, NpKind::Other | NpKind::Document))
 }
 
 /// Sort, drop overlaps and empty spans, assign ids, and list the speakers used.
