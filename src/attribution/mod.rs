@@ -50,7 +50,7 @@ struct Draft {
 pub fn attribute(article: &Article, scan: &Scan, lang: &Language) -> Attributed {
     let text = article.plain();
     let toks = token::tokenize(text, article.body, &scan.quotes, lang);
-    let units = token::units(text, &toks);
+    let units = token::units(text, &toks, lang);
     let mut reg = Registry::default();
     note_titled_names(text, lang, &toks, &mut reg);
 

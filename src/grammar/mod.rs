@@ -205,6 +205,9 @@ pub struct Language {
     /// genitive articles and "von": "laut einem Sprecher der Polizei"), from
     /// `settings.tsv`.
     pub source_links: Set<String>,
+    /// A period right after a one- or two-digit number marks an ordinal ("am 2.
+    /// Dezember") rather than a sentence end, from `settings.tsv`.
+    pub ordinal_period: bool,
     /// Verb forms of reported speech (German Konjunktiv I), lowercase.
     pub reported_mood: Set<String>,
 }
@@ -493,13 +496,15 @@ impl Language {
             match (row.fields[0], row.fields[1]) {
                 ("capitalized_nouns", "yes") => lang.capitalized_nouns = true,
                 ("capitalized_nouns", "no") => lang.capitalized_nouns = false,
+                ("ordinal_period", "yes") => lang.ordinal_period = true,
+                ("ordinal_period", "no") => lang.ordinal_period = false,
                 ("source_links", words) => {
                     lang.source_links = words.split(',').map(|w| w.trim().to_string()).collect();
                 }
                 (key, value) => errors.push(unknown(
                     &f_set,
                     row.line,
-                    "`capitalized_nouns` with yes or no, or `source_links` with words",
+                    "`capitalized_nouns` or `ordinal_period` with yes or no, or `source_links` with words",
                     &format!("{key} {value}"),
                 )),
             }
