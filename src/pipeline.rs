@@ -220,4 +220,12 @@ mod tests {
         );
         assert!(got.contains(&pair("Wir brauchen die Brücke jetzt.", "Die Reederei")), "{got:?}");
     }
+    #[test]
+    fn german_inverted_speaker_before_a_long_adverbial() {
+        let got = found(
+            "Nachrichten aus Bremen\n\n„Das war ein schwieriges Spiel“, sagte Meier nach \
+             dem Spiel im Gespräch mit dem Radiosender.",
+        );
+        assert_eq!(got, vec![pair("Das war ein schwieriges Spiel", "Meier")]);
+    }
 }

@@ -650,6 +650,14 @@ pub fn right_speaker(
         stop = e;
     }
     if stop != e {
+        // A longer adverbial after the speaker ("sagte Schweinsteiger nach dem Spiel zur
+        // ARD"): where nouns are capitalised the name ends clearly, so the phrase ends
+        // before the preposition and the pattern decides about the rest.
+        if lang.capitalized_nouns
+            && matches!(lang.function(&toks[end].lower), Some(FunctionKind::Preposition))
+        {
+            return Some((np, end));
+        }
         return None;
     }
     let mut np = np;
