@@ -228,4 +228,20 @@ mod tests {
         );
         assert_eq!(got, vec![pair("Das war ein schwieriges Spiel", "Meier")]);
     }
+    #[test]
+    fn german_cues_that_name_their_own_source() {
+        let got = found(
+            "Nachrichten aus Bremen\n\nDer Lebenslauf wurde im Internet veröffentlicht. \
+             Demnach habe sie in Hamburg Jura studiert. In einem Schreiben des Vereins \
+             heißt es, die Halle werde im Mai eröffnet.",
+        );
+        assert!(got.contains(&pair("habe sie in Hamburg Jura studiert", "Demnach")), "{got:?}");
+        assert!(
+            got.contains(&pair(
+                "die Halle werde im Mai eröffnet",
+                "In einem Schreiben des Vereins"
+            )),
+            "{got:?}"
+        );
+    }
 }

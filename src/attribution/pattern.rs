@@ -4,7 +4,9 @@
 //! from the cue, elements after it left to right, so CONTENT is always anchored at a
 //! sentence edge and matching is linear in the unit length for each cue.
 
-use crate::grammar::{CueClass, CueFrame, ElemKind, Element, FunctionKind, Language, Pattern};
+use crate::grammar::{
+    CueClass, CueFrame, ElemKind, Element, FunctionKind, Language, OwnSource, Pattern,
+};
 
 use super::speaker::{self, Np};
 use super::token::{Token, Unit};
@@ -123,6 +125,21 @@ struct State {
     hi: usize,
     /// The cue is prepositional: its speaker may be any phrase up to a comma.
     prep: bool,
+    /// The fronted phrase is the source ("In der Erklärung heißt es").
+    front_source: bool,
+}
+
+/// A source phrase over `toks[s..e]` that no table classifies.
+fn plain_np(s: usize, e: usize) -> Np {
+    Np {
+        start: s,
+        end: e,
+        kind: speaker::NpKind::Other,
+        name: None,
+        role: None,
+        honorific: None,
+        head: None,
+    }
 }
 
 /// Try every pattern on every cue of the unit; `headline` marks a title line.
@@ -189,16 +206,33 @@ fn try_pattern(cx: &Ctx<'_>, pi: usize, p: &Pattern, hit: CueHit) -> Option<Foun
     if k == 0 && hit.start != cx.start {
         return None;
     }
+    // A cue that names its own source ("demnach", "heißt es") takes no speaker phrase;
+    // every other cue needs one.
+    let has_speaker =
+        p.elements.iter().any(|e| matches!(e.kind, ElemKind::Speaker | ElemKind::Subject));
+    if has_speaker == cue.own_source.is_some() {
+        return None;
+    }
     let has_subject = p.elements.iter().any(|e| e.kind == ElemKind::Subject);
     if has_subject != cue.is_participle() && has_subject {
         return None;
     }
-    let init =
-        State { lo: hit.start, hi: hit.end, prep: cue.frame == CueFrame::Prep, ..State::default() };
+    let init = State {
+        lo: hit.start,
+        hi: hit.end,
+        prep: cue.frame == CueFrame::Prep,
+        front_source: cue.own_source == Some(OwnSource::Front),
+        ..State::default()
+    };
     let left = match_left(cx, &p.elements[..k], k, hit.start, false, init)?;
-    let st = match_right(cx, &p.elements[k + 1..], 0, hit.end, left)?;
+    let mut st = match_right(cx, &p.elements[k + 1..], 0, hit.end, left)?;
     if st.content.is_empty() {
         return None;
+    }
+    match cue.own_source {
+        Some(OwnSource::Anaphor) => st.speaker = Some(plain_np(hit.start, hit.end)),
+        Some(OwnSource::Front) if st.speaker.is_none() => return None,
+        _ => {}
     }
     // A dateline is not a speaker: "MOSCOW: Russia on Sunday …".
     if cue.class == CueClass::Headline {
@@ -315,12 +349,22 @@ fn match_left(
             // punctuation or other cue ("Im gleichen Interview sagte der Minister, …").
             ElemKind::Front if first => {
                 let words = &cx.toks[cx.start..pos];
-                let plain = words.iter().all(|t| t.is_word() && !cx.lang.is_cue_verb(&t.lower));
-                if words.is_empty() || words.len() > MAX_FRONT || !plain {
+                let plain =
+                    words.iter().all(|t| t.is_word() && (t.cap || !cx.lang.is_cue_verb(&t.lower)));
+                // A fronted source ("In einer Erklärung des Präsidenten vom Freitag heißt
+                // es") may be longer than an adverbial, and must hold a noun or name.
+                let max = if st.front_source { 2 * MAX_FRONT } else { MAX_FRONT };
+                if words.is_empty() || words.len() > max || !plain {
                     return None;
                 }
                 let mut st = st;
                 st.lo = cx.start;
+                if st.front_source {
+                    if !words.iter().skip(1).any(|t| t.cap) {
+                        return None;
+                    }
+                    st.speaker = Some(plain_np(cx.start, pos));
+                }
                 Some(st)
             }
             ElemKind::Subject if first => {

@@ -69,6 +69,20 @@ pub struct Cue {
     /// Angaben", "nach Polizeiangaben", but not "nach dem Spiel". The statement noun is
     /// part of the speaker mention.
     pub source: bool,
+    /// Where the cue's source stands when no speaker phrase does: the cue word itself
+    /// ("Demnach habe sie …": frame `anaphor`), or the fronted phrase before it ("In der
+    /// Erklärung heißt es, …": frame `impersonal`). Such a cue matches only patterns
+    /// without SPEAKER, and a pattern without SPEAKER or SUBJECT needs such a cue.
+    pub own_source: Option<OwnSource>,
+}
+
+/// Where a cue without a speaker phrase finds its source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OwnSource {
+    /// The cue word itself refers back to the source ("demnach").
+    Anaphor,
+    /// The fronted phrase before the cue ("In der Erklärung heißt es").
+    Front,
 }
 
 impl Cue {
@@ -426,6 +440,7 @@ impl Language {
                     frame: CueFrame::Verb,
                     aside: false,
                     source: false,
+                    own_source: None,
                 });
             }
         }
@@ -439,13 +454,14 @@ impl Language {
             };
             let frame = match row.fields[2] {
                 "verb" => CueFrame::Verb,
-                "prep" | "aside" | "source" => CueFrame::Prep,
+                "prep" | "aside" | "source" | "anaphor" => CueFrame::Prep,
+                "impersonal" => CueFrame::Verb,
                 "post" => CueFrame::Post,
                 other => {
                     errors.push(unknown(
                         &f_ph,
                         row.line,
-                        "`verb`, `prep`, `aside`, `source` or `post`",
+                        "`verb`, `prep`, `aside`, `source`, `anaphor`, `impersonal` or `post`",
                         other,
                     ));
                     continue;
@@ -458,6 +474,11 @@ impl Language {
                 frame,
                 aside: row.fields[2] == "aside",
                 source: row.fields[2] == "source",
+                own_source: match row.fields[2] {
+                    "anaphor" => Some(OwnSource::Anaphor),
+                    "impersonal" => Some(OwnSource::Front),
+                    _ => None,
+                },
             });
         }
         lang.auxiliaries = aux.iter().map(|r| r.fields[0].to_string()).collect();
