@@ -244,4 +244,19 @@ mod tests {
             "{got:?}"
         );
     }
+    #[test]
+    fn german_consecutive_reported_sentences_are_one_passage() {
+        let got = found(
+            "Nachrichten aus Bremen\n\nDie Lage sei ernst, sagte der Bürgermeister. Die \
+             Stadt werde neue Pumpen kaufen. Die Kosten seien noch nicht bekannt.",
+        );
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(
+            got[1],
+            pair(
+                "Die Stadt werde neue Pumpen kaufen. Die Kosten seien noch nicht bekannt",
+                "der Bürgermeister"
+            )
+        );
+    }
 }

@@ -44,6 +44,8 @@ struct Draft {
     confidence: f32,
     rule: String,
     para: usize,
+    /// Made by `reported_continuation`, ending at the end of unit `.0`.
+    reported: Option<usize>,
 }
 
 /// Attribute the quotations of `article`, given the scanner's result on `article.plain()`.
@@ -88,7 +90,18 @@ pub fn attribute(article: &Article, scan: &Scan, lang: &Language) -> Attributed 
         if chosen.is_empty() {
             if let Some(d) = reported_continuation(&toks, unit, lang, &drafts) {
                 claimed[unit.start..unit.end].iter_mut().for_each(|c| *c = true);
-                drafts.push(d);
+                // Consecutive sentences of reported speech in one paragraph are one
+                // passage: the previous continuation grows.
+                let last = drafts
+                    .last_mut()
+                    .filter(|p| p.reported.is_some_and(|u| u + 1 == ui) && p.para == unit.para);
+                match last {
+                    Some(p) => {
+                        p.span = Span::new(p.span.start, d.span.end);
+                        p.reported = Some(ui);
+                    }
+                    None => drafts.push(Draft { reported: Some(ui), ..d }),
+                }
             }
         }
         for f in chosen {
@@ -254,7 +267,7 @@ fn build(
             }
         }
     };
-    Draft { kind, span, fragments, cue, speaker, confidence, rule, para }
+    Draft { kind, span, fragments, cue, speaker, confidence, rule, para, reported: None }
 }
 
 /// Titled names seen anywhere ("Prime Minister Vladimir Putin") and later bare
@@ -363,6 +376,7 @@ fn reported_continuation(
         confidence: prev.confidence * 0.6,
         rule: "reported-speech continuation: mood of reported speech after a statement".into(),
         para: unit.para,
+        reported: None,
     })
 }
 
@@ -429,6 +443,7 @@ fn floating_quotes(
                         mention.slice(text)
                     ),
                     para: u.para,
+                    reported: None,
                 });
                 continue;
             }
@@ -457,6 +472,7 @@ fn floating_quotes(
                 confidence,
                 rule,
                 para: u.para,
+                reported: None,
             });
         }
     }
