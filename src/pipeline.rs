@@ -259,4 +259,18 @@ mod tests {
             )
         );
     }
+    #[test]
+    fn german_sentence_reported_by_the_next_one() {
+        let got = found(
+            "Nachrichten aus Bremen\n\nDie Fähre fährt ab Juni wieder nach Helgoland. \
+             Das erklärte der Sprecher der Reederei am Montag.",
+        );
+        assert_eq!(
+            got,
+            vec![pair(
+                "Die Fähre fährt ab Juni wieder nach Helgoland. Das",
+                "der Sprecher der Reederei"
+            )]
+        );
+    }
 }

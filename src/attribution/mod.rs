@@ -87,6 +87,33 @@ pub fn attribute(article: &Article, scan: &Scan, lang: &Language) -> Attributed 
             }
         }
         chosen.sort_by_key(|f| f.claim.0);
+        if chosen.is_empty() && ui > 0 {
+            if let Some((content, cue, np)) = back_reference(text, lang, &toks, units[ui - 1], unit)
+            {
+                claimed[content.0..unit.end].iter_mut().for_each(|c| *c = true);
+                let resolved = reg.resolve(text, lang, &toks, &np);
+                let mention = mention_span(&toks, &np);
+                let id = resolved.unwrap_or_else(|| reg.unresolved(np.kind, mention.slice(text)));
+                let cue_span = tok_span(&toks, cue.0, cue.1);
+                let rule = format!(
+                    "back-reference: “{}” reports the previous sentence, speaker “{}”",
+                    cue_span.slice(text),
+                    mention.slice(text)
+                );
+                let conf = 0.8 * speaker_factor(Some(&np), resolved.is_some());
+                drafts.push(build(
+                    scan,
+                    &toks,
+                    &[content],
+                    Some(cue_span),
+                    Some((id, mention)),
+                    conf,
+                    rule,
+                    unit.para,
+                ));
+                continue;
+            }
+        }
         if chosen.is_empty() {
             if let Some(d) = reported_continuation(&toks, unit, lang, &drafts) {
                 claimed[unit.start..unit.end].iter_mut().for_each(|c| *c = true);
@@ -326,6 +353,47 @@ fn note_titled_names(text: &str, lang: &Language, toks: &[Token], reg: &mut Regi
         }
         i = j;
     }
+}
+
+/// Content token range, cue token range and speaker of a back-reference.
+type BackReference = ((usize, usize), (usize, usize), Np);
+
+/// "Das erklärte der Minister am Montag.": a sentence that opens with a word of
+/// `back_reference` (settings.tsv) before a reporting verb and its speaker reports the
+/// sentence before it. Returns the content (the previous sentence through the opening
+/// word, as the German corpus marks it), the cue and the speaker.
+fn back_reference(
+    text: &str,
+    lang: &Language,
+    toks: &[Token],
+    prev: Unit,
+    unit: Unit,
+) -> Option<BackReference> {
+    let first = &toks[unit.start];
+    if !lang.back_reference.contains(&first.lower) || prev.para != unit.para {
+        return None;
+    }
+    let mut end = unit.end;
+    while end > unit.start && !toks[end - 1].is_word() {
+        end -= 1;
+    }
+    let hit = pattern::cue_at(lang, toks, unit.start + 1, end, false)?;
+    let cue = &lang.cues[hit.cue];
+    if cue.frame != crate::grammar::CueFrame::Verb
+        || !matches!(cue.class, CueClass::Speech | CueClass::Writing)
+    {
+        return None;
+    }
+    let (np, stop) = speaker::right_speaker(text, lang, toks, hit.end, end, false)?;
+    // Only a short adverbial may follow ("am Montag gegenüber der Presse").
+    let tail = &toks[stop..end];
+    if tail.len() > 8 || tail.iter().any(|t| t.is_quote() || t.is_punct(",")) {
+        return None;
+    }
+    if prev.end - prev.start < 4 {
+        return None;
+    }
+    Some(((prev.start, unit.start + 1), (hit.start, hit.end), np))
 }
 
 /// A sentence in the mood of reported speech (German Konjunktiv I: "Die Lage sei

@@ -73,7 +73,11 @@ pub fn cue_at(
         return None;
     }
     // A word after an article is a noun ("the state", "a report"), not a verb.
-    if i > 0 && matches!(lang.function(&toks[i - 1].lower), Some(FunctionKind::Determiner)) {
+    // A capitalised back-reference word is a pronoun ("Das erklärte der Minister").
+    if i > 0
+        && matches!(lang.function(&toks[i - 1].lower), Some(FunctionKind::Determiner))
+        && !(toks[i - 1].cap && lang.back_reference.contains(&toks[i - 1].lower))
+    {
         return None;
     }
     for &ci in lang.cues_by_first.get(&t.lower)? {

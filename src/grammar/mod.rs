@@ -219,6 +219,9 @@ pub struct Language {
     /// genitive articles and "von": "laut einem Sprecher der Polizei"), from
     /// `settings.tsv`.
     pub source_links: Set<String>,
+    /// Words that, opening a sentence before a reporting verb, point back to the sentence
+    /// before ("Das erklärte der Minister."), from `settings.tsv`.
+    pub back_reference: Set<String>,
     /// A period right after a one- or two-digit number marks an ordinal ("am 2.
     /// Dezember") rather than a sentence end, from `settings.tsv`.
     pub ordinal_period: bool,
@@ -519,13 +522,16 @@ impl Language {
                 ("capitalized_nouns", "no") => lang.capitalized_nouns = false,
                 ("ordinal_period", "yes") => lang.ordinal_period = true,
                 ("ordinal_period", "no") => lang.ordinal_period = false,
+                ("back_reference", words) => {
+                    lang.back_reference = words.split(',').map(|w| w.trim().to_string()).collect();
+                }
                 ("source_links", words) => {
                     lang.source_links = words.split(',').map(|w| w.trim().to_string()).collect();
                 }
                 (key, value) => errors.push(unknown(
                     &f_set,
                     row.line,
-                    "`capitalized_nouns` or `ordinal_period` with yes or no, or `source_links` with words",
+                    "`capitalized_nouns` or `ordinal_period` with yes or no, or `source_links` or `back_reference` with words",
                     &format!("{key} {value}"),
                 )),
             }
