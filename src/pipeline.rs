@@ -273,4 +273,16 @@ mod tests {
             )]
         );
     }
+    #[test]
+    fn german_pronominal_adverb_is_no_speaker_and_topic_before_colon() {
+        let got = found(
+            "Nachrichten aus Bremen\n\nDazu erklärte Meier: „Das prüfen wir.“ Im Mai \
+             äußerte sich Schulz zu einem Projekt im Bereich der Wind-Energie: „Das ist \
+             ein guter Anfang.“",
+        );
+        assert_eq!(
+            got,
+            vec![pair("Das prüfen wir.", "Meier"), pair("Das ist ein guter Anfang.", "Schulz")]
+        );
+    }
 }

@@ -420,12 +420,18 @@ fn match_right(cx: &Ctx<'_>, els: &[Element], i: usize, pos: usize, st: State) -
                     Some(ElemKind::Literal(w)) => w.as_str(),
                     _ => "that",
                 };
-                let limit = (pos + 6).min(cx.end);
+                // Before a colon the words may say what about ("erklärte er zu einem
+                // Projekt im Bereich der Biomasse-Energie: „…“").
+                let colon = want == ":";
+                let limit = (pos + if colon { 12 } else { 6 }).min(cx.end);
                 let that = (pos..limit).find(|&j| cx.toks[j].lower == want)?;
                 let skipped = &cx.toks[pos..that];
                 if that == pos
                     || skipped.iter().any(|t| {
-                        t.is_quote() || !t.is_word() || cx.lang.auxiliaries.contains(&t.lower)
+                        let joiner = colon && t.is_punct("-");
+                        t.is_quote()
+                            || !(t.is_word() || joiner)
+                            || cx.lang.auxiliaries.contains(&t.lower)
                     })
                 {
                     return None;

@@ -654,7 +654,10 @@ pub fn right_speaker(
         // ARD"): where nouns are capitalised the name ends clearly, so the phrase ends
         // before the preposition and the pattern decides about the rest.
         if lang.capitalized_nouns
-            && matches!(lang.function(&toks[end].lower), Some(FunctionKind::Preposition))
+            && matches!(
+                lang.function(&toks[end].lower),
+                Some(FunctionKind::Preposition | FunctionKind::Particle)
+            )
         {
             return Some((np, end));
         }
