@@ -285,4 +285,18 @@ mod tests {
             vec![pair("Das prüfen wir.", "Meier"), pair("Das ist ein guter Anfang.", "Schulz")]
         );
     }
+    #[test]
+    fn german_second_statement_after_und() {
+        let got = found(
+            "Nachrichten aus Bremen\n\nMeier sagte, die Stadt brauche die Brücke und \
+             fügte hinzu, die Kosten seien tragbar.",
+        );
+        assert_eq!(
+            got,
+            vec![
+                pair("die Stadt brauche die Brücke", "Meier"),
+                pair("die Kosten seien tragbar", "Meier")
+            ]
+        );
+    }
 }

@@ -519,13 +519,16 @@ fn continuation(cx: &Ctx<'_>, pos: usize) -> Option<Second> {
     if pos + 1 >= cx.end {
         return None;
     }
-    // "… and warned that …", "… but said …" need no comma.
-    let bare = matches!(cx.toks[pos].lower.as_str(), "and" | "but");
+    // "… and warned that …", "… but said …", "… und fügte hinzu: …" need no comma.
+    let coordinator = |t: &Token| {
+        matches!(t.lower.as_str(), "and" | "but") || cx.lang.coordinators.contains(&t.lower)
+    };
+    let bare = coordinator(&cx.toks[pos]);
     if !cx.toks[pos].is_punct(",") && !bare {
         return None;
     }
     let mut c = if bare { pos } else { pos + 1 };
-    if matches!(cx.toks[c].lower.as_str(), "and" | "but") {
+    if coordinator(&cx.toks[c]) {
         c += 1;
         if c < cx.end && cx.lang.auxiliaries.contains(&cx.toks[c].lower) {
             c += 1;
@@ -546,6 +549,9 @@ fn continuation(cx: &Ctx<'_>, pos: usize) -> Option<Second> {
         return None;
     }
     let mut s = hit.end;
+    if s < cx.end && cx.toks[s].is_punct(",") {
+        s += 1;
+    }
     if s < cx.end && (is_complementiser(cx, s) || cx.toks[s].is_punct(":")) {
         s += 1;
     }
@@ -574,7 +580,10 @@ fn is_complementiser(cx: &Ctx<'_>, k: usize) -> bool {
 /// Where a right-hand content stops: at a continuation cue, if any.
 fn split_continuation(cx: &Ctx<'_>, pos: usize) -> (usize, Option<Second>) {
     for j in pos..cx.end {
-        if cx.toks[j].is_punct(",") || matches!(cx.toks[j].lower.as_str(), "and" | "but") {
+        if cx.toks[j].is_punct(",")
+            || matches!(cx.toks[j].lower.as_str(), "and" | "but")
+            || cx.lang.coordinators.contains(&cx.toks[j].lower)
+        {
             if let Some(sec) = continuation(cx, j) {
                 return (j, Some(sec));
             }

@@ -219,6 +219,9 @@ pub struct Language {
     /// genitive articles and "von": "laut einem Sprecher der Polizei"), from
     /// `settings.tsv`.
     pub source_links: Set<String>,
+    /// Conjunctions that join a second statement of the same speaker ("und fügte
+    /// hinzu"), besides "and" and "but", from `settings.tsv`.
+    pub coordinators: Set<String>,
     /// Words that, opening a sentence before a reporting verb, point back to the sentence
     /// before ("Das erklärte der Minister."), from `settings.tsv`.
     pub back_reference: Set<String>,
@@ -522,6 +525,9 @@ impl Language {
                 ("capitalized_nouns", "no") => lang.capitalized_nouns = false,
                 ("ordinal_period", "yes") => lang.ordinal_period = true,
                 ("ordinal_period", "no") => lang.ordinal_period = false,
+                ("coordinators", words) => {
+                    lang.coordinators = words.split(',').map(|w| w.trim().to_string()).collect();
+                }
                 ("back_reference", words) => {
                     lang.back_reference = words.split(',').map(|w| w.trim().to_string()).collect();
                 }
@@ -531,7 +537,7 @@ impl Language {
                 (key, value) => errors.push(unknown(
                     &f_set,
                     row.line,
-                    "`capitalized_nouns` or `ordinal_period` with yes or no, or `source_links` or `back_reference` with words",
+                    "`capitalized_nouns` or `ordinal_period` with yes or no, or `source_links`, `back_reference` or `coordinators` with words",
                     &format!("{key} {value}"),
                 )),
             }
