@@ -299,4 +299,18 @@ mod tests {
             ]
         );
     }
+    #[test]
+    fn german_postposition_inside_a_sentence() {
+        let got = found(
+            "Nachrichten aus Bremen\n\nDie Ursache des Brandes dürfte ersten Annahmen \
+             zufolge ein Kurzschluss gewesen sein.",
+        );
+        assert_eq!(
+            got,
+            vec![pair(
+                "Die Ursache des Brandes dürfte ersten Annahmen zufolge ein Kurzschluss gewesen sein",
+                "ersten Annahmen"
+            )]
+        );
+    }
 }

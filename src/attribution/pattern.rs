@@ -131,6 +131,8 @@ struct State {
     prep: bool,
     /// The fronted phrase is the source ("In der Erklärung heißt es").
     front_source: bool,
+    /// The cue is a postposition: its source stands right before it.
+    post: bool,
 }
 
 /// A source phrase over `toks[s..e]` that no table classifies.
@@ -224,7 +226,8 @@ fn try_pattern(cx: &Ctx<'_>, pi: usize, p: &Pattern, hit: CueHit) -> Option<Foun
     let init = State {
         lo: hit.start,
         hi: hit.end,
-        prep: cue.frame == CueFrame::Prep,
+        prep: matches!(cue.frame, CueFrame::Prep | CueFrame::Post),
+        post: cue.frame == CueFrame::Post,
         front_source: cue.own_source == Some(OwnSource::Front),
         ..State::default()
     };
@@ -314,7 +317,17 @@ fn match_left(
                 }
             }
             ElemKind::Speaker => {
-                let np = speaker::left_speaker(cx.text, cx.lang, cx.toks, cx.start, pos)?;
+                let np = speaker::left_speaker(cx.text, cx.lang, cx.toks, cx.start, pos).or_else(
+                    || {
+                        // Inside a sentence, a source before a postposition is read by its
+                        // capitals ("… dürfte ersten Annahmen zufolge …").
+                        (st.post && !first)
+                            .then(|| {
+                                speaker::capitalized_source_before(cx.lang, cx.toks, cx.start, pos)
+                            })
+                            .flatten()
+                    },
+                )?;
                 let mut st = st;
                 st.lo = st.lo.min(np.start);
                 let s = np.start;

@@ -748,6 +748,59 @@ fn capitalized_source_end(
     (last > pos).then_some(last)
 }
 
+/// Where nouns are capitalised, the source right before a postposition at `cue`:
+/// capitalised words, then inflected adjectives and one determiner before them ("den
+/// Berichten", "ersten Annahmen", "Medienberichten"). None in other languages.
+pub fn capitalized_source_before(
+    lang: &Language,
+    toks: &[Token],
+    unit_start: usize,
+    cue: usize,
+) -> Option<Np> {
+    if !lang.capitalized_nouns {
+        return None;
+    }
+    let inflected = |w: &str| ["en", "er", "em", "es"].iter().any(|s| w.ends_with(s));
+    let mut s = cue;
+    while s > unit_start && s + 4 > cue && toks[s - 1].is_word() && toks[s - 1].cap {
+        s -= 1;
+    }
+    if s == cue {
+        return None;
+    }
+    while s > unit_start && cue - s < 6 {
+        let t = &toks[s - 1];
+        let plain = t.is_word() && !t.cap;
+        if plain && matches!(fk(lang, t), Some(FunctionKind::Determiner)) {
+            s -= 1;
+            break;
+        }
+        if plain
+            && inflected(&t.lower)
+            && fk(lang, t).is_none()
+            && !lang.auxiliaries.contains(&t.lower)
+            && !lang.is_cue_word(&t.lower)
+        {
+            s -= 1;
+        } else {
+            break;
+        }
+    }
+    // The phrase must stand inside the sentence, after some content.
+    if s <= unit_start {
+        return None;
+    }
+    Some(Np {
+        start: s,
+        end: cue,
+        kind: NpKind::Other,
+        name: None,
+        role: None,
+        honorific: None,
+        head: None,
+    })
+}
+
 /// The noun phrase that opens the unit (after a connective such as "However,"),
 /// used as the speaker of a participle cue ("Rogozin has …, saying …").
 pub fn subject(
