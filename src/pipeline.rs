@@ -188,6 +188,7 @@ mod tests {
         assert!(got.iter().any(|(c, _)| c == "Die Regierung werde neue Hilfen beschließen"));
         assert!(got.iter().all(|(c, _)| !c.contains("Sender")), "{got:?}");
     }
+
     #[test]
     fn german_nach_reports_only_with_a_statement_noun() {
         let got = found(
@@ -211,6 +212,7 @@ mod tests {
             "{got:?}"
         );
     }
+
     #[test]
     fn german_addressee_between_cue_and_colon() {
         let got = found(
@@ -219,6 +221,7 @@ mod tests {
         );
         assert_eq!(got, vec![pair("Wir machen weiter wie bisher.", "Der Vorsitzende des Vereins")]);
     }
+
     #[test]
     fn german_fronted_adverbial_may_hold_a_prepositional_cue_word() {
         let got = found(
@@ -286,5 +289,114 @@ mod tests {
         assert!(got.contains(&pair("whether he would run again", "")), "{got:?}");
         assert!(got.contains(&pair("whom she supported", "")), "{got:?}");
         assert!(got.contains(&pair("she was waiting for Bloomberg", "Ms. Sherry")), "{got:?}");
+    }
+
+    #[test]
+    fn german_colon_quotation_belongs_to_the_subject() {
+        let got = found(
+            "Nachrichten aus Bremen\n\nDer Bürgermeister sagte, die Brücke werde saniert. \
+             Die Reederei sieht das anders: „Wir brauchen die Brücke jetzt.“",
+        );
+        assert!(got.contains(&pair("Wir brauchen die Brücke jetzt.", "Die Reederei")), "{got:?}");
+    }
+
+    #[test]
+    fn german_inverted_speaker_before_a_long_adverbial() {
+        let got = found(
+            "Nachrichten aus Bremen\n\n„Das war ein schwieriges Spiel“, sagte Meier nach \
+             dem Spiel im Gespräch mit dem Radiosender.",
+        );
+        assert_eq!(got, vec![pair("Das war ein schwieriges Spiel", "Meier")]);
+    }
+
+    #[test]
+    fn german_cues_that_name_their_own_source() {
+        let got = found(
+            "Nachrichten aus Bremen\n\nDer Lebenslauf wurde im Internet veröffentlicht. \
+             Demnach habe sie in Hamburg Jura studiert. In einem Schreiben des Vereins \
+             heißt es, die Halle werde im Mai eröffnet.",
+        );
+        assert!(got.contains(&pair("habe sie in Hamburg Jura studiert", "Demnach")), "{got:?}");
+        assert!(
+            got.contains(&pair(
+                "die Halle werde im Mai eröffnet",
+                "In einem Schreiben des Vereins"
+            )),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn german_consecutive_reported_sentences_are_one_passage() {
+        let got = found(
+            "Nachrichten aus Bremen\n\nDie Lage sei ernst, sagte der Bürgermeister. Die \
+             Stadt werde neue Pumpen kaufen. Die Kosten seien noch nicht bekannt.",
+        );
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(
+            got[1],
+            pair(
+                "Die Stadt werde neue Pumpen kaufen. Die Kosten seien noch nicht bekannt",
+                "der Bürgermeister"
+            )
+        );
+    }
+
+    #[test]
+    fn german_sentence_reported_by_the_next_one() {
+        let got = found(
+            "Nachrichten aus Bremen\n\nDie Fähre fährt ab Juni wieder nach Helgoland. \
+             Das erklärte der Sprecher der Reederei am Montag.",
+        );
+        assert_eq!(
+            got,
+            vec![pair(
+                "Die Fähre fährt ab Juni wieder nach Helgoland. Das",
+                "der Sprecher der Reederei"
+            )]
+        );
+    }
+
+    #[test]
+    fn german_pronominal_adverb_is_no_speaker_and_topic_before_colon() {
+        let got = found(
+            "Nachrichten aus Bremen\n\nDazu erklärte Meier: „Das prüfen wir.“ Im Mai \
+             äußerte sich Schulz zu einem Projekt im Bereich der Wind-Energie: „Das ist \
+             ein guter Anfang.“",
+        );
+        assert_eq!(
+            got,
+            vec![pair("Das prüfen wir.", "Meier"), pair("Das ist ein guter Anfang.", "Schulz")]
+        );
+    }
+
+    #[test]
+    fn german_second_statement_after_und() {
+        let got = found(
+            "Nachrichten aus Bremen\n\nMeier sagte, die Stadt brauche die Brücke und \
+             fügte hinzu, die Kosten seien tragbar.",
+        );
+        assert_eq!(
+            got,
+            vec![
+                pair("die Stadt brauche die Brücke", "Meier"),
+                pair("die Kosten seien tragbar", "Meier")
+            ]
+        );
+    }
+
+    #[test]
+    fn german_postposition_inside_a_sentence() {
+        let got = found(
+            "Nachrichten aus Bremen\n\nDie Ursache des Brandes dürfte ersten Annahmen \
+             zufolge ein Kurzschluss gewesen sein.",
+        );
+        assert_eq!(
+            got,
+            vec![pair(
+                "Die Ursache des Brandes dürfte ersten Annahmen zufolge ein Kurzschluss gewesen sein",
+                "ersten Annahmen"
+            )]
+        );
     }
 }

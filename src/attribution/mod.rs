@@ -5,7 +5,8 @@
 //! every cue; overlapping matches are settled by confidence; [`speaker`] reads the
 //! speaker phrases and [`coref`] resolves them to entities across the article. A
 //! quotation that no pattern claims is kept when it reads like a quotation (not a
-//! scare quote) and inherits the speaker of the statement just before it.
+//! scare quote) and inherits the speaker of the statement just before it; one that a
+//! colon introduces belongs to the subject of the clause before the colon.
 //!
 //! Output invariants: quotes sorted by position and not overlapping; every span inside
 //! the article body; fragments inside their quote.
@@ -45,13 +46,15 @@ struct Draft {
     para: usize,
     /// From a stance cue ("endorsed", "criticised"): an attitude, not a statement.
     stance: bool,
+    /// Made by `reported_continuation`, ending at the end of unit `.0`.
+    reported: Option<usize>,
 }
 
 /// Attribute the quotations of `article`, given the scanner's result on `article.plain()`.
 pub fn attribute(article: &Article, scan: &Scan, lang: &Language) -> Attributed {
     let text = article.plain();
     let toks = token::tokenize(text, article.body, &scan.quotes, lang);
-    let units = token::units(text, &toks);
+    let units = token::units(text, &toks, lang);
     let mut reg = Registry::default();
     note_titled_names(text, lang, &toks, &mut reg);
 
@@ -86,10 +89,48 @@ pub fn attribute(article: &Article, scan: &Scan, lang: &Language) -> Attributed 
             }
         }
         chosen.sort_by_key(|f| f.claim.0);
+        if chosen.is_empty() && ui > 0 {
+            if let Some((content, cue, np)) = back_reference(text, lang, &toks, units[ui - 1], unit)
+            {
+                claimed[content.0..unit.end].iter_mut().for_each(|c| *c = true);
+                let resolved = reg.resolve(text, lang, &toks, &np);
+                let mention = mention_span(&toks, &np);
+                let id = resolved.unwrap_or_else(|| reg.unresolved(np.kind, mention.slice(text)));
+                let cue_span = tok_span(&toks, cue.0, cue.1);
+                let rule = format!(
+                    "back-reference: “{}” reports the previous sentence, speaker “{}”",
+                    cue_span.slice(text),
+                    mention.slice(text)
+                );
+                let conf = 0.8 * speaker_factor(Some(&np), resolved.is_some());
+                drafts.push(build(
+                    scan,
+                    &toks,
+                    &[content],
+                    Some(cue_span),
+                    Some((id, mention)),
+                    conf,
+                    rule,
+                    unit.para,
+                ));
+                continue;
+            }
+        }
         if chosen.is_empty() {
             if let Some(d) = reported_continuation(&toks, unit, lang, &drafts) {
                 claimed[unit.start..unit.end].iter_mut().for_each(|c| *c = true);
-                drafts.push(d);
+                // Consecutive sentences of reported speech in one paragraph are one
+                // passage: the previous continuation grows.
+                let last = drafts
+                    .last_mut()
+                    .filter(|p| p.reported.is_some_and(|u| u + 1 == ui) && p.para == unit.para);
+                match last {
+                    Some(p) => {
+                        p.span = Span::new(p.span.start, d.span.end);
+                        p.reported = Some(ui);
+                    }
+                    None => drafts.push(Draft { reported: Some(ui), ..d }),
+                }
             }
         }
         for f in chosen {
@@ -250,7 +291,18 @@ fn build(
             }
         }
     };
-    Draft { kind, span, fragments, cue, speaker, confidence, rule, para, stance: false }
+    Draft {
+        kind,
+        span,
+        fragments,
+        cue,
+        speaker,
+        confidence,
+        rule,
+        para,
+        stance: false,
+        reported: None,
+    }
 }
 
 /// Titled names seen anywhere ("Prime Minister Vladimir Putin") and later bare
@@ -311,6 +363,47 @@ fn note_titled_names(text: &str, lang: &Language, toks: &[Token], reg: &mut Regi
     }
 }
 
+/// Content token range, cue token range and speaker of a back-reference.
+type BackReference = ((usize, usize), (usize, usize), Np);
+
+/// "Das erklärte der Minister am Montag.": a sentence that opens with a word of
+/// `back_reference` (settings.tsv) before a reporting verb and its speaker reports the
+/// sentence before it. Returns the content (the previous sentence through the opening
+/// word, as the German corpus marks it), the cue and the speaker.
+fn back_reference(
+    text: &str,
+    lang: &Language,
+    toks: &[Token],
+    prev: Unit,
+    unit: Unit,
+) -> Option<BackReference> {
+    let first = &toks[unit.start];
+    if !lang.back_reference.contains(&first.lower) || prev.para != unit.para {
+        return None;
+    }
+    let mut end = unit.end;
+    while end > unit.start && !toks[end - 1].is_word() {
+        end -= 1;
+    }
+    let hit = pattern::cue_at(lang, toks, unit.start + 1, end, false)?;
+    let cue = &lang.cues[hit.cue];
+    if cue.frame != crate::grammar::CueFrame::Verb
+        || !matches!(cue.class, CueClass::Speech | CueClass::Writing)
+    {
+        return None;
+    }
+    let (np, stop) = speaker::right_speaker(text, lang, toks, hit.end, end, false)?;
+    // Only a short adverbial may follow ("am Montag gegenüber der Presse").
+    let tail = &toks[stop..end];
+    if tail.len() > 8 || tail.iter().any(|t| t.is_quote() || t.is_punct(",")) {
+        return None;
+    }
+    if prev.end - prev.start < 4 {
+        return None;
+    }
+    Some(((prev.start, unit.start + 1), (hit.start, hit.end), np))
+}
+
 /// A sentence in the mood of reported speech (German Konjunktiv I: "Die Lage sei
 /// ernst.") right after an attributed statement of the same or the previous paragraph
 /// continues that statement, by the same speaker.
@@ -361,6 +454,7 @@ fn reported_continuation(
         rule: "reported-speech continuation: mood of reported speech after a statement".into(),
         para: unit.para,
         stance: false,
+        reported: None,
     })
 }
 
@@ -408,6 +502,29 @@ fn floating_quotes(
                     d.rule.push_str(" + continued quotation");
                     continue;
                 }
+            }
+            // A quotation introduced by a colon belongs to the clause before it ("Die Firma
+            // sieht das anders: „…“"), whose subject is the speaker.
+            if let Some(np) = colon_speaker(text, lang, toks, *u, i) {
+                let resolved = reg.resolve(text, lang, toks, &np);
+                let mention = mention_span(toks, &np);
+                let id = resolved.unwrap_or_else(|| reg.unresolved(np.kind, mention.slice(text)));
+                drafts.push(Draft {
+                    kind: QuoteKind::Direct,
+                    span: qs.inner,
+                    fragments: vec![qs.inner],
+                    cue: None,
+                    speaker: Some((id, mention)),
+                    confidence: 0.6,
+                    rule: format!(
+                        "colon-quote: speaker “{}” of the introducing clause",
+                        mention.slice(text)
+                    ),
+                    para: u.para,
+                    stance: false,
+                    reported: None,
+                });
+                continue;
             }
             let alone = u.end - u.start <= 2;
             let sentence = inner.trim_end().ends_with(['.', '!', '?', ',']) || alone;
@@ -458,6 +575,7 @@ fn floating_quotes(
                 rule,
                 para: u.para,
                 stance: false,
+                reported: None,
             });
         }
     }
@@ -489,6 +607,34 @@ fn intro_speaker(
         None => return None,
     };
     (!matches!(np.kind, NpKind::Other)).then_some(np)
+}
+
+/// The speaker of a quotation at token `q` introduced by a colon: the speaker of a
+/// reporting verb in the clause before the colon, else the noun phrase that opens the
+/// sentence.
+fn colon_speaker(text: &str, lang: &Language, toks: &[Token], u: Unit, q: usize) -> Option<Np> {
+    let colon = q.checked_sub(1).filter(|&c| c > u.start && toks[c].is_punct(":"))?;
+    // The quotation must end the sentence.
+    if toks[q + 1..u.end].iter().any(|t| t.is_word() || t.is_quote()) {
+        return None;
+    }
+    if toks[u.start..colon].iter().any(Token::is_quote) {
+        return None;
+    }
+    let cue = (u.start..colon).find_map(|k| {
+        pattern::cue_at(lang, toks, k, colon, false)
+            .filter(|h| lang.cues[h.cue].frame == crate::grammar::CueFrame::Verb)
+    });
+    if let Some(h) = cue {
+        let left = (h.start > u.start)
+            .then(|| speaker::left_speaker(text, lang, toks, u.start, h.start))
+            .flatten();
+        return left.or_else(|| {
+            speaker::right_speaker(text, lang, toks, h.end, colon, false).map(|(np, _)| np)
+        });
+    }
+    speaker::subject(text, lang, toks, u.start, colon)
+        .filter(|np| !matches!(np.kind, NpKind::Other | NpKind::Document))
 }
 
 /// Sort, drop overlaps and empty spans, assign ids, and list the speakers used.

@@ -5,7 +5,7 @@
 //! sentence edge and matching is linear in the unit length for each cue.
 
 use crate::grammar::{
-    CueClass, CueFrame, ElemKind, Element, FunctionKind, Language, Pattern, PronounKind,
+    CueClass, CueFrame, ElemKind, Element, FunctionKind, Language, OwnSource, Pattern, PronounKind,
 };
 
 use super::speaker::{self, Np};
@@ -75,7 +75,11 @@ pub fn cue_at(
         return None;
     }
     // A word after an article is a noun ("the state", "a report"), not a verb.
-    if i > 0 && matches!(lang.function(&toks[i - 1].lower), Some(FunctionKind::Determiner)) {
+    // A capitalised back-reference word is a pronoun ("Das erklärte der Minister").
+    if i > 0
+        && matches!(lang.function(&toks[i - 1].lower), Some(FunctionKind::Determiner))
+        && !(toks[i - 1].cap && lang.back_reference.contains(&toks[i - 1].lower))
+    {
         return None;
     }
     for &ci in lang.cues_by_first.get(&t.lower)? {
@@ -130,6 +134,23 @@ struct State {
     /// The cue names a stance whose object is the content ("opposed it"): one word
     /// is content enough.
     stance: bool,
+    /// The fronted phrase is the source ("In der Erklärung heißt es").
+    front_source: bool,
+    /// The cue is a postposition: its source stands right before it.
+    post: bool,
+}
+
+/// A source phrase over `toks[s..e]` that no table classifies.
+fn plain_np(s: usize, e: usize) -> Np {
+    Np {
+        start: s,
+        end: e,
+        kind: speaker::NpKind::Other,
+        name: None,
+        role: None,
+        honorific: None,
+        head: None,
+    }
 }
 
 /// Try every pattern on every cue of the unit; `headline` marks a title line.
@@ -199,6 +220,15 @@ fn try_pattern(cx: &Ctx<'_>, pi: usize, p: &Pattern, hit: CueHit) -> Option<Foun
     // So is one that has only literals before its cue ("when? CUE …").
     let literals_first =
         k > 0 && p.elements[..k].iter().all(|e| matches!(e.kind, ElemKind::Literal(_)));
+    // A cue that names its own source ("demnach", "heißt es") takes no speaker phrase;
+    // every other cue needs one.
+    let has_speaker =
+        p.elements.iter().any(|e| matches!(e.kind, ElemKind::Speaker | ElemKind::Subject));
+    // A question names no one ("Asked whether …,").
+    let unnamed_question = cue.class == CueClass::Question && !has_speaker;
+    if has_speaker == cue.own_source.is_some() && !unnamed_question {
+        return None;
+    }
     let has_subject = p.elements.iter().any(|e| e.kind == ElemKind::Subject);
     if has_subject != cue.is_participle() && has_subject {
         return None;
@@ -206,7 +236,9 @@ fn try_pattern(cx: &Ctx<'_>, pi: usize, p: &Pattern, hit: CueHit) -> Option<Foun
     let init = State {
         lo: hit.start,
         hi: hit.end,
-        prep: cue.frame == CueFrame::Prep,
+        prep: matches!(cue.frame, CueFrame::Prep | CueFrame::Post),
+        post: cue.frame == CueFrame::Post,
+        front_source: cue.own_source == Some(OwnSource::Front),
         stance: cue.class == CueClass::Stance,
         ..State::default()
     };
@@ -214,9 +246,14 @@ fn try_pattern(cx: &Ctx<'_>, pi: usize, p: &Pattern, hit: CueHit) -> Option<Foun
     if literals_first && left.lo != cx.start {
         return None;
     }
-    let st = match_right(cx, &p.elements[k + 1..], 0, hit.end, left)?;
+    let mut st = match_right(cx, &p.elements[k + 1..], 0, hit.end, left)?;
     if st.content.is_empty() {
         return None;
+    }
+    match cue.own_source {
+        Some(OwnSource::Anaphor) => st.speaker = Some(plain_np(hit.start, hit.end)),
+        Some(OwnSource::Front) if st.speaker.is_none() => return None,
+        _ => {}
     }
     // A dateline is not a speaker: "MOSCOW: Russia on Sunday …".
     if cue.class == CueClass::Headline {
@@ -306,7 +343,17 @@ fn match_left(
                 }
             }
             ElemKind::Speaker => {
-                let np = speaker::left_speaker(cx.text, cx.lang, cx.toks, cx.start, pos)?;
+                let np = speaker::left_speaker(cx.text, cx.lang, cx.toks, cx.start, pos).or_else(
+                    || {
+                        // Inside a sentence, a source before a postposition is read by its
+                        // capitals ("… dürfte ersten Annahmen zufolge …").
+                        (st.post && !first)
+                            .then(|| {
+                                speaker::capitalized_source_before(cx.lang, cx.toks, cx.start, pos)
+                            })
+                            .flatten()
+                    },
+                )?;
                 let mut st = st;
                 st.lo = st.lo.min(np.start);
                 let s = np.start;
@@ -345,12 +392,22 @@ fn match_left(
             // punctuation or other cue ("Im gleichen Interview sagte der Minister, …").
             ElemKind::Front if first => {
                 let words = &cx.toks[cx.start..pos];
-                let plain = words.iter().all(|t| t.is_word() && !cx.lang.is_cue_verb(&t.lower));
-                if words.is_empty() || words.len() > MAX_FRONT || !plain {
+                let plain =
+                    words.iter().all(|t| t.is_word() && (t.cap || !cx.lang.is_cue_verb(&t.lower)));
+                // A fronted source ("In einer Erklärung des Präsidenten vom Freitag heißt
+                // es") may be longer than an adverbial, and must hold a noun or name.
+                let max = if st.front_source { 2 * MAX_FRONT } else { MAX_FRONT };
+                if words.is_empty() || words.len() > max || !plain {
                     return None;
                 }
                 let mut st = st;
                 st.lo = cx.start;
+                if st.front_source {
+                    if !words.iter().skip(1).any(|t| t.cap) {
+                        return None;
+                    }
+                    st.speaker = Some(plain_np(cx.start, pos));
+                }
                 Some(st)
             }
             ElemKind::Subject if first => {
@@ -402,12 +459,18 @@ fn match_right(cx: &Ctx<'_>, els: &[Element], i: usize, pos: usize, st: State) -
                     Some(ElemKind::Literal(w)) => w.as_str(),
                     _ => "that",
                 };
-                let limit = (pos + 6).min(cx.end);
+                // Before a colon the words may say what about ("erklärte er zu einem
+                // Projekt im Bereich der Biomasse-Energie: „…“").
+                let colon = want == ":";
+                let limit = (pos + if colon { 12 } else { 6 }).min(cx.end);
                 let that = (pos..limit).find(|&j| cx.toks[j].lower == want)?;
                 let skipped = &cx.toks[pos..that];
                 if that == pos
                     || skipped.iter().any(|t| {
-                        t.is_quote() || !t.is_word() || cx.lang.auxiliaries.contains(&t.lower)
+                        let joiner = colon && t.is_punct("-");
+                        t.is_quote()
+                            || !(t.is_word() || joiner)
+                            || cx.lang.auxiliaries.contains(&t.lower)
                     })
                 {
                     return None;
@@ -484,10 +547,7 @@ fn match_right(cx: &Ctx<'_>, els: &[Element], i: usize, pos: usize, st: State) -
                             && !t.cap
                             && (st.prep
                                 || t.lower.ends_with("ing") && !cx.lang.is_cue_word(&t.lower)
-                                || matches!(
-                                    cx.lang.function(&t.lower),
-                                    Some(FunctionKind::Boundary)
-                                ) && t.lower != "and")
+                                || cx.lang.gloss_words.contains(&t.lower))
                     });
                 if described
                     || glossed
@@ -520,13 +580,16 @@ fn continuation(cx: &Ctx<'_>, pos: usize) -> Option<Second> {
     if pos + 1 >= cx.end {
         return None;
     }
-    // "… and warned that …", "… but said …" need no comma.
-    let bare = matches!(cx.toks[pos].lower.as_str(), "and" | "but");
+    // "… and warned that …", "… but said …", "… und fügte hinzu: …" need no comma.
+    let coordinator = |t: &Token| {
+        matches!(t.lower.as_str(), "and" | "but") || cx.lang.coordinators.contains(&t.lower)
+    };
+    let bare = coordinator(&cx.toks[pos]);
     if !cx.toks[pos].is_punct(",") && !bare {
         return None;
     }
     let mut c = if bare { pos } else { pos + 1 };
-    if matches!(cx.toks[c].lower.as_str(), "and" | "but") {
+    if coordinator(&cx.toks[c]) {
         c += 1;
         if c < cx.end && cx.lang.auxiliaries.contains(&cx.toks[c].lower) {
             c += 1;
@@ -549,6 +612,9 @@ fn continuation(cx: &Ctx<'_>, pos: usize) -> Option<Second> {
         return None;
     }
     let mut s = hit.end;
+    if s < cx.end && cx.toks[s].is_punct(",") {
+        s += 1;
+    }
     if s < cx.end && (is_complementiser(cx, s) || cx.toks[s].is_punct(":")) {
         s += 1;
     }
@@ -577,7 +643,10 @@ fn is_complementiser(cx: &Ctx<'_>, k: usize) -> bool {
 /// Where a right-hand content stops: at a continuation cue, if any.
 fn split_continuation(cx: &Ctx<'_>, pos: usize) -> (usize, Option<Second>) {
     for j in pos..cx.end {
-        if cx.toks[j].is_punct(",") || matches!(cx.toks[j].lower.as_str(), "and" | "but") {
+        if cx.toks[j].is_punct(",")
+            || matches!(cx.toks[j].lower.as_str(), "and" | "but")
+            || cx.lang.coordinators.contains(&cx.toks[j].lower)
+        {
             if let Some(sec) = continuation(cx, j) {
                 return (j, Some(sec));
             }
@@ -613,8 +682,7 @@ fn trim_relative(cx: &Ctx<'_>, s: usize, e: usize) -> usize {
             && !next.cap
             && (next.lower.ends_with("ing") && !cx.lang.is_cue_word(&next.lower)
                 || relative
-                || matches!(cx.lang.function(&next.lower), Some(FunctionKind::Boundary))
-                    && !matches!(next.lower.as_str(), "and" | "as" | "that" | "which"))
+                || cx.lang.gloss_words.contains(&next.lower))
     });
     if let Some(k) = gloss {
         return cut(k);

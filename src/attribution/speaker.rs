@@ -672,6 +672,17 @@ pub fn right_speaker(
         stop = e;
     }
     if stop != e {
+        // A longer adverbial after the speaker ("sagte Schweinsteiger nach dem Spiel zur
+        // ARD"): where nouns are capitalised the name ends clearly, so the phrase ends
+        // before the preposition and the pattern decides about the rest.
+        if lang.capitalized_nouns
+            && matches!(
+                lang.function(&toks[end].lower),
+                Some(FunctionKind::Preposition | FunctionKind::Particle)
+            )
+        {
+            return Some((np, end));
+        }
         return None;
     }
     let mut np = np;
@@ -767,6 +778,59 @@ fn capitalized_source_end(
         e += 1;
     }
     (last > pos).then_some(last)
+}
+
+/// Where nouns are capitalised, the source right before a postposition at `cue`:
+/// capitalised words, then inflected adjectives and one determiner before them ("den
+/// Berichten", "ersten Annahmen", "Medienberichten"). None in other languages.
+pub fn capitalized_source_before(
+    lang: &Language,
+    toks: &[Token],
+    unit_start: usize,
+    cue: usize,
+) -> Option<Np> {
+    if !lang.capitalized_nouns {
+        return None;
+    }
+    let inflected = |w: &str| ["en", "er", "em", "es"].iter().any(|s| w.ends_with(s));
+    let mut s = cue;
+    while s > unit_start && s + 4 > cue && toks[s - 1].is_word() && toks[s - 1].cap {
+        s -= 1;
+    }
+    if s == cue {
+        return None;
+    }
+    while s > unit_start && cue - s < 6 {
+        let t = &toks[s - 1];
+        let plain = t.is_word() && !t.cap;
+        if plain && matches!(fk(lang, t), Some(FunctionKind::Determiner)) {
+            s -= 1;
+            break;
+        }
+        if plain
+            && inflected(&t.lower)
+            && fk(lang, t).is_none()
+            && !lang.auxiliaries.contains(&t.lower)
+            && !lang.is_cue_word(&t.lower)
+        {
+            s -= 1;
+        } else {
+            break;
+        }
+    }
+    // The phrase must stand inside the sentence, after some content.
+    if s <= unit_start {
+        return None;
+    }
+    Some(Np {
+        start: s,
+        end: cue,
+        kind: NpKind::Other,
+        name: None,
+        role: None,
+        honorific: None,
+        head: None,
+    })
 }
 
 /// The noun phrase that opens the unit (after a connective such as "However,"),

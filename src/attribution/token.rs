@@ -181,7 +181,7 @@ fn push(
 pub const MAX_UNIT: usize = 200;
 
 /// Split tokens into sentence units.
-pub fn units(text: &str, toks: &[Token]) -> Vec<Unit> {
+pub fn units(text: &str, toks: &[Token], lang: &Language) -> Vec<Unit> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut para = 0;
@@ -223,7 +223,16 @@ pub fn units(text: &str, toks: &[Token]) -> Vec<Unit> {
         }
         if matches!(t.lower.as_str(), "." | "!" | "?") && t.kind == TokKind::Punct {
             let next = toks.get(i + 1);
+            // A period right after a one- or two-digit number is an ordinal ("am 2.
+            // Dezember", "die 3. Liga"), not a sentence end.
+            let ordinal = lang.ordinal_period && i > start && {
+                let p = &toks[i - 1];
+                p.span.end == t.span.start
+                    && (1..=2).contains(&p.lower.len())
+                    && p.lower.chars().all(|c| c.is_ascii_digit())
+            };
             let ends = match next {
+                _ if ordinal && next.is_some_and(|n| n.is_word() && !n.line_before) => false,
                 None => true,
                 Some(n) => {
                     n.line_before
@@ -281,7 +290,7 @@ mod tests {
     fn units_split_sentences_not_abbreviations() {
         let text = "Mr. Smith said so. Then he left.\n\nA new one";
         let t = toks(text);
-        let u = units(text, &t);
+        let u = units(text, &t, Grammar::builtin().en());
         assert_eq!(u.len(), 3);
         assert_eq!(t[u[1].start].span.slice(text), "Then");
         assert_eq!(u[2].para, 1);
@@ -290,14 +299,23 @@ mod tests {
     #[test]
     fn soft_line_break_does_not_split() {
         let text = "the minister said\nthat it was over.";
-        assert_eq!(units(text, &toks(text)).len(), 1);
+        assert_eq!(units(text, &toks(text), Grammar::builtin().en()).len(), 1);
     }
     #[test]
     fn quotation_ending_a_sentence_ends_the_unit() {
         let text = "Er sagte: „Wir bleiben.“ Danach ging er. „Gut“, sagte sie.";
         let t = toks(text);
-        let u = units(text, &t);
+        let u = units(text, &t, Grammar::builtin().en());
         assert_eq!(u.len(), 3, "{u:?}");
         assert_eq!(t[u[1].start].span.slice(text), "Danach");
+    }
+    #[test]
+    fn ordinal_period_where_the_language_says_so() {
+        let g = Grammar::builtin();
+        let de = g.language(Some("de"));
+        let text = "Der Wetterdienst warnte am 2. Dezember vor Sturm. Dann kam er.";
+        let t = tokenize(text, Span::new(0, text.len()), &[], de);
+        assert_eq!(units(text, &t, de).len(), 2);
+        assert_eq!(units(text, &t, g.en()).len(), 3);
     }
 }

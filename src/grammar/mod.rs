@@ -75,6 +75,20 @@ pub struct Cue {
     /// Angaben", "nach Polizeiangaben", but not "nach dem Spiel". The statement noun is
     /// part of the speaker mention.
     pub source: bool,
+    /// Where the cue's source stands when no speaker phrase does: the cue word itself
+    /// ("Demnach habe sie …": frame `anaphor`), or the fronted phrase before it ("In der
+    /// Erklärung heißt es, …": frame `impersonal`). Such a cue matches only patterns
+    /// without SPEAKER, and a pattern without SPEAKER or SUBJECT needs such a cue.
+    pub own_source: Option<OwnSource>,
+}
+
+/// Where a cue without a speaker phrase finds its source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OwnSource {
+    /// The cue word itself refers back to the source ("demnach").
+    Anaphor,
+    /// The fronted phrase before the cue ("In der Erklärung heißt es").
+    Front,
 }
 
 impl Cue {
@@ -215,6 +229,18 @@ pub struct Language {
     /// genitive articles and "von": "laut einem Sprecher der Polizei"), from
     /// `settings.tsv`.
     pub source_links: Set<String>,
+    /// Words that, after a comma, open the reporter's gloss rather than more of the
+    /// statement ("…, although he refused to say more"), from `settings.tsv`.
+    pub gloss_words: Set<String>,
+    /// Conjunctions that join a second statement of the same speaker ("und fügte
+    /// hinzu"), besides "and" and "but", from `settings.tsv`.
+    pub coordinators: Set<String>,
+    /// Words that, opening a sentence before a reporting verb, point back to the sentence
+    /// before ("Das erklärte der Minister."), from `settings.tsv`.
+    pub back_reference: Set<String>,
+    /// A period right after a one- or two-digit number marks an ordinal ("am 2.
+    /// Dezember") rather than a sentence end, from `settings.tsv`.
+    pub ordinal_period: bool,
     /// Verb forms of reported speech (German Konjunktiv I), lowercase.
     pub reported_mood: Set<String>,
 }
@@ -433,6 +459,7 @@ impl Language {
                     frame: CueFrame::Verb,
                     aside: false,
                     source: false,
+                    own_source: None,
                 });
             }
         }
@@ -446,13 +473,14 @@ impl Language {
             };
             let frame = match row.fields[2] {
                 "verb" => CueFrame::Verb,
-                "prep" | "aside" | "source" => CueFrame::Prep,
+                "prep" | "aside" | "source" | "anaphor" => CueFrame::Prep,
+                "impersonal" => CueFrame::Verb,
                 "post" => CueFrame::Post,
                 other => {
                     errors.push(unknown(
                         &f_ph,
                         row.line,
-                        "`verb`, `prep`, `aside`, `source` or `post`",
+                        "`verb`, `prep`, `aside`, `source`, `anaphor`, `impersonal` or `post`",
                         other,
                     ));
                     continue;
@@ -465,6 +493,11 @@ impl Language {
                 frame,
                 aside: row.fields[2] == "aside",
                 source: row.fields[2] == "source",
+                own_source: match row.fields[2] {
+                    "anaphor" => Some(OwnSource::Anaphor),
+                    "impersonal" => Some(OwnSource::Front),
+                    _ => None,
+                },
             });
         }
         lang.auxiliaries = aux.iter().map(|r| r.fields[0].to_string()).collect();
@@ -508,13 +541,24 @@ impl Language {
             match (row.fields[0], row.fields[1]) {
                 ("capitalized_nouns", "yes") => lang.capitalized_nouns = true,
                 ("capitalized_nouns", "no") => lang.capitalized_nouns = false,
+                ("ordinal_period", "yes") => lang.ordinal_period = true,
+                ("ordinal_period", "no") => lang.ordinal_period = false,
+                ("coordinators", words) => {
+                    lang.coordinators = words.split(',').map(|w| w.trim().to_string()).collect();
+                }
+                ("back_reference", words) => {
+                    lang.back_reference = words.split(',').map(|w| w.trim().to_string()).collect();
+                }
                 ("source_links", words) => {
                     lang.source_links = words.split(',').map(|w| w.trim().to_string()).collect();
+                }
+                ("gloss_words", words) => {
+                    lang.gloss_words = words.split(',').map(|w| w.trim().to_string()).collect();
                 }
                 (key, value) => errors.push(unknown(
                     &f_set,
                     row.line,
-                    "`capitalized_nouns` with yes or no, or `source_links` with words",
+                    "`capitalized_nouns` or `ordinal_period` with yes or no, or `source_links`, `gloss_words`, `back_reference` or `coordinators` with words",
                     &format!("{key} {value}"),
                 )),
             }
