@@ -82,6 +82,14 @@ pub fn cue_at(
     {
         return None;
     }
+    // So is a word after a possessive ("Trump's claims", "Clinton’s plans"), unless the
+    // possessive is a contracted pronoun ("he's said").
+    if i > 0 && {
+        let p = &toks[i - 1].lower;
+        (p.ends_with("'s") || p.ends_with("’s")) && !lang.pronouns.contains_key(p)
+    } {
+        return None;
+    }
     for &ci in lang.cues_by_first.get(&t.lower)? {
         let c = &lang.cues[ci];
         if t.cap && c.frame == CueFrame::Verb && !headline {
