@@ -32,6 +32,8 @@ pub struct PredQuote {
     pub speaker: Vec<String>,
     /// Mention span (characters).
     pub mention: Option<(usize, usize)>,
+    /// The tool's confidence.
+    pub confidence: f32,
 }
 
 /// True, false positives and false negatives of one row.
@@ -80,6 +82,22 @@ pub struct Report {
     pub rows: [Counts; 4],
     /// Recall by kind under the overlap criterion: kind -> (found, total).
     pub by_kind: BTreeMap<String, (usize, usize)>,
+    /// Every scored prediction: its confidence, and whether it is right under
+    /// span-overlap+speaker.
+    pub judged: Vec<(f32, bool)>,
+}
+
+/// Precision of the predictions in one confidence band.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Band {
+    /// Lowest and highest confidence in the band.
+    pub lo: f32,
+    /// Highest confidence in the band.
+    pub hi: f32,
+    /// Predictions in the band.
+    pub count: usize,
+    /// Share of them right under span-overlap+speaker.
+    pub precision: f64,
 }
 
 /// One scored article: the counts and which pairs matched.
@@ -89,6 +107,9 @@ pub struct ArticleScore {
     pub rows: [Counts; 4],
     /// (gold index, prediction index, exact) of every matched pair.
     pub pairs: Vec<(usize, usize, bool)>,
+    /// Per prediction: right (true) or wrong (false) under span-overlap+speaker; `None`
+    /// for a match with an optional gold quotation, which is neither.
+    pub judged: Vec<Option<bool>>,
 }
 
 fn trim_char(c: char) -> bool {
@@ -249,7 +270,11 @@ pub fn score_article(
         }
         c.fp += (0..pred.len()).filter(|pi| !used_p.contains(pi)).count();
     }
-    ArticleScore { rows, pairs }
+    let mut judged = vec![Some(false); pred.len()];
+    for &(gi, pi, _) in &pairs {
+        judged[pi] = gold[gi].required.then(|| speaker_ok(&gold[gi], &pred[pi]));
+    }
+    ArticleScore { rows, pairs, judged }
 }
 
 impl Report {
@@ -261,6 +286,11 @@ impl Report {
         for (r, c) in s.rows.iter().enumerate() {
             self.rows[r].add(*c);
         }
+        for (p, j) in pred.iter().zip(&s.judged) {
+            if let Some(right) = j {
+                self.judged.push((p.confidence, *right));
+            }
+        }
         let matched: HashSet<usize> = s.pairs.iter().map(|p| p.0).collect();
         for (gi, g) in gold.iter().enumerate().filter(|(_, g)| g.required) {
             let e = self.by_kind.entry(g.kind.clone()).or_default();
@@ -269,6 +299,26 @@ impl Report {
                 e.0 += 1;
             }
         }
+    }
+
+    /// Precision under span-overlap+speaker in `n` bands of equal size, from the most
+    /// confident predictions down: how well confidence orders them.
+    pub fn bands(&self, n: usize) -> Vec<Band> {
+        let mut all = self.judged.clone();
+        all.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let n = n.min(all.len());
+        (0..n)
+            .map(|i| {
+                let part = &all[i * all.len() / n..(i + 1) * all.len() / n];
+                let right = part.iter().filter(|j| j.1).count();
+                Band {
+                    lo: part.last().map_or(0.0, |j| j.0),
+                    hi: part.first().map_or(0.0, |j| j.0),
+                    count: part.len(),
+                    precision: right as f64 / part.len().max(1) as f64,
+                }
+            })
+            .collect()
     }
 
     /// The table as `score.py` prints it.
@@ -409,7 +459,7 @@ pub fn predictions(a: &crate::model::Analysis) -> Vec<PredQuote> {
                 }
                 None => (vec![String::new()], None),
             };
-            PredQuote { span: ch(q.span), speaker, mention }
+            PredQuote { span: ch(q.span), speaker, mention, confidence: q.confidence }
         })
         .collect()
 }
@@ -433,13 +483,32 @@ mod tests {
         let text = "“We will win the vote tomorrow,” Smith said. Jones said the plan was bad.";
         let gold = [g(1, 31, "Smith"), g(55, 72, "Jones")];
         let pred = [
-            PredQuote { span: (0, 32), speaker: vec!["John Smith".into()], mention: None },
-            PredQuote { span: (55, 64), speaker: vec!["Brown".into()], mention: None },
+            PredQuote {
+                span: (0, 32),
+                speaker: vec!["John Smith".into()],
+                mention: None,
+                confidence: 0.9,
+            },
+            PredQuote {
+                span: (55, 64),
+                speaker: vec!["Brown".into()],
+                mention: None,
+                confidence: 0.5,
+            },
         ];
         let s = score_article(text, &gold, &pred, 0.5);
         assert_eq!(s.rows[0], Counts { tp: 1, fp: 1, fn_: 1 }, "exact: marks are trimmed");
         assert_eq!(s.rows[1], Counts { tp: 2, fp: 0, fn_: 0 });
         assert_eq!(s.rows[3], Counts { tp: 1, fp: 1, fn_: 1 }, "wrong speaker counts twice");
+        // The confident prediction is right, the unsure one has the wrong speaker.
+        assert_eq!(s.judged, vec![Some(true), Some(false)]);
+        let mut report = Report::default();
+        report.add(&gold, &pred, &s);
+        let bands = report.bands(2);
+        assert_eq!(bands.len(), 2);
+        assert_eq!((bands[0].hi, bands[0].count, bands[0].precision), (0.9, 1, 1.0));
+        assert_eq!((bands[1].lo, bands[1].count, bands[1].precision), (0.5, 1, 0.0));
+        assert!(report.bands(0).is_empty());
     }
 
     #[test]
@@ -450,6 +519,7 @@ mod tests {
             span: (10, 20),
             speaker: vec!["Dmitry Rogozin".into()],
             mention: Some((0, 2)),
+            confidence: 0.8,
         };
         assert!(speaker_ok(&gq, &pq));
         let far = PredQuote { mention: Some((30, 32)), ..pq };
@@ -461,7 +531,12 @@ mod tests {
         let text = "Analysts say the deal is dead.";
         let mut gq = g(13, 29, "analysts");
         gq.required = false;
-        let pred = [PredQuote { span: (13, 29), speaker: vec!["analysts".into()], mention: None }];
+        let pred = [PredQuote {
+            span: (13, 29),
+            speaker: vec!["analysts".into()],
+            mention: None,
+            ..PredQuote::default()
+        }];
         let s = score_article(text, &[gq], &pred, 0.5);
         assert_eq!(s.rows[1], Counts::default());
     }

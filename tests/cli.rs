@@ -461,6 +461,29 @@ fn eval_prints_the_scorer_rows() {
     assert!(stderr(&o).contains("no-such-gold.jsonl"));
 }
 
+#[test]
+fn eval_reports_precision_by_confidence_band() {
+    let o = run(&["eval", EVAL_SAMPLE, "--json", "--bands", "3"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let bands = v["precision_by_confidence"].as_array().unwrap();
+    assert!(!bands.is_empty() && bands.len() <= 3, "{bands:?}");
+    // Every prediction lands in one band, and the bands run from sure to unsure.
+    let counted: u64 = bands.iter().map(|b| b["count"].as_u64().unwrap()).sum();
+    assert!(counted > 0 && counted <= v["pred_quotes"].as_u64().unwrap());
+    for w in bands.windows(2) {
+        assert!(w[0]["lo"].as_f64().unwrap() >= w[1]["hi"].as_f64().unwrap(), "{bands:?}");
+    }
+    for b in bands {
+        let p = b["precision"].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&p));
+    }
+    let text = stdout(&run(&["eval", EVAL_SAMPLE, "--bands", "2"]));
+    assert!(text.contains("precision by confidence"), "{text}");
+    let plain = stdout(&run(&["eval", EVAL_SAMPLE]));
+    assert!(!plain.contains("precision by confidence"), "bands only when asked");
+}
+
 /// `quotecite eval` and the corpora's reference scorer agree on a small gold file.
 #[test]
 fn eval_agrees_with_the_reference_scorer() {

@@ -32,7 +32,8 @@ requiring the speaker.
 
 Examples:
   quotecite eval gold.jsonl
-  quotecite eval gold.jsonl --json";
+  quotecite eval gold.jsonl --json
+  quotecite eval gold.jsonl --bands 5     precision by confidence, most confident first";
 
 /// Arguments of `eval`.
 #[derive(Debug, clap::Args)]
@@ -48,6 +49,11 @@ pub struct EvalArgs {
     /// Print the figures as JSON.
     #[arg(long)]
     pub json: bool,
+
+    /// Also print precision (span-overlap+speaker) in N confidence bands, most confident
+    /// first: how well `confidence` orders the quotations.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub bands: usize,
 }
 
 const TOP_EXAMPLES: &str = "\

@@ -158,15 +158,28 @@ fn eval(a: super::args::EvalArgs) -> Result<ExitCode> {
             .iter()
             .map(|(k, (f, t))| (k.clone(), serde_json::json!({"found": f, "total": t})))
             .collect();
+        let bands: Vec<serde_json::Value> = report
+            .bands(a.bands)
+            .iter()
+            .map(|b| serde_json::json!({"lo": b.lo, "hi": b.hi, "count": b.count, "precision": b.precision}))
+            .collect();
         let doc = serde_json::json!({
             "articles": report.articles, "gold_quotes": report.gold, "pred_quotes": report.predicted,
             "rows": rows, "recall_by_kind_overlap": kinds, "predictions_in_ignore_spans": ignored,
+            "precision_by_confidence": bands,
         });
         writeln!(out, "{}", serde_json::to_string_pretty(&doc)?)?;
     } else {
         write!(out, "{}", report.table())?;
         if ignored > 0 {
             writeln!(out, "predictions not scored (inside ignore_spans): {ignored}")?;
+        }
+        let bands = report.bands(a.bands);
+        if !bands.is_empty() {
+            writeln!(out, "precision by confidence (span-overlap+speaker), most confident first:")?;
+            for b in bands {
+                writeln!(out, "  {:.2}-{:.2}  {:>6}  {:.3}", b.lo, b.hi, b.count, b.precision)?;
+            }
         }
     }
     Ok(ExitCode::SUCCESS)
