@@ -606,8 +606,10 @@ fn assign_quote_ids(r: &mut Record) {
             Some(s) => {
                 let f = match &s.parts {
                     Name::Person { family, .. } => fold(family),
+                    // "the United States" -> "united-states".
                     Name::Literal(l) => l
                         .split_whitespace()
+                        .filter(|w| !STOPWORDS.contains(w.to_lowercase().as_str()))
                         .take(3)
                         .map(fold)
                         .filter(|w| !w.is_empty())
