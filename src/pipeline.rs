@@ -399,4 +399,20 @@ mod tests {
             )]
         );
     }
+
+    #[test]
+    fn german_separable_verb_split_around_its_clause() {
+        let got = found(
+            "Nachrichten aus Bremen\n\nDie Feuerwehr teilte am Sonntagabend mit, dass \
+             niemand verletzt worden sei. „Wir haben Glück gehabt“, teilte der Leiter des \
+             Einsatzes später mit.",
+        );
+        assert_eq!(
+            got,
+            vec![
+                pair("dass niemand verletzt worden sei", "Die Feuerwehr"),
+                pair("Wir haben Glück gehabt", "der Leiter des Einsatzes")
+            ]
+        );
+    }
 }
