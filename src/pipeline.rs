@@ -415,4 +415,20 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn german_split_particle_of_two_words_and_impersonal_hervor() {
+        let got = found(
+            "Nachrichten aus Bremen\n\nDie Stadt geht inzwischen davon aus, dass die \
+             Brücke im Mai fertig wird. Aus dem Gutachten geht hervor, dass die Kosten \
+             steigen.",
+        );
+        assert_eq!(
+            got,
+            vec![
+                pair("dass die Brücke im Mai fertig wird", "Die Stadt"),
+                pair("dass die Kosten steigen", "Aus dem Gutachten")
+            ]
+        );
+    }
 }

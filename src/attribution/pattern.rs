@@ -118,10 +118,10 @@ pub fn cue_at(
     // the verb here, its particle as the last word before the clause ends.
     for &ci in lang.cues_by_first.get(&t.lower)? {
         let c = &lang.cues[ci];
-        if c.frame != CueFrame::Verb || c.words.len() != 2 {
+        if c.words.len() < 2 || c.own_source.is_some() || c.frame != CueFrame::Verb {
             continue;
         }
-        if let Some(j) = split_particle(toks, i + 1, end, &c.words[1]) {
+        if let Some(j) = split_particle(toks, i + 1, end, &c.words[1..]) {
             return Some(CueHit { start: i, end: i + 1, cue: ci, particle: Some(j) });
         }
     }
@@ -131,10 +131,10 @@ pub fn cue_at(
 /// Most tokens between a separable verb and its particle.
 const MAX_SPLIT: usize = 12;
 
-/// The token of `particle` among the next few tokens from `from`, standing last in its
-/// clause (before a comma, colon, quotation or the sentence end); none when a clause
-/// boundary comes first.
-fn split_particle(toks: &[Token], from: usize, end: usize, particle: &str) -> Option<usize> {
+/// The last token of `particle` (one or more words, "mit", "davon aus") among the next
+/// few tokens from `from`, standing last in its clause (before a comma, colon, quotation
+/// or the sentence end); none when a clause boundary comes first.
+fn split_particle(toks: &[Token], from: usize, end: usize, particle: &[String]) -> Option<usize> {
     let stop = |t: &Token| {
         t.is_quote() || matches!(t.lower.as_str(), "," | ":" | ";" | "(" | ")" | "!" | "?")
     };
@@ -144,7 +144,10 @@ fn split_particle(toks: &[Token], from: usize, end: usize, particle: &str) -> Op
         if stop(t) {
             return None;
         }
-        if j > from && t.lower == particle {
+        let n = particle.len();
+        let here = j + n <= last && toks[j..j + n].iter().zip(particle).all(|(t, w)| &t.lower == w);
+        if j > from && here {
+            let j = j + n - 1;
             let closes = j + 1 >= end
                 || stop(&toks[j + 1])
                 || toks[j + 1].is_punct(".") && (j + 2 >= end || toks[j + 2].cap);
