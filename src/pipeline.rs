@@ -431,4 +431,13 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn german_cue_closing_a_parenthesis_reports_nothing_after_it() {
+        let got = found(
+            "Nachrichten aus Bremen\n\nDie Brücke (die Zeitung berichtete) wurde am Montag \
+             gesperrt.",
+        );
+        assert_eq!(got, vec![]);
+    }
 }

@@ -568,6 +568,8 @@ fn match_right(cx: &Ctx<'_>, els: &[Element], i: usize, pos: usize, st: State) -
                 st.hi = st.hi.max(comma);
                 match_right(cx, els, i + 1, comma, st)
             }
+            // A cue closing a parenthesis ("(Wikinews berichtete)") reports nothing after it.
+            ElemKind::Content if last && pos < cx.end && cx.toks[pos].is_punct(")") => None,
             ElemKind::Content if last => {
                 let (cut, second) = split_continuation(cx, pos);
                 let end = trim_relative(cx, pos, cut);
