@@ -399,4 +399,45 @@ mod tests {
             )]
         );
     }
+
+    #[test]
+    fn german_separable_verb_split_around_its_clause() {
+        let got = found(
+            "Nachrichten aus Bremen\n\nDie Feuerwehr teilte am Sonntagabend mit, dass \
+             niemand verletzt worden sei. „Wir haben Glück gehabt“, teilte der Leiter des \
+             Einsatzes später mit.",
+        );
+        assert_eq!(
+            got,
+            vec![
+                pair("dass niemand verletzt worden sei", "Die Feuerwehr"),
+                pair("Wir haben Glück gehabt", "der Leiter des Einsatzes")
+            ]
+        );
+    }
+
+    #[test]
+    fn german_split_particle_of_two_words_and_impersonal_hervor() {
+        let got = found(
+            "Nachrichten aus Bremen\n\nDie Stadt geht inzwischen davon aus, dass die \
+             Brücke im Mai fertig wird. Aus dem Gutachten geht hervor, dass die Kosten \
+             steigen.",
+        );
+        assert_eq!(
+            got,
+            vec![
+                pair("dass die Brücke im Mai fertig wird", "Die Stadt"),
+                pair("dass die Kosten steigen", "Aus dem Gutachten")
+            ]
+        );
+    }
+
+    #[test]
+    fn german_cue_closing_a_parenthesis_reports_nothing_after_it() {
+        let got = found(
+            "Nachrichten aus Bremen\n\nDie Brücke (die Zeitung berichtete) wurde am Montag \
+             gesperrt.",
+        );
+        assert_eq!(got, vec![]);
+    }
 }

@@ -20,6 +20,9 @@ pub struct CueHit {
     pub end: usize,
     /// Index into `Language::cues`.
     pub cue: usize,
+    /// A separable verb whose particle stands at the clause end ("teilte am Montag
+    /// mit, …"): the particle's token. The hit itself covers only the verb.
+    pub particle: Option<usize>,
 }
 
 /// A second statement by the same speaker: its cue and its content token range.
@@ -113,7 +116,50 @@ pub fn cue_at(
             continue;
         }
         if toks[i..i + n].iter().zip(&c.words).all(|(t, w)| &t.lower == w) {
-            return Some(CueHit { start: i, end: i + n, cue: ci });
+            return Some(CueHit { start: i, end: i + n, cue: ci, particle: None });
+        }
+    }
+    if t.cap {
+        return None;
+    }
+    // A separable verb split around its clause ("teilte die Polizei am Montag mit, …"):
+    // the verb here, its particle as the last word before the clause ends.
+    for &ci in lang.cues_by_first.get(&t.lower)? {
+        let c = &lang.cues[ci];
+        if c.words.len() < 2 || c.own_source.is_some() || c.frame != CueFrame::Verb {
+            continue;
+        }
+        if let Some(j) = split_particle(toks, i + 1, end, &c.words[1..]) {
+            return Some(CueHit { start: i, end: i + 1, cue: ci, particle: Some(j) });
+        }
+    }
+    None
+}
+
+/// Most tokens between a separable verb and its particle.
+const MAX_SPLIT: usize = 12;
+
+/// The last token of `particle` (one or more words, "mit", "davon aus") among the next
+/// few tokens from `from`, standing last in its clause (before a comma, colon, quotation
+/// or the sentence end); none when a clause boundary comes first.
+fn split_particle(toks: &[Token], from: usize, end: usize, particle: &[String]) -> Option<usize> {
+    let stop = |t: &Token| {
+        t.is_quote() || matches!(t.lower.as_str(), "," | ":" | ";" | "(" | ")" | "!" | "?")
+    };
+    let last = (from + MAX_SPLIT).min(end);
+    for j in from..last {
+        let t = &toks[j];
+        if stop(t) {
+            return None;
+        }
+        let n = particle.len();
+        let here = j + n <= last && toks[j..j + n].iter().zip(particle).all(|(t, w)| &t.lower == w);
+        if j > from && here {
+            let j = j + n - 1;
+            let closes = j + 1 >= end
+                || stop(&toks[j + 1])
+                || toks[j + 1].is_punct(".") && (j + 2 >= end || toks[j + 2].cap);
+            return closes.then_some(j);
         }
     }
     None
@@ -146,6 +192,8 @@ struct State {
     front_source: bool,
     /// The cue is a postposition: its source stands right before it.
     post: bool,
+    /// The particle of a split separable verb, read after the speaker that follows it.
+    particle: Option<usize>,
 }
 
 /// A source phrase over `toks[s..e]` that no table classifies.
@@ -254,7 +302,22 @@ fn try_pattern(cx: &Ctx<'_>, pi: usize, p: &Pattern, hit: CueHit) -> Option<Foun
     if literals_first && left.lo != cx.start {
         return None;
     }
-    let mut st = match_right(cx, &p.elements[k + 1..], 0, hit.end, left)?;
+    // A split separable verb: a speaker right after the verb stands before the particle
+    // ("teilte die Polizei am Montag mit"); otherwise the words up to the particle are
+    // an adverbial ("Die Polizei teilte am Montag mit, …").
+    let (from, left) = match hit.particle {
+        Some(j) if p.elements.get(k + 1).is_some_and(|e| e.kind == ElemKind::Speaker) => {
+            (hit.end, State { particle: Some(j), ..left })
+        }
+        Some(j) => {
+            if cx.toks[hit.end..j].iter().any(|t| !t.is_word() && !t.is_punct(".")) {
+                return None;
+            }
+            (j + 1, State { hi: left.hi.max(j + 1), ..left })
+        }
+        None => (hit.end, left),
+    };
+    let mut st = match_right(cx, &p.elements[k + 1..], 0, from, left)?;
     if st.content.is_empty() {
         return None;
     }
@@ -455,7 +518,15 @@ fn match_right(cx: &Ctx<'_>, els: &[Element], i: usize, pos: usize, st: State) -
             ElemKind::Speaker => {
                 let (np, end) =
                     speaker::right_speaker(cx.text, cx.lang, cx.toks, pos, cx.end, st.prep)?;
+                // After a split verb's speaker, an adverbial up to its particle.
+                let end = match st.particle {
+                    Some(j) if end > j => return None,
+                    Some(j) if cx.toks[end..j].iter().any(|t| !t.is_word()) => return None,
+                    Some(j) => j + 1,
+                    None => end,
+                };
                 let mut st = st;
+                st.particle = None;
                 st.hi = st.hi.max(end);
                 st.speaker = Some(np);
                 match_right(cx, els, i + 1, end, st)
@@ -505,6 +576,8 @@ fn match_right(cx: &Ctx<'_>, els: &[Element], i: usize, pos: usize, st: State) -
                 st.hi = st.hi.max(comma);
                 match_right(cx, els, i + 1, comma, st)
             }
+            // A cue closing a parenthesis ("(Wikinews berichtete)") reports nothing after it.
+            ElemKind::Content if last && pos < cx.end && cx.toks[pos].is_punct(")") => None,
             ElemKind::Content if last => {
                 let (cut, second) = split_continuation(cx, pos);
                 let end = trim_relative(cx, pos, cut);
