@@ -196,19 +196,6 @@ struct State {
     particle: Option<usize>,
 }
 
-/// A source phrase over `toks[s..e]` that no table classifies.
-fn plain_np(s: usize, e: usize) -> Np {
-    Np {
-        start: s,
-        end: e,
-        kind: speaker::NpKind::Other,
-        name: None,
-        role: None,
-        honorific: None,
-        head: None,
-    }
-}
-
 /// Try every pattern on every cue of the unit; `headline` marks a title line.
 pub fn matches(
     text: &str,
@@ -322,7 +309,9 @@ fn try_pattern(cx: &Ctx<'_>, pi: usize, p: &Pattern, hit: CueHit) -> Option<Foun
         return None;
     }
     match cue.own_source {
-        Some(OwnSource::Anaphor) => st.speaker = Some(plain_np(hit.start, hit.end)),
+        Some(OwnSource::Anaphor) => {
+            st.speaker = Some(Np::bare(hit.start, hit.end, speaker::NpKind::Other))
+        }
         Some(OwnSource::Front) if st.speaker.is_none() => return None,
         _ => {}
     }
@@ -477,7 +466,7 @@ fn match_left(
                     if !words.iter().skip(1).any(|t| t.cap) {
                         return None;
                     }
-                    st.speaker = Some(plain_np(cx.start, pos));
+                    st.speaker = Some(Np::bare(cx.start, pos, speaker::NpKind::Other));
                 }
                 Some(st)
             }

@@ -51,6 +51,13 @@ pub struct Np {
     pub head: Option<String>,
 }
 
+impl Np {
+    /// A phrase over tokens `start..end` of `kind`, with nothing else known yet.
+    pub fn bare(start: usize, end: usize, kind: NpKind) -> Np {
+        Np { start, end, kind, name: None, role: None, honorific: None, head: None }
+    }
+}
+
 /// Most tokens a speaker phrase may have before its head.
 const MAX_NP: usize = 10;
 
@@ -175,15 +182,7 @@ pub fn parse_np(text: &str, lang: &Language, toks: &[Token], s: usize, e: usize)
             }
         }
     }
-    let mut np = Np {
-        start: s,
-        end: e,
-        kind: NpKind::Group,
-        name: None,
-        role: None,
-        honorific: None,
-        head: None,
-    };
+    let mut np = Np::bare(s, e, NpKind::Group);
     if e - s == 1 {
         if let Some(&k) = lang.pronouns.get(&toks[s].lower) {
             np.kind = NpKind::Pronoun(k);
@@ -634,15 +633,7 @@ pub fn right_speaker(
         if e == pos || e - pos >= 15 || !toks[pos..e].iter().any(Token::is_word) {
             return None;
         }
-        let np = Np {
-            start: pos,
-            end: e,
-            kind: NpKind::Other,
-            name: None,
-            role: None,
-            honorific: None,
-            head: None,
-        };
+        let np = Np::bare(pos, e, NpKind::Other);
         return Some((np, e));
     }
     let mut e = pos;
@@ -822,15 +813,7 @@ pub fn capitalized_source_before(
     if s <= unit_start {
         return None;
     }
-    Some(Np {
-        start: s,
-        end: cue,
-        kind: NpKind::Other,
-        name: None,
-        role: None,
-        honorific: None,
-        head: None,
-    })
+    Some(Np::bare(s, cue, NpKind::Other))
 }
 
 /// The noun phrase that opens the unit (after a connective such as "However,"),

@@ -299,6 +299,11 @@ impl Language {
     }
 }
 
+/// A comma-separated word list of `settings.tsv`.
+fn word_list(words: &str) -> Set<String> {
+    words.split(',').map(|w| w.trim().to_string()).collect()
+}
+
 /// Every table the scanner and attribution use.
 #[derive(Debug)]
 pub struct Grammar {
@@ -543,18 +548,10 @@ impl Language {
                 ("capitalized_nouns", "no") => lang.capitalized_nouns = false,
                 ("ordinal_period", "yes") => lang.ordinal_period = true,
                 ("ordinal_period", "no") => lang.ordinal_period = false,
-                ("coordinators", words) => {
-                    lang.coordinators = words.split(',').map(|w| w.trim().to_string()).collect();
-                }
-                ("back_reference", words) => {
-                    lang.back_reference = words.split(',').map(|w| w.trim().to_string()).collect();
-                }
-                ("source_links", words) => {
-                    lang.source_links = words.split(',').map(|w| w.trim().to_string()).collect();
-                }
-                ("gloss_words", words) => {
-                    lang.gloss_words = words.split(',').map(|w| w.trim().to_string()).collect();
-                }
+                ("coordinators", words) => lang.coordinators = word_list(words),
+                ("back_reference", words) => lang.back_reference = word_list(words),
+                ("source_links", words) => lang.source_links = word_list(words),
+                ("gloss_words", words) => lang.gloss_words = word_list(words),
                 (key, value) => errors.push(unknown(
                     &f_set,
                     row.line,
