@@ -116,8 +116,45 @@ pub fn attribute(article: &Article, scan: &Scan, lang: &Language) -> Attributed 
                 continue;
             }
         }
-        if chosen.is_empty() {
-            if let Some(d) = reported_continuation(&toks, unit, lang, &drafts) {
+        let mood_end = if chosen.is_empty() { reported_sentence(&toks, unit, lang) } else { None };
+        if let Some(end) = mood_end {
+            let prev_unit = units[..ui].last().filter(|p| p.para == unit.para);
+            let just_before = |d: &Draft| {
+                prev_unit.is_some_and(|p| d.span.end > toks[p.start].span.start)
+            };
+            let continued = reported_continuation(&toks, unit, end, &drafts);
+            let (near, far) = match continued {
+                Some(d) if drafts.last().is_some_and(just_before) => (Some(d), None),
+                other => (None, other),
+            };
+            let d = near.or_else(|| {
+                // Without a statement just before it, the sentence reports the subject of
+                // the sentence before ("Lammert würdigte die Bundeswehr. Sie sei …").
+                let prev = prev_unit?;
+                let np = speaker::subject(text, lang, &toks, prev.start, prev.end)
+                    .filter(|np| !matches!(np.kind, NpKind::Other | NpKind::Document))?;
+                let resolved = reg.resolve(text, lang, &toks, &np);
+                let mention = mention_span(&toks, &np);
+                let id = resolved.unwrap_or_else(|| reg.unresolved(np.kind, mention.slice(text)));
+                let conf = 0.5 * speaker_factor(Some(&np), resolved.is_some());
+                Some(Draft {
+                    kind: QuoteKind::Indirect,
+                    span: tok_span(&toks, unit.start, end),
+                    fragments: Vec::new(),
+                    cue: None,
+                    speaker: Some((id, mention)),
+                    confidence: conf,
+                    rule: format!(
+                        "reported-speech sentence: mood of reported speech after a sentence \
+                         about “{}”",
+                        mention.slice(text)
+                    ),
+                    para: unit.para,
+                    stance: false,
+                    reported: None,
+                })
+            });
+            if let Some(d) = d.or(far) {
                 claimed[unit.start..unit.end].iter_mut().for_each(|c| *c = true);
                 // Consecutive sentences of reported speech in one paragraph are one
                 // passage: the previous continuation grows.
@@ -404,15 +441,9 @@ fn back_reference(
     Some(((prev.start, unit.start + 1), (hit.start, hit.end), np))
 }
 
-/// A sentence in the mood of reported speech (German Konjunktiv I: "Die Lage sei
-/// ernst.") right after an attributed statement of the same or the previous paragraph
-/// continues that statement, by the same speaker.
-fn reported_continuation(
-    toks: &[Token],
-    unit: Unit,
-    lang: &Language,
-    drafts: &[Draft],
-) -> Option<Draft> {
+/// The end of a sentence in the mood of reported speech (German Konjunktiv I: "Die
+/// Lage sei ernst."), without its final punctuation; `None` for any other sentence.
+fn reported_sentence(toks: &[Token], unit: Unit, lang: &Language) -> Option<usize> {
     if lang.reported_mood.is_empty() {
         return None;
     }
@@ -432,16 +463,24 @@ fn reported_continuation(
     if words.iter().any(Token::is_quote) || !main_mood || own_cue {
         return None;
     }
-    let prev =
-        drafts.last().filter(|d| d.speaker.is_some() && !d.stance && unit.para <= d.para + 3)?;
-    if prev.span.end > toks[unit.start].span.start {
-        return None;
-    }
     let mut end = unit.end;
     while end > unit.start && !toks[end - 1].is_word() {
         end -= 1;
     }
-    if end - unit.start < 3 {
+    (end - unit.start >= 3).then_some(end)
+}
+
+/// A sentence in the mood of reported speech right after an attributed statement of
+/// the same or the previous paragraph continues that statement, by the same speaker.
+fn reported_continuation(
+    toks: &[Token],
+    unit: Unit,
+    end: usize,
+    drafts: &[Draft],
+) -> Option<Draft> {
+    let prev =
+        drafts.last().filter(|d| d.speaker.is_some() && !d.stance && unit.para <= d.para + 3)?;
+    if prev.span.end > toks[unit.start].span.start {
         return None;
     }
     Some(Draft {
@@ -502,6 +541,29 @@ fn floating_quotes(
                     d.rule.push_str(" + continued quotation");
                     continue;
                 }
+            }
+            // A quotation followed by its speaker and a reporting verb that no pattern could
+            // read ("“…,” Harry Bond, 30, of Raleigh, who was polled, said").
+            if let Some(np) = trailing_speaker(text, lang, toks, *u, i) {
+                let resolved = reg.resolve(text, lang, toks, &np);
+                let mention = mention_span(toks, &np);
+                let id = resolved.unwrap_or_else(|| reg.unresolved(np.kind, mention.slice(text)));
+                drafts.push(Draft {
+                    kind: QuoteKind::Direct,
+                    span: qs.inner,
+                    fragments: vec![qs.inner],
+                    cue: None,
+                    speaker: Some((id, mention)),
+                    confidence: 0.6,
+                    rule: format!(
+                        "trailing-speaker: “{}” before the reporting verb after the quotation",
+                        mention.slice(text)
+                    ),
+                    para: u.para,
+                    stance: false,
+                    reported: None,
+                });
+                continue;
             }
             // A quotation introduced by a colon belongs to the clause before it ("Die Firma
             // sieht das anders: „…“"), whose subject is the speaker.
@@ -607,6 +669,42 @@ fn intro_speaker(
         None => return None,
     };
     (!matches!(np.kind, NpKind::Other)).then_some(np)
+}
+
+/// The speaker of a quotation at token `q` that a comma and a clause with a reporting
+/// verb follow, when no pattern could read that clause: the speaker phrase before the
+/// verb, else the name or noun phrase right after the quotation.
+fn trailing_speaker(
+    text: &str,
+    lang: &Language,
+    toks: &[Token],
+    u: Unit,
+    q: usize,
+) -> Option<Np> {
+    let inner_comma = toks[q].span.slice(text).trim_end_matches(|c: char| !c.is_alphanumeric() && c != ',').ends_with(',');
+    let outer_comma = q + 1 < u.end && toks[q + 1].is_punct(",");
+    if !(inner_comma || outer_comma) {
+        return None;
+    }
+    let from = if outer_comma { q + 2 } else { q + 1 };
+    let limit = u.end.min(from + 30);
+    let k = (from..limit).take_while(|&k| !toks[k].is_quote()).find(|&k| {
+        pattern::cue_at(lang, toks, k, u.end, false).is_some_and(|h| {
+            let c = &lang.cues[h.cue];
+            c.frame == crate::grammar::CueFrame::Verb
+                && matches!(c.class, CueClass::Speech | CueClass::Writing)
+        })
+    })?;
+    if k == from {
+        return None;
+    }
+    speaker::left_speaker(text, lang, toks, from, k)
+        .or_else(|| {
+            (from + 1..=k.min(from + 6))
+                .rev()
+                .find_map(|e| speaker::parse_np(text, lang, toks, from, e))
+        })
+        .filter(|np| !matches!(np.kind, NpKind::Other | NpKind::Document))
 }
 
 /// The speaker of a quotation at token `q` introduced by a colon: the speaker of a
