@@ -629,7 +629,11 @@ fn match_right(cx: &Ctx<'_>, els: &[Element], i: usize, pos: usize, st: State) -
                     });
                 if described
                     || glossed
-                    || (tail.len() <= 6 && tail.iter().all(|t| t.is_word() || t.is_punct("-")))
+                    || (tail.len() <= 6
+                        && tail.iter().all(|t| {
+                            (t.is_word() && !cx.lang.auxiliaries.contains(&t.lower))
+                                || t.is_punct("-")
+                        }))
                 {
                     let mut st = st;
                     st.hi = st.hi.max(cx.end);

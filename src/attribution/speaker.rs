@@ -124,6 +124,8 @@ fn head_kind(lang: &Language, lower: &str) -> Option<NpKind> {
         Some(NpKind::Organization)
     } else if lang.is_role_noun(lower) {
         Some(NpKind::RoleNoun)
+    } else if lang.is_plural_head(lower) {
+        Some(NpKind::Group)
     } else {
         None
     }
@@ -524,6 +526,25 @@ pub fn left_speaker(
         parse_np(text, lang, toks, i, p)
             .filter(|np| np.end == p && matches!(np.kind, NpKind::Name { .. } | NpKind::Pronoun(_)))
     })
+    .or_else(|| {
+        // Words before the subject that are not part of it ("Although in September she
+        // said", "A copy of the memo seen by Reuters said"): the longest phrase ending at
+        // the verb that is a speaker on its own. Where every noun is capitalised and the
+        // verb comes second (German), the word before the verb is as often an adverbial
+        // as the subject, so this reading is not tried.
+        if lang.capitalized_nouns {
+            return None;
+        }
+        (i + 1..j).find_map(|k| {
+            let before = &toks[k - 1];
+            if matches!(fk(lang, before), Some(FunctionKind::Determiner)) || possessive(before) {
+                return None;
+            }
+            parse_np(text, lang, toks, k, j).filter(|np| {
+                np.start == k && !matches!(np.kind, NpKind::Other | NpKind::Document)
+            })
+        })
+    })
 }
 
 /// NP , … , said: a subject separated from its cue by commas around a relative clause,
@@ -895,6 +916,12 @@ mod tests {
         assert_eq!(np("the ministry").unwrap().0, NpKind::Organization);
         assert_eq!(np("he").unwrap().0, NpKind::Pronoun(PronounKind::Person));
         assert_eq!(np("Russia").unwrap().0, NpKind::Name { org: true });
+        assert_eq!(np("Advocacy groups").unwrap().0, NpKind::Group);
+        assert_eq!(np("Protest groups").unwrap().0, NpKind::Group);
+        assert_eq!(np("Local officials").unwrap().0, NpKind::Group);
+        assert_eq!(np("Advocacy groups").unwrap().0, NpKind::Group);
+        assert_eq!(np("Protest groups").unwrap().0, NpKind::Group);
+        assert_eq!(np("Local officials").unwrap().0, NpKind::Group);
         assert_eq!(np("NATO").unwrap().0, NpKind::Name { org: true });
     }
 

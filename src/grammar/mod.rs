@@ -232,6 +232,10 @@ pub struct Language {
     /// Words that, after a comma, open the reporter's gloss rather than more of the
     /// statement ("…, although he refused to say more"), from `settings.tsv`.
     pub gloss_words: Set<String>,
+    /// Plural endings and what replaces them in the singular ("ies" -> "y"), from
+    /// `settings.tsv`: the plural of a role or organisation noun names a group
+    /// ("confidants", "advocacy groups").
+    pub plural_endings: Vec<(String, String)>,
     /// Conjunctions that join a second statement of the same speaker ("und fügte
     /// hinzu"), besides "and" and "but", from `settings.tsv`.
     pub coordinators: Set<String>,
@@ -246,6 +250,17 @@ pub struct Language {
 }
 
 impl Language {
+    /// Is `lower` the plural of a role or organisation noun ("confidants", "groups")?
+    pub fn is_plural_head(&self, lower: &str) -> bool {
+        self.plural_endings.iter().any(|(pl, sg)| {
+            lower.strip_suffix(pl.as_str()).filter(|stem| stem.len() >= 3).is_some_and(|stem| {
+                let single = format!("{stem}{sg}");
+                self.roles.get(&single).copied().unwrap_or(false)
+                    || self.organizations.contains(&single)
+            })
+        })
+    }
+
     /// Is this lowercase word a role noun? Where nouns are capitalised (German), a
     /// compound ending in a role noun is one too ("Polizeichef", "Regierungssprecherin").
     pub fn is_role_noun(&self, lower: &str) -> bool {
@@ -552,10 +567,19 @@ impl Language {
                 ("back_reference", words) => lang.back_reference = word_list(words),
                 ("source_links", words) => lang.source_links = word_list(words),
                 ("gloss_words", words) => lang.gloss_words = word_list(words),
+                ("plural_endings", pairs) => {
+                    lang.plural_endings = pairs
+                        .split(',')
+                        .filter_map(|p| {
+                            let (pl, sg) = p.trim().split_once('>')?;
+                            Some((pl.trim().to_string(), sg.trim().to_string()))
+                        })
+                        .collect();
+                }
                 (key, value) => errors.push(unknown(
                     &f_set,
                     row.line,
-                    "`capitalized_nouns` or `ordinal_period` with yes or no, or `source_links`, `gloss_words`, `back_reference` or `coordinators` with words",
+                    "`capitalized_nouns` or `ordinal_period` with yes or no, or `source_links`, `gloss_words`, `back_reference` or `coordinators` with words, or `plural_endings` with pairs such as ies>y",
                     &format!("{key} {value}"),
                 )),
             }
