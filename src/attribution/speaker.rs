@@ -237,6 +237,13 @@ pub fn parse_np(text: &str, lang: &Language, toks: &[Token], s: usize, e: usize)
     if hi - s > 4 {
         return None;
     }
+    let modifier = |t: &Token| {
+        !lang.pronouns.contains_key(&t.lower)
+            && !lang.auxiliaries.contains(&t.lower)
+    };
+    if !toks[s..hi].iter().all(modifier) {
+        return None;
+    }
     if i < e && e - i > 6 {
         return None;
     }
@@ -540,8 +547,16 @@ pub fn left_speaker(
             if matches!(fk(lang, before), Some(FunctionKind::Determiner)) || possessive(before) {
                 return None;
             }
+            // A common noun must follow a function word ("… seen by the agency"); after
+            // any other word it may be that word's object ("has drawn huge crowds").
+            let after_function = fk(lang, before).is_some() || !before.is_word();
             parse_np(text, lang, toks, k, j).filter(|np| {
-                np.start == k && !matches!(np.kind, NpKind::Other | NpKind::Document)
+                np.start == k
+                    && match np.kind {
+                        NpKind::Name { .. } | NpKind::Pronoun(_) => true,
+                        NpKind::Other | NpKind::Document => false,
+                        _ => after_function,
+                    }
             })
         })
     })
