@@ -578,6 +578,15 @@ fn match_right(cx: &Ctx<'_>, els: &[Element], i: usize, pos: usize, st: State) -
             ElemKind::Content if last => {
                 let (cut, second) = split_continuation(cx, pos);
                 let end = trim_relative(cx, pos, cut);
+                // Inside a subordinate clause before the main clause, the statement ends at
+                // the clause's comma ("While Smith claimed that the videos exist, …").
+                let subordinate = st.lo > cx.start
+                    && st.content.is_empty()
+                    && cx.lang.subordinators.contains(&cx.toks[st.lo - 1].lower);
+                let end = match (pos + 1..end).find(|&k| cx.toks[k].is_punct(",")) {
+                    Some(k) if subordinate && cx.toks[k + 1..end].iter().any(Token::is_word) => k,
+                    _ => end,
+                };
                 let end = if second.is_none() { coordinated_end(cx, pos, end) } else { end };
                 let short_object = st.stance && end == pos + 1 && cx.toks[pos].is_word();
                 // The rest of a statement around its source may be one word ("Die Ursache

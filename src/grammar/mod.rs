@@ -232,6 +232,10 @@ pub struct Language {
     /// Words that, after a comma, open the reporter's gloss rather than more of the
     /// statement ("…, although he refused to say more"), from `settings.tsv`.
     pub gloss_words: Set<String>,
+    /// Conjunctions that open a subordinate clause before the main clause ("While Smith
+    /// claimed that …, experts …"): a statement reported inside such a clause ends at
+    /// its comma. From `settings.tsv`.
+    pub subordinators: Set<String>,
     /// Plural endings and what replaces them in the singular ("ies" -> "y"), from
     /// `settings.tsv`: the plural of a role or organisation noun names a group
     /// ("confidants", "advocacy groups").
@@ -567,6 +571,7 @@ impl Language {
                 ("back_reference", words) => lang.back_reference = word_list(words),
                 ("source_links", words) => lang.source_links = word_list(words),
                 ("gloss_words", words) => lang.gloss_words = word_list(words),
+                ("subordinators", words) => lang.subordinators = word_list(words),
                 ("plural_endings", pairs) => {
                     lang.plural_endings = pairs
                         .split(',')
@@ -579,7 +584,7 @@ impl Language {
                 (key, value) => errors.push(unknown(
                     &f_set,
                     row.line,
-                    "`capitalized_nouns` or `ordinal_period` with yes or no, or `source_links`, `gloss_words`, `back_reference` or `coordinators` with words, or `plural_endings` with pairs such as ies>y",
+                    "`capitalized_nouns` or `ordinal_period` with yes or no, or `source_links`, `gloss_words`, `subordinators`, `back_reference` or `coordinators` with words, or `plural_endings` with pairs such as ies>y",
                     &format!("{key} {value}"),
                 )),
             }
