@@ -76,6 +76,25 @@ pub fn attribute(article: &Article, scan: &Scan, lang: &Language) -> Attributed 
                 .then(a.pattern.cmp(&b.pattern))
                 .then(a.claim.0.cmp(&b.claim.0))
         });
+        // A second main clause with its own speaker and cue (", and Trump vowed …")
+        // ends the statement before it.
+        let starts: Vec<usize> = found
+            .iter()
+            .map(|f| f.claim.0)
+            .filter(|&c| {
+                let w = &toks[c.saturating_sub(1)].lower;
+                c >= unit.start + 2
+                    && toks[c - 2].is_punct(",")
+                    && (matches!(w.as_str(), "and" | "but") || lang.coordinators.contains(w))
+            })
+            .collect();
+        for f in found.iter_mut() {
+            let Some(last) = f.content.last_mut() else { continue };
+            if let Some(&c) = starts.iter().filter(|&&c| last.0 < c - 2 && c <= last.1).min() {
+                last.1 = c - 2;
+                f.claim.1 = f.claim.1.min(c - 2).max(f.claim.0);
+            }
+        }
         // A cue inside another match's content is reported speech within what was said
         // ("the merger would end what she called “waste”"): the outer statement wins.
         let contents: Vec<(usize, usize)> = found
