@@ -16,7 +16,7 @@ pub mod pattern;
 pub mod speaker;
 pub mod token;
 
-use crate::grammar::{CueClass, Language};
+use crate::grammar::{CueClass, FunctionKind, Language};
 use crate::model::{Article, Attribution, Quote, QuoteId, QuoteKind, Span, Speaker, SpeakerId};
 use crate::scan::Scan;
 
@@ -537,11 +537,13 @@ fn floating_quotes(
     reg: &mut Registry,
     drafts: &mut Vec<Draft>,
 ) {
+    // Quotations already taken as the second part of a statement.
+    let mut taken: Vec<usize> = Vec::new();
     for (ui, u) in units.iter().enumerate() {
         for i in u.start..u.end {
             let t = &toks[i];
             let token::TokKind::Quote(q) = t.kind else { continue };
-            if claimed[i] {
+            if claimed[i] || taken.contains(&i) {
                 continue;
             }
             let Some(qs) = scan.quotes.get(q) else { continue };
@@ -569,14 +571,29 @@ fn floating_quotes(
             }
             // A quotation followed by its speaker and a reporting verb that no pattern could
             // read ("“…,” Harry Bond, 30, of Raleigh, who was polled, said").
-            if let Some(np) = trailing_speaker(text, lang, toks, *u, i) {
+            if let Some((np, second)) = trailing_speaker(text, lang, toks, *u, i) {
                 let resolved = reg.resolve(text, lang, toks, &np);
                 let mention = mention_span(toks, &np);
                 let id = resolved.unwrap_or_else(|| reg.unresolved(np.kind, mention.slice(text)));
+                let mut fragments = vec![qs.inner];
+                if let Some(j) = second {
+                    if let token::TokKind::Quote(q2) = toks[j].kind {
+                        fragments.extend(scan.quotes.get(q2).map(|s| s.inner));
+                        taken.push(j);
+                    }
+                }
+                // Words before the quotation in its sentence are part of the statement
+                // ("Oz is “smart as hell,” Mosko wrote").
+                let (kind, start) = if i > u.start && toks[u.start..i].iter().any(Token::is_word) {
+                    (QuoteKind::Mixed, toks[u.start].span.start)
+                } else {
+                    (QuoteKind::Direct, qs.inner.start)
+                };
+                let span = Span::new(start, fragments[fragments.len() - 1].end);
                 drafts.push(Draft {
-                    kind: QuoteKind::Direct,
-                    span: qs.inner,
-                    fragments: vec![qs.inner],
+                    kind,
+                    span,
+                    fragments,
                     cue: None,
                     speaker: Some((id, mention)),
                     confidence: 0.6,
@@ -698,20 +715,41 @@ fn intro_speaker(
 
 /// The speaker of a quotation at token `q` that a comma and a clause with a reporting
 /// verb follow, when no pattern could read that clause: the speaker phrase before the
-/// verb, else the name or noun phrase right after the quotation.
+/// verb, else the name or noun phrase right after the quotation. Also returns the
+/// quotation that continues the statement after the clause ("“A,” she said late last
+/// month, “B.”").
 fn trailing_speaker(
     text: &str,
     lang: &Language,
     toks: &[Token],
     u: Unit,
     q: usize,
-) -> Option<Np> {
-    let inner_comma = toks[q].span.slice(text).trim_end_matches(|c: char| !c.is_alphanumeric() && c != ',').ends_with(',');
+) -> Option<(Np, Option<usize>)> {
+    let inner = toks[q].span.slice(text);
+    let inner_comma =
+        inner.trim_end_matches(|c: char| !c.is_alphanumeric() && c != ',').ends_with(',');
     let outer_comma = q + 1 < u.end && toks[q + 1].is_punct(",");
     if !(inner_comma || outer_comma) {
         return None;
     }
+    // A title or term after a preposition or article ("on “Meet the Press,”").
+    if q > u.start
+        && toks[q - 1].is_word()
+        && matches!(
+            lang.function(&toks[q - 1].lower),
+            Some(FunctionKind::Preposition | FunctionKind::Determiner)
+        )
+    {
+        return None;
+    }
     let from = if outer_comma { q + 2 } else { q + 1 };
+    // The speaker follows the quotation directly, not after "and on Monday".
+    if from >= u.end
+        || !toks[from].is_word()
+        || lang.function(&toks[from].lower).is_some_and(|k| k != FunctionKind::Determiner)
+    {
+        return None;
+    }
     let limit = u.end.min(from + 30);
     let k = (from..limit).take_while(|&k| !toks[k].is_quote()).find(|&k| {
         pattern::cue_at(lang, toks, k, u.end, false).is_some_and(|h| {
@@ -723,13 +761,18 @@ fn trailing_speaker(
     if k == from {
         return None;
     }
-    speaker::left_speaker(text, lang, toks, from, k)
+    let np = speaker::left_speaker(text, lang, toks, from, k)
         .or_else(|| {
             (from + 1..=k.min(from + 6))
                 .rev()
                 .find_map(|e| speaker::parse_np(text, lang, toks, from, e))
         })
-        .filter(|np| !matches!(np.kind, NpKind::Other | NpKind::Document))
+        .filter(|np| !matches!(np.kind, NpKind::Other | NpKind::Document))?;
+    // The statement goes on in a quotation after a comma that ends the sentence.
+    let second = (k + 1..u.end).find(|&j| toks[j].is_quote()).filter(|&j| {
+        toks[j - 1].is_punct(",") && !toks[j + 1..u.end].iter().any(|t| t.is_word() || t.is_quote())
+    });
+    Some((np, second))
 }
 
 /// The speaker of a quotation at token `q` introduced by a colon: the speaker of a
