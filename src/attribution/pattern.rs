@@ -634,7 +634,18 @@ fn match_right(cx: &Ctx<'_>, els: &[Element], i: usize, pos: usize, st: State) -
                             && !t.cap
                             && (st.prep
                                 || t.lower.ends_with("ing") && !cx.lang.is_cue_word(&t.lower)
-                                || cx.lang.gloss_words.contains(&t.lower))
+                                || cx.lang.gloss_words.contains(&t.lower)
+                                || matches!(
+                                    cx.lang.pronouns.get(&t.lower),
+                                    Some(PronounKind::Relative)
+                                )
+                                // an apposition on the speaker ("…, said Sherman, a
+                                // reporter whose …").
+                                || st.speaker.as_ref().is_some_and(|np| np.end == pos)
+                                    && matches!(
+                                        cx.lang.function(&t.lower),
+                                        Some(FunctionKind::Determiner)
+                                    ))
                     });
                 if described
                     || glossed

@@ -124,10 +124,20 @@ fn head_kind(lang: &Language, lower: &str) -> Option<NpKind> {
         Some(NpKind::Organization)
     } else if lang.is_role_noun(lower) {
         Some(NpKind::RoleNoun)
-    } else if lang.is_plural_head(lower) {
-        Some(NpKind::Group)
     } else {
-        None
+        // A plural: of a document noun ("polls"), or of a role or organisation noun,
+        // which names a group ("confidants", "advocacy groups").
+        lang.singulars(lower).find_map(|single| {
+            if lang.documents.contains(&single) {
+                Some(NpKind::Document)
+            } else if lang.roles.get(&single).copied().unwrap_or(false)
+                || lang.organizations.contains(&single)
+            {
+                Some(NpKind::Group)
+            } else {
+                None
+            }
+        })
     }
 }
 
@@ -303,7 +313,14 @@ fn name_np(
             && (is_name_token(text, lang, &toks[k - 2])
                 || toks[k - 2].lower == "of"
                 || (toks[k - 2].is_word() && toks[k - 2].cap));
-        if is_name_token(text, lang, t) || particle {
+        // A title word that ends a capitalised phrase names no one after it: it is part
+        // of the name ("Bloomberg New Energy Finance").
+        let last_title = k == e
+            && k - 1 > s
+            && t.cap
+            && lang.titles.get(t.span.slice(text)) == Some(&TitleKind::Title)
+            && is_name_token(text, lang, &toks[k - 2]);
+        if is_name_token(text, lang, t) || particle || last_title {
             k -= 1;
         } else if joiner {
             connector = true;
@@ -934,9 +951,13 @@ mod tests {
         assert_eq!(np("Advocacy groups").unwrap().0, NpKind::Group);
         assert_eq!(np("Protest groups").unwrap().0, NpKind::Group);
         assert_eq!(np("Local officials").unwrap().0, NpKind::Group);
+        assert!(np("Bloomberg New").is_some());
+        assert!(np("Sherman").is_some());
         assert_eq!(np("Advocacy groups").unwrap().0, NpKind::Group);
         assert_eq!(np("Protest groups").unwrap().0, NpKind::Group);
         assert_eq!(np("Local officials").unwrap().0, NpKind::Group);
+        assert!(np("Bloomberg New").is_some());
+        assert!(np("Sherman").is_some());
         assert_eq!(np("NATO").unwrap().0, NpKind::Name { org: true });
     }
 

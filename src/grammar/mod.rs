@@ -254,14 +254,12 @@ pub struct Language {
 }
 
 impl Language {
-    /// Is `lower` the plural of a role or organisation noun ("confidants", "groups")?
-    pub fn is_plural_head(&self, lower: &str) -> bool {
-        self.plural_endings.iter().any(|(pl, sg)| {
-            lower.strip_suffix(pl.as_str()).filter(|stem| stem.len() >= 3).is_some_and(|stem| {
-                let single = format!("{stem}{sg}");
-                self.roles.get(&single).copied().unwrap_or(false)
-                    || self.organizations.contains(&single)
-            })
+    /// The singular forms `lower` may be the plural of, by the `plural_endings` of
+    /// `settings.tsv` ("groups" -> "group", "agencies" -> "agency").
+    pub fn singulars<'a>(&'a self, lower: &'a str) -> impl Iterator<Item = String> + 'a {
+        self.plural_endings.iter().filter_map(move |(pl, sg)| {
+            let stem = lower.strip_suffix(pl.as_str()).filter(|stem| stem.len() >= 3)?;
+            Some(format!("{stem}{sg}"))
         })
     }
 
