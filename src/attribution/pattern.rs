@@ -778,6 +778,20 @@ fn trim_relative(cx: &Ctx<'_>, s: usize, e: usize) -> usize {
         let dash = matches!(toks[k].lower.as_str(), "-" | "–" | "—");
         // A relative clause on the last noun ("…, who has never faced …").
         let relative = matches!(cx.lang.pronouns.get(&next.lower), Some(PronounKind::Relative));
+        // A second main clause with a subject of its own ("…, and he and Trump still
+        // speak", "…, but the party has …").
+        let clause = comma_like(&toks[k])
+            && (matches!(next.lower.as_str(), "and" | "but")
+                || cx.lang.coordinators.contains(&next.lower))
+            && toks.get(k + 2).is_some_and(|t| {
+                matches!(
+                    cx.lang.pronouns.get(&t.lower),
+                    Some(PronounKind::Person | PronounKind::Group | PronounKind::SelfRef)
+                ) || matches!(cx.lang.function(&t.lower), Some(FunctionKind::Determiner))
+            });
+        if clause && !toks[k + 1..].iter().any(Token::is_quote) {
+            return true;
+        }
         (comma_like(&toks[k]) || dash)
             && !toks[k + 1..].iter().any(Token::is_quote)
             && next.is_word()
