@@ -528,6 +528,44 @@ fn match_right(cx: &Ctx<'_>, els: &[Element], i: usize, pos: usize, st: State) -
                 st.speaker = Some(np);
                 match_right(cx, els, i + 1, end, st)
             }
+            // An addressee right before the reported clause, without "that" ("told The
+            // Washington Post he was …", "warned voters they would …"): a person, group or
+            // organisation, or an object pronoun, then a clause that opens with its subject.
+            ElemKind::Object
+                if matches!(els.get(i + 1).map(|e| &e.kind), Some(ElemKind::Content)) =>
+            {
+                let subject_next = |k: usize| {
+                    k < cx.end && {
+                        let t = &cx.toks[k];
+                        matches!(
+                            cx.lang.pronouns.get(&t.lower),
+                            Some(PronounKind::Person | PronounKind::Group | PronounKind::SelfRef)
+                        )
+                    }
+                };
+                if pos < cx.end
+                    && cx.lang.object_pronouns.contains(&cx.toks[pos].lower)
+                    && subject_next(pos + 1)
+                {
+                    return match_right(cx, els, i + 1, pos + 1, st);
+                }
+                let end = (pos + 1..(pos + 7).min(cx.end)).find(|&e| {
+                    subject_next(e)
+                        && !cx.toks[pos..e].iter().any(|t| {
+                            matches!(cx.lang.function(&t.lower), Some(FunctionKind::Preposition))
+                        })
+                        && speaker::parse_np(cx.text, cx.lang, cx.toks, pos, e).is_some_and(|np| {
+                            np.end == e
+                                && !matches!(
+                                    np.kind,
+                                    speaker::NpKind::Other
+                                        | speaker::NpKind::Document
+                                        | speaker::NpKind::Pronoun(_)
+                                )
+                        })
+                })?;
+                match_right(cx, els, i + 1, end, st)
+            }
             ElemKind::Object => {
                 // A short addressee ("told reporters that", "sagte gegenüber der Agentur,
                 // dass"): skipped up to the literal the pattern expects next.

@@ -236,6 +236,9 @@ pub struct Language {
     /// claimed that …, experts …"): a statement reported inside such a clause ends at
     /// its comma. From `settings.tsv`.
     pub subordinators: Set<String>,
+    /// Object pronouns that may stand as the addressee of a cue before the reported
+    /// clause ("told him she …"), from `settings.tsv`.
+    pub object_pronouns: Set<String>,
     /// Plural endings and what replaces them in the singular ("ies" -> "y"), from
     /// `settings.tsv`: the plural of a role or organisation noun names a group
     /// ("confidants", "advocacy groups").
@@ -570,6 +573,7 @@ impl Language {
                 ("source_links", words) => lang.source_links = word_list(words),
                 ("gloss_words", words) => lang.gloss_words = word_list(words),
                 ("subordinators", words) => lang.subordinators = word_list(words),
+                ("object_pronouns", words) => lang.object_pronouns = word_list(words),
                 ("plural_endings", pairs) => {
                     lang.plural_endings = pairs
                         .split(',')
@@ -582,7 +586,7 @@ impl Language {
                 (key, value) => errors.push(unknown(
                     &f_set,
                     row.line,
-                    "`capitalized_nouns` or `ordinal_period` with yes or no, or `source_links`, `gloss_words`, `subordinators`, `back_reference` or `coordinators` with words, or `plural_endings` with pairs such as ies>y",
+                    "`capitalized_nouns` or `ordinal_period` with yes or no, or `source_links`, `gloss_words`, `subordinators`, `object_pronouns`, `back_reference` or `coordinators` with words, or `plural_endings` with pairs such as ies>y",
                     &format!("{key} {value}"),
                 )),
             }
