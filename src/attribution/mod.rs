@@ -558,11 +558,19 @@ fn floating_quotes(
                 ui.checked_sub(1).map(|k| units[k]).filter(|p| p.para == u.para && !own_cue);
             if let (true, Some(pu)) = (i == u.start, prev_unit) {
                 let from = toks[pu.start].span.start;
+                // The statement continued is the last one in the sentence before that ends
+                // in a quotation: a direct one, or a mixed one ending in its quotation.
+                let ends_quoted = |d: &Draft| match d.kind {
+                    QuoteKind::Direct => true,
+                    QuoteKind::Mixed => d.fragments.last().is_some_and(|f| f.end + 2 >= d.span.end),
+                    QuoteKind::Indirect => false,
+                };
                 let last = drafts
                     .iter_mut()
-                    .filter(|d| d.span.end <= qs.outer.start && d.span.end >= from)
+                    .filter(|d| d.span.end <= qs.outer.start && d.span.end >= from && !d.stance)
+                    .filter(|d| ends_quoted(d))
                     .max_by_key(|d| d.span.end);
-                if let Some(d) = last.filter(|d| d.kind == QuoteKind::Direct) {
+                if let Some(d) = last {
                     d.span = Span::new(d.span.start, qs.inner.end);
                     d.fragments.push(qs.inner);
                     d.rule.push_str(" + continued quotation");
