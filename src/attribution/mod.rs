@@ -711,10 +711,12 @@ fn intro_speaker(
         let hit = pattern::cue_at(lang, toks, k, end, false)?;
         let c = &lang.cues[hit.cue];
         let spoken = matches!(c.class, CueClass::Speech | CueClass::Writing | CueClass::Question);
-        (c.frame == crate::grammar::CueFrame::Verb && spoken && !c.is_participle()).then_some(k)
+        (c.frame == crate::grammar::CueFrame::Verb && spoken).then_some((k, c.is_participle()))
     });
     let np = match cue {
-        Some(k) => speaker::left_speaker(text, lang, toks, start, k)?,
+        // "She followed that by saying, “…”": a participle reports for the subject.
+        Some((k, true)) => speaker::subject(text, lang, toks, start, k)?,
+        Some((k, false)) => speaker::left_speaker(text, lang, toks, start, k)?,
         None if toks[end - 1].is_punct(":") => speaker::subject(text, lang, toks, start, end - 1)?,
         None => return None,
     };
@@ -767,7 +769,11 @@ fn trailing_speaker(
         })
     })?;
     if k == from {
-        return None;
+        // An inverted speaker ("“…,” says Jorge Llamas, 31, of Tujunga, but …").
+        let end = pattern::cue_at(lang, toks, k, u.end, false)?.end;
+        let (np, _) = speaker::right_speaker(text, lang, toks, end, u.end, false)?;
+        return (!matches!(np.kind, NpKind::Other | NpKind::Document | NpKind::Pronoun(_)))
+            .then_some((np, None));
     }
     let np = speaker::left_speaker(text, lang, toks, from, k)
         .or_else(|| {

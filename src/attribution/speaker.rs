@@ -885,6 +885,10 @@ pub fn subject(
     {
         s += 2;
     }
+    // A conjunction opening the sentence ("And Mr. Christie gloated: …").
+    if s + 1 < limit && matches!(lang.function(&toks[s].lower), Some(FunctionKind::Boundary)) {
+        s += 1;
+    }
     let mut e = s;
     while e < limit && e - s < MAX_NP {
         let t = &toks[e];
