@@ -440,4 +440,96 @@ mod tests {
         );
         assert_eq!(got, vec![]);
     }
+    #[test]
+    fn german_colon_quotation_is_its_own_content() {
+        let got = found(
+            "Sport\n\nDer Verein gewann am Samstag. Der Trainer war zufrieden: „Ein guter \
+             Start“, sagte er nach dem Spiel.",
+        );
+        assert!(got.iter().any(|g| g.0 == "Ein guter Start"), "{got:?}");
+    }
+
+    #[test]
+    fn german_reported_mood_after_a_sentence_about_a_speaker() {
+        let got = found(
+            "Nachrichten\n\nDie Feier fand am Abend statt. Der Präsident lobte die Helfer \
+             für ihren Einsatz. Die Stadt sei ihnen zu großem Dank verpflichtet.",
+        );
+        assert!(
+            got.contains(&pair("Die Stadt sei ihnen zu großem Dank verpflichtet", "Der Präsident")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn english_speaker_after_a_quotation_that_no_pattern_reads() {
+        let got = found(
+            "Poll news\n\nThe poll closed on Monday. \"Both of them scare me,\" Harry Bond, \
+             30, of Raleigh, N.C., who was among those polled, said in an interview. \"We need \
+             people who will unite us.\"",
+        );
+        let q = got.iter().find(|g| g.0.starts_with("Both of them")).expect("quotation");
+        assert_eq!(q.1, "Harry Bond", "{got:?}");
+    }
+
+    #[test]
+    fn english_plural_heads_and_words_before_the_subject() {
+        let got = found(
+            "City news\n\nThe council met on Monday. Advocacy groups say the restrictions are \
+             too strict. Although in March she said the plan was a mistake, the mayor kept it. \
+             A copy of the memo seen by the agency said investigators were unable to find the \
+             files.",
+        );
+        assert!(
+            got.contains(&pair("the restrictions are too strict", "Advocacy groups")),
+            "{got:?}"
+        );
+        assert!(got.contains(&pair("the plan was a mistake", "she")), "{got:?}");
+        assert!(
+            got.iter().any(|g| g.0.starts_with("investigators were unable") && g.1 == "the agency"),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn english_clause_boundaries_of_a_reported_statement() {
+        let got = found(
+            "Court news\n\nThe ruling came on Friday. While the judge found that the law was \
+             unconstitutional, the appeals court disagreed. Cruz said he would win the state, \
+             and Trump vowed to carry the rest. Hawaii, as one adviser pointed out, rarely \
+             sees two storms.",
+        );
+        assert!(got.contains(&pair("that the law was unconstitutional", "the judge")), "{got:?}");
+        assert!(got.contains(&pair("he would win the state", "Cruz")), "{got:?}");
+        assert!(got.contains(&pair("to carry the rest", "Trump")), "{got:?}");
+        assert!(
+            got.contains(&pair(
+                "Hawaii, as one adviser pointed out, rarely sees two storms",
+                "one adviser"
+            )),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn english_addressee_before_a_clause_and_inverted_speaker_tails() {
+        let got = found(
+            "Campaign news\n\nThe race tightened. Trump told The Washington Post he was not \
+             ready to endorse. That will be true for a while, said Sherman, a reporter whose \
+             work is widely read. The plan failed, said Ann Ruiz, who leads the group.",
+        );
+        assert!(got.contains(&pair("he was not ready to endorse", "Trump")), "{got:?}");
+        assert!(got.contains(&pair("That will be true for a while", "Sherman")), "{got:?}");
+        assert!(got.contains(&pair("The plan failed", "Ann Ruiz")), "{got:?}");
+    }
+
+    #[test]
+    fn english_quotation_continues_a_statement_with_a_tail() {
+        let got = found(
+            "Diplomacy\n\nThe talks failed. \"We remain open to talks,\" he said, referring \
+             to the country. \"Sadly, the country has chosen a different path.\"",
+        );
+        let q = got.iter().find(|g| g.0.starts_with("We remain open")).expect("quotation");
+        assert!(q.0.ends_with("a different path."), "{got:?}");
+    }
 }

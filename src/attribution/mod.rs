@@ -66,9 +66,31 @@ pub fn attribute(article: &Article, scan: &Scan, lang: &Language) -> Attributed 
         let score = |f: &Found| score(lang, f);
         if std::env::var("QC_DEBUG").is_ok() {
             let cs = pattern::cues(lang, &toks, unit, false);
-            for c in &cs { let l = speaker::left_speaker(text, lang, &toks, unit.start, c.start); eprintln!("  left {:?} np {:?}", l.as_ref().map(|n| tok_span(&toks, n.start, n.end).slice(text)), speaker::parse_np(text, lang, &toks, unit.start, c.start)); }
-            eprintln!("unit {:?} cues {:?}", tok_span(&toks, unit.start, unit.end).slice(text), cs.iter().map(|c| tok_span(&toks, c.start, c.end).slice(text)).collect::<Vec<_>>());
-            for f in &found { eprintln!("  found {} cue {:?} spk {:?} content {:?}", lang.patterns[f.pattern].id, tok_span(&toks, f.cue.start, f.cue.end).slice(text), f.speaker.as_ref().map(|n| tok_span(&toks, n.start, n.end).slice(text)), f.content.iter().map(|c| tok_span(&toks, c.0, c.1).slice(text)).collect::<Vec<_>>()); }
+            for c in &cs {
+                let l = speaker::left_speaker(text, lang, &toks, unit.start, c.start);
+                eprintln!(
+                    "  left {:?} np {:?}",
+                    l.as_ref().map(|n| tok_span(&toks, n.start, n.end).slice(text)),
+                    speaker::parse_np(text, lang, &toks, unit.start, c.start)
+                );
+            }
+            eprintln!(
+                "unit {:?} cues {:?}",
+                tok_span(&toks, unit.start, unit.end).slice(text),
+                cs.iter().map(|c| tok_span(&toks, c.start, c.end).slice(text)).collect::<Vec<_>>()
+            );
+            for f in &found {
+                eprintln!(
+                    "  found {} cue {:?} spk {:?} content {:?}",
+                    lang.patterns[f.pattern].id,
+                    tok_span(&toks, f.cue.start, f.cue.end).slice(text),
+                    f.speaker.as_ref().map(|n| tok_span(&toks, n.start, n.end).slice(text)),
+                    f.content
+                        .iter()
+                        .map(|c| tok_span(&toks, c.0, c.1).slice(text))
+                        .collect::<Vec<_>>()
+                );
+            }
         }
         found.sort_by(|a, b| {
             score(b)
@@ -144,9 +166,8 @@ pub fn attribute(article: &Article, scan: &Scan, lang: &Language) -> Attributed 
         let mood_end = if chosen.is_empty() { reported_sentence(&toks, unit, lang) } else { None };
         if let Some(end) = mood_end {
             let prev_unit = units[..ui].last().filter(|p| p.para == unit.para);
-            let just_before = |d: &Draft| {
-                prev_unit.is_some_and(|p| d.span.end > toks[p.start].span.start)
-            };
+            let just_before =
+                |d: &Draft| prev_unit.is_some_and(|p| d.span.end > toks[p.start].span.start);
             let continued = reported_continuation(&toks, unit, end, &drafts);
             let (near, far) = match continued {
                 Some(d) if drafts.last().is_some_and(just_before) => (Some(d), None),

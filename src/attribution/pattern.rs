@@ -435,12 +435,12 @@ fn match_left(
                 }
                 // A quotation introduced by a colon is the content on its own; the words
                 // before the colon are the reporter's ("Er war froh: „…“, sagte er").
-                let from = if last.is_quote() && pos >= cx.start + 2 && cx.toks[pos - 2].is_punct(":")
-                {
-                    pos - 1
-                } else {
-                    cx.start
-                };
+                let from =
+                    if last.is_quote() && pos >= cx.start + 2 && cx.toks[pos - 2].is_punct(":") {
+                        pos - 1
+                    } else {
+                        cx.start
+                    };
                 let mut st = st;
                 st.content.insert(0, (from, pos));
                 st.lo = cx.start;
@@ -618,9 +618,12 @@ fn match_right(cx: &Ctx<'_>, els: &[Element], i: usize, pos: usize, st: State) -
                 let end = trim_relative(cx, pos, cut);
                 // Inside a subordinate clause before the main clause, the statement ends at
                 // the clause's comma ("While Smith claimed that the videos exist, …").
+                let opens = |k: usize| cx.lang.subordinators.contains(&cx.toks[k].lower);
                 let subordinate = st.lo > cx.start
                     && st.content.is_empty()
-                    && cx.lang.subordinators.contains(&cx.toks[st.lo - 1].lower);
+                    && (opens(st.lo - 1)
+                        || opens(cx.start)
+                            && !cx.toks[cx.start..st.lo].iter().any(|t| t.is_punct(",")));
                 let end = match (pos + 1..end).find(|&k| cx.toks[k].is_punct(",")) {
                     Some(k) if subordinate && cx.toks[k + 1..end].iter().any(Token::is_word) => k,
                     _ => end,
