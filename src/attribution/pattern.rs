@@ -331,8 +331,16 @@ fn try_pattern(cx: &Ctx<'_>, pi: usize, p: &Pattern, hit: CueHit) -> Option<Foun
     // "Asked what …, Adelson said, “…”": when what follows the cue is a quotation alone,
     // the words before the speaker are not part of the statement.
     if let [(a, b), (c, d)] = st.content.as_slice() {
-        let quote_only = |s: usize, e: usize| e == s + 1 && cx.toks[s].is_quote();
-        if quote_only(*c, *d) && !cx.toks[*a..*b].iter().any(Token::is_quote) {
+        let quote_only = |s: usize, e: usize| {
+            cx.toks[s].is_quote() && cx.toks[s + 1..e].iter().all(|t| !t.is_word() && !t.is_quote())
+        };
+        // So are words that open with a preposition ("On ABC's “This Week” Tuesday, he
+        // said, “…”").
+        let adverbial = matches!(
+            cx.lang.function(&cx.toks[*a].lower),
+            Some(FunctionKind::Preposition | FunctionKind::Time)
+        );
+        if quote_only(*c, *d) && (adverbial || !cx.toks[*a..*b].iter().any(Token::is_quote)) {
             return None;
         }
     }
@@ -640,6 +648,13 @@ fn match_right(cx: &Ctx<'_>, els: &[Element], i: usize, pos: usize, st: State) -
                 // The complementiser opens the reported clause ("said that …", "sagte,
                 // dass …"), as the annotated corpora mark it.
                 let from = if pos > 0 && is_complementiser(cx, pos - 1) { pos - 1 } else { pos };
+                // A short adverbial and a colon before the statement ("said on Twitter:
+                // “…”") belong to the saying.
+                let colon = (pos + 1..end.min(pos + 8))
+                    .take_while(|&k| cx.toks[k].is_word() || cx.toks[k].is_punct(":"))
+                    .find(|&k| cx.toks[k].is_punct(":"))
+                    .filter(|&k| k + 1 < end);
+                let from = colon.map_or(from, |k| k + 1);
                 st.content.push((from, end));
                 st.hi = st.hi.max(end);
                 if let Some(sec) = second {
@@ -829,6 +844,7 @@ fn trim_relative(cx: &Ctx<'_>, s: usize, e: usize) -> usize {
                     cx.lang.pronouns.get(&t.lower),
                     Some(PronounKind::Person | PronounKind::Group | PronounKind::SelfRef)
                 ) || matches!(cx.lang.function(&t.lower), Some(FunctionKind::Determiner))
+                    || cx.lang.subordinators.contains(&t.lower)
             });
         if clause && !toks[k + 1..].iter().any(Token::is_quote) {
             return true;
@@ -837,7 +853,9 @@ fn trim_relative(cx: &Ctx<'_>, s: usize, e: usize) -> usize {
             && !toks[k + 1..].iter().any(Token::is_quote)
             && next.is_word()
             && !next.cap
-            && (next.lower.ends_with("ing") && !cx.lang.is_cue_word(&next.lower)
+            && (next.lower.ends_with("ing")
+                && !cx.lang.is_cue_word(&next.lower)
+                && cx.lang.function(&next.lower).is_none()
                 || relative
                 || cx.lang.gloss_words.contains(&next.lower))
     });
