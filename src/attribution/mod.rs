@@ -64,34 +64,6 @@ pub fn attribute(article: &Article, scan: &Scan, lang: &Language) -> Attributed 
         let mut found =
             pattern::matches(text, lang, &toks, unit, is_headline(text, &toks, unit, ui));
         let score = |f: &Found| score(lang, f);
-        if std::env::var("QC_DEBUG").is_ok() {
-            let cs = pattern::cues(lang, &toks, unit, false);
-            for c in &cs {
-                let l = speaker::left_speaker(text, lang, &toks, unit.start, c.start);
-                eprintln!(
-                    "  left {:?} np {:?}",
-                    l.as_ref().map(|n| tok_span(&toks, n.start, n.end).slice(text)),
-                    speaker::parse_np(text, lang, &toks, unit.start, c.start)
-                );
-            }
-            eprintln!(
-                "unit {:?} cues {:?}",
-                tok_span(&toks, unit.start, unit.end).slice(text),
-                cs.iter().map(|c| tok_span(&toks, c.start, c.end).slice(text)).collect::<Vec<_>>()
-            );
-            for f in &found {
-                eprintln!(
-                    "  found {} cue {:?} spk {:?} content {:?}",
-                    lang.patterns[f.pattern].id,
-                    tok_span(&toks, f.cue.start, f.cue.end).slice(text),
-                    f.speaker.as_ref().map(|n| tok_span(&toks, n.start, n.end).slice(text)),
-                    f.content
-                        .iter()
-                        .map(|c| tok_span(&toks, c.0, c.1).slice(text))
-                        .collect::<Vec<_>>()
-                );
-            }
-        }
         found.sort_by(|a, b| {
             score(b)
                 .total_cmp(&score(a))
