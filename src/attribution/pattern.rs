@@ -194,6 +194,9 @@ struct State {
     post: bool,
     /// The particle of a split separable verb, read after the speaker that follows it.
     particle: Option<usize>,
+    /// Where the content starts when an object before the complementiser is part of it
+    /// ("expressed cautious optimism that …").
+    content_from: Option<usize>,
 }
 
 /// Try every pattern on every cue of the unit; `headline` marks a title line.
@@ -597,6 +600,29 @@ fn match_right(cx: &Ctx<'_>, els: &[Element], i: usize, pos: usize, st: State) -
                 {
                     return None;
                 }
+                // An addressee ("told reporters that") is skipped; any other object is
+                // what the clause is about, and part of the content ("cited reports that",
+                // "dismissed concerns that").
+                let addressee = (that == pos + 1
+                    && cx.lang.object_pronouns.contains(&cx.toks[pos].lower))
+                    || speaker::parse_np(cx.text, cx.lang, cx.toks, pos, that).is_some_and(|np| {
+                        np.end == that
+                            && !matches!(
+                                np.kind,
+                                speaker::NpKind::Other | speaker::NpKind::Document
+                            )
+                    });
+                // An adverbial is neither ("said in a statement that", "said Monday that").
+                let adverbial = skipped.iter().any(|t| {
+                    matches!(
+                        cx.lang.function(&t.lower),
+                        Some(FunctionKind::Preposition | FunctionKind::Time)
+                    )
+                });
+                let mut st = st;
+                if !colon && !addressee && !adverbial && is_complementiser(cx, that) {
+                    st.content_from = Some(pos);
+                }
                 match_right(cx, els, i + 1, that, st)
             }
             ElemKind::Quote => {
@@ -655,6 +681,7 @@ fn match_right(cx: &Ctx<'_>, els: &[Element], i: usize, pos: usize, st: State) -
                     .find(|&k| cx.toks[k].is_punct(":"))
                     .filter(|&k| k + 1 < end);
                 let from = colon.map_or(from, |k| k + 1);
+                let from = st.content_from.take().unwrap_or(from);
                 st.content.push((from, end));
                 st.hi = st.hi.max(end);
                 if let Some(sec) = second {
