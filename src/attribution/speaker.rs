@@ -107,8 +107,10 @@ fn is_role_word(text: &str, lang: &Language, t: &Token) -> bool {
     }
     // Lowercase modifiers of a role ("political commentator", "climate scientist"); the
     // role itself must still end in a role noun or title, which the caller checks.
+    // Function words ("after", "before") are never part of a role.
     let l = t.lower.as_str();
-    !l.ends_with("ly")
+    fk(lang, t).is_none()
+        && !l.ends_with("ly")
         && !lang.auxiliaries.contains(l)
         && !lang.pronouns.contains_key(l)
         && !lang.is_cue_word(l)
