@@ -444,6 +444,14 @@ fn match_left(
                 {
                     return None;
                 }
+                // A subordinate clause alone is not a statement ("While the judge found …,
+                // the court disagreed"); with its main clause it is ("When he wins, we
+                // leave, she said").
+                if cx.lang.subordinators.contains(&cx.toks[cx.start].lower)
+                    && !cx.toks[cx.start..pos].iter().any(|t| t.is_punct(","))
+                {
+                    return None;
+                }
                 // A quotation introduced by a colon is the content on its own; the words
                 // before the colon are the reporter's ("Er war froh: „…“, sagte er").
                 let from =
@@ -565,15 +573,8 @@ fn match_right(cx: &Ctx<'_>, els: &[Element], i: usize, pos: usize, st: State) -
                         && !cx.toks[pos..e].iter().any(|t| {
                             matches!(cx.lang.function(&t.lower), Some(FunctionKind::Preposition))
                         })
-                        && speaker::parse_np(cx.text, cx.lang, cx.toks, pos, e).is_some_and(|np| {
-                            np.end == e
-                                && !matches!(
-                                    np.kind,
-                                    speaker::NpKind::Other
-                                        | speaker::NpKind::Document
-                                        | speaker::NpKind::Pronoun(_)
-                                )
-                        })
+                        && speaker::parse_np(cx.text, cx.lang, cx.toks, pos, e)
+                            .is_some_and(|np| np.end == e && addressee_np(cx, &np))
                 })?;
                 match_right(cx, els, i + 1, end, st)
             }
@@ -605,13 +606,8 @@ fn match_right(cx: &Ctx<'_>, els: &[Element], i: usize, pos: usize, st: State) -
                 // "dismissed concerns that").
                 let addressee = (that == pos + 1
                     && cx.lang.object_pronouns.contains(&cx.toks[pos].lower))
-                    || speaker::parse_np(cx.text, cx.lang, cx.toks, pos, that).is_some_and(|np| {
-                        np.end == that
-                            && !matches!(
-                                np.kind,
-                                speaker::NpKind::Other | speaker::NpKind::Document
-                            )
-                    });
+                    || speaker::parse_np(cx.text, cx.lang, cx.toks, pos, that)
+                        .is_some_and(|np| np.end == that && addressee_np(cx, &np));
                 // An adverbial is neither ("said in a statement that", "said Monday that").
                 let adverbial = skipped.iter().any(|t| {
                     matches!(
@@ -751,6 +747,18 @@ fn match_right(cx: &Ctx<'_>, els: &[Element], i: usize, pos: usize, st: State) -
         return Some(r);
     }
     if e.optional { match_right(cx, els, i + 1, pos, st) } else { None }
+}
+
+/// Can the phrase be an addressee: a person, group or organisation, or a publication
+/// named in capitals ("The Washington Post")?
+fn addressee_np(cx: &Ctx<'_>, np: &Np) -> bool {
+    match np.kind {
+        speaker::NpKind::Other | speaker::NpKind::Pronoun(_) => false,
+        speaker::NpKind::Document => cx.toks[np.start..np.end]
+            .iter()
+            .all(|t| t.cap || matches!(cx.lang.function(&t.lower), Some(FunctionKind::Determiner))),
+        _ => true,
+    }
 }
 
 /// Content must hold at least two words, or a quotation.
