@@ -440,4 +440,19 @@ mod tests {
         );
         assert_eq!(got, vec![]);
     }
+
+    #[test]
+    fn german_split_particle_after_an_inverted_speaker() {
+        let got = found(
+            "Nachrichten aus Bremen\n\nDer Fahrer habe die Kurve übersehen, teilte ein \
+             Polizeisprecher gestern mit. Die Straße bleibe gesperrt, teilte die Stadt mit.",
+        );
+        assert_eq!(
+            got,
+            vec![
+                pair("Der Fahrer habe die Kurve übersehen", "ein Polizeisprecher"),
+                pair("Die Straße bleibe gesperrt", "die Stadt")
+            ]
+        );
+    }
 }

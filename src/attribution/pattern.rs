@@ -513,8 +513,11 @@ fn match_right(cx: &Ctx<'_>, els: &[Element], i: usize, pos: usize, st: State) -
                 }
             }
             ElemKind::Speaker => {
+                // A split verb's particle ends the speaker's words ("teilte ein Sprecher
+                // mit"): it is not read as a trailing preposition of the phrase.
+                let limit = st.particle.map_or(cx.end, |j| j.min(cx.end));
                 let (np, end) =
-                    speaker::right_speaker(cx.text, cx.lang, cx.toks, pos, cx.end, st.prep)?;
+                    speaker::right_speaker(cx.text, cx.lang, cx.toks, pos, limit, st.prep)?;
                 // After a split verb's speaker, an adverbial up to its particle.
                 let end = match st.particle {
                     Some(j) if end > j => return None,
