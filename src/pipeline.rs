@@ -455,4 +455,14 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn german_reported_sentence_needs_a_reporting_verb_before_it() {
+        let got = found(
+            "Nachrichten aus Bremen\n\nDie Feuerwehr war mit vielen Wagen im Einsatz. Die \
+             Brücke sei sicher.\n\nAm Abend lobte der Bürgermeister die Helfer. Sie hätten \
+             schnell gehandelt.",
+        );
+        assert_eq!(got, vec![pair("Sie hätten schnell gehandelt", "der Bürgermeister")]);
+    }
 }

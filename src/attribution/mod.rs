@@ -153,11 +153,10 @@ pub fn attribute(article: &Article, scan: &Scan, lang: &Language) -> Attributed 
                 other => (None, other),
             };
             let d = near.or_else(|| {
-                // Without a statement just before it, the sentence reports the subject of
-                // the sentence before ("Lammert würdigte die Bundeswehr. Sie sei …").
-                let prev = prev_unit?;
-                let np = speaker::subject(text, lang, &toks, prev.start, prev.end)
-                    .filter(|np| !matches!(np.kind, NpKind::Other | NpKind::Document))?;
+                // Without a statement just before it, the sentence reports the speaker of
+                // a reporting verb in the sentence before ("Lammert würdigte die
+                // Bundeswehr. Sie sei …").
+                let np = statement_speaker(text, lang, &toks, *prev_unit?)?;
                 let resolved = reg.resolve(text, lang, &toks, &np);
                 let mention = mention_span(&toks, &np);
                 let id = resolved.unwrap_or_else(|| reg.unresolved(np.kind, mention.slice(text)));
@@ -493,6 +492,38 @@ fn reported_sentence(toks: &[Token], unit: Unit, lang: &Language) -> Option<usiz
         end -= 1;
     }
     (end - unit.start >= 3).then_some(end)
+}
+
+/// The speaker of a sentence that holds a reporting verb no pattern could read
+/// ("Lammert würdigte die Bundeswehr.", "Davon geht der Minister aus."): the speaker
+/// phrase before the verb, else the one after it, else the subject. `None` for a
+/// sentence without a reporting verb: its subject is rarely the one who speaks next.
+fn statement_speaker(text: &str, lang: &Language, toks: &[Token], prev: Unit) -> Option<Np> {
+    let mut end = prev.end;
+    while end > prev.start && !toks[end - 1].is_word() {
+        end -= 1;
+    }
+    let hit = (prev.start..end).find_map(|k| {
+        pattern::cue_at(lang, toks, k, end, false)
+            .filter(|h| lang.cues[h.cue].frame == crate::grammar::CueFrame::Verb)
+    })?;
+    // Not an adverbial or a prepositional object ("sprach von einem Unfall").
+    let ok = |np: &Np| {
+        !matches!(np.kind, NpKind::Other | NpKind::Document)
+            && lang
+                .function(&toks[np.start].lower)
+                .is_none_or(|k| k == crate::grammar::FunctionKind::Determiner)
+    };
+    (hit.start > prev.start)
+        .then(|| speaker::left_speaker(text, lang, toks, prev.start, hit.start))
+        .flatten()
+        .filter(ok)
+        .or_else(|| {
+            speaker::right_speaker(text, lang, toks, hit.end, end, false)
+                .map(|(np, _)| np)
+                .filter(ok)
+        })
+        .or_else(|| speaker::subject(text, lang, toks, prev.start, end).filter(ok))
 }
 
 /// A sentence in the mood of reported speech right after an attributed statement of
