@@ -465,4 +465,22 @@ mod tests {
         );
         assert_eq!(got, vec![pair("Sie hätten schnell gehandelt", "der Bürgermeister")]);
     }
+
+    #[test]
+    fn german_colon_quotation_after_an_inverted_or_coordinated_speaker() {
+        let got = found(
+            "Nachrichten aus Bremen\n\nIn der Halle zeigte sich der Trainer zufrieden: „Wir \
+             haben heute sehr gut gespielt.“ Gegenüber der Zeitung „Der Kurier“ sagte die \
+             Bürgermeisterin: „Die Brücke wird im Mai fertig sein.“ Die Stürmerin bedankte \
+             sich bei ihrem Team und sagte: „Ohne euch hätte ich das nicht geschafft.“",
+        );
+        assert_eq!(
+            got,
+            vec![
+                pair("Wir haben heute sehr gut gespielt.", "der Trainer"),
+                pair("Die Brücke wird im Mai fertig sein.", "die Bürgermeisterin"),
+                pair("Ohne euch hätte ich das nicht geschafft.", "Die Stürmerin")
+            ]
+        );
+    }
 }

@@ -765,30 +765,75 @@ fn trailing_speaker(
 
 /// The speaker of a quotation at token `q` introduced by a colon: the speaker of a
 /// reporting verb in the clause before the colon, else the noun phrase that opens the
-/// sentence.
+/// sentence, else the one right after its verb ("In der Halle zeigte sich der Trainer
+/// zufrieden: „…“").
 fn colon_speaker(text: &str, lang: &Language, toks: &[Token], u: Unit, q: usize) -> Option<Np> {
     let colon = q.checked_sub(1).filter(|&c| c > u.start && toks[c].is_punct(":"))?;
     // The quotation must end the sentence.
     if toks[q + 1..u.end].iter().any(|t| t.is_word() || t.is_quote()) {
         return None;
     }
-    if toks[u.start..colon].iter().any(Token::is_quote) {
+    // A short quotation before the colon is a name or a title ("Gegenüber der Zeitung
+    // „Die Welt“ sagte …").
+    let long = |t: &Token| t.is_quote() && t.span.slice(text).split_whitespace().count() > 4;
+    if toks[u.start..colon].iter().any(long) {
         return None;
     }
+    let ok = |np: &Np| {
+        !matches!(np.kind, NpKind::Other | NpKind::Document)
+            && lang
+                .function(&toks[np.start].lower)
+                .is_none_or(|k| k == crate::grammar::FunctionKind::Determiner)
+    };
     let cue = (u.start..colon).find_map(|k| {
         pattern::cue_at(lang, toks, k, colon, false)
             .filter(|h| lang.cues[h.cue].frame == crate::grammar::CueFrame::Verb)
     });
     if let Some(h) = cue {
-        let left = (h.start > u.start)
+        let found = (h.start > u.start)
             .then(|| speaker::left_speaker(text, lang, toks, u.start, h.start))
-            .flatten();
-        return left.or_else(|| {
-            speaker::right_speaker(text, lang, toks, h.end, colon, false).map(|(np, _)| np)
-        });
+            .flatten()
+            .filter(ok)
+            .or_else(|| {
+                speaker::right_speaker(text, lang, toks, h.end, colon, false)
+                    .map(|(np, _)| np)
+                    .filter(ok)
+            })
+            .or_else(|| np_after(text, lang, toks, h.end, colon).filter(ok));
+        if found.is_some() {
+            return found;
+        }
     }
-    speaker::subject(text, lang, toks, u.start, colon)
-        .filter(|np| !matches!(np.kind, NpKind::Other | NpKind::Document))
+    speaker::subject(text, lang, toks, u.start, colon).filter(ok).or_else(|| {
+        // After a fronted adverbial the subject follows the verb, the first lowercase
+        // word that is not a function word.
+        let verb = (u.start + 1..colon).find(|&k| {
+            let t = &toks[k];
+            t.is_word()
+                && !t.cap
+                && t.lower.chars().any(char::is_alphabetic)
+                && lang.function(&t.lower).is_none()
+        })?;
+        np_after(text, lang, toks, verb + 1, colon).filter(ok)
+    })
+}
+
+/// The longest speaker phrase that starts at `from` (or one word later, after a
+/// reflexive pronoun: "äußerte sich der Minister") and ends before `limit` or the
+/// next punctuation, whatever follows it.
+fn np_after(text: &str, lang: &Language, toks: &[Token], from: usize, limit: usize) -> Option<Np> {
+    let stop = (from..limit).find(|&k| !toks[k].is_word()).unwrap_or(limit);
+    let first = toks.get(from).filter(|_| from < stop)?;
+    let reflexive = !first.cap
+        && lang.function(&first.lower).is_none()
+        && !lang.pronouns.contains_key(&first.lower);
+    let starts = if reflexive { [from + 1, from] } else { [from, from] };
+    starts.into_iter().find_map(|s| {
+        (s + 1..=stop.min(s + 10))
+            .rev()
+            .find_map(|e| speaker::parse_np(text, lang, toks, s, e))
+            .filter(|np| !matches!(np.kind, NpKind::Other | NpKind::Document))
+    })
 }
 
 /// Sort, drop overlaps and empty spans, assign ids, and list the speakers used.
