@@ -445,13 +445,13 @@ mod tests {
     fn german_split_particle_after_an_inverted_speaker() {
         let got = found(
             "Nachrichten aus Bremen\n\nDer Fahrer habe die Kurve übersehen, teilte ein \
-             Polizeisprecher gestern mit. Die Straße bleibe gesperrt, teilte die Stadt mit.",
+             Polizeisprecher gestern mit. Die Straße bleibe gesperrt, teilte die Polizei mit.",
         );
         assert_eq!(
             got,
             vec![
                 pair("Der Fahrer habe die Kurve übersehen", "ein Polizeisprecher"),
-                pair("Die Straße bleibe gesperrt", "die Stadt")
+                pair("Die Straße bleibe gesperrt", "die Polizei")
             ]
         );
     }

@@ -518,11 +518,7 @@ fn statement_speaker(text: &str, lang: &Language, toks: &[Token], prev: Unit) ->
         .then(|| speaker::left_speaker(text, lang, toks, prev.start, hit.start))
         .flatten()
         .filter(ok)
-        .or_else(|| {
-            speaker::right_speaker(text, lang, toks, hit.end, end, false)
-                .map(|(np, _)| np)
-                .filter(ok)
-        })
+        .or_else(|| np_after(text, lang, toks, hit.end, end).filter(ok))
         .or_else(|| speaker::subject(text, lang, toks, prev.start, end).filter(ok))
 }
 
