@@ -483,4 +483,20 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn german_role_then_name_apposition_after_an_inverted_verb() {
+        let got = found(
+            "Nachrichten aus Bremen\n\nDie Mannschaft habe gut gespielt, meinte der Trainer \
+             der Bremer, Peter Müller, in einem Interview. Die Lage sei ernst, sagte die \
+             Sprecherin der Stadt, Anna Berg.",
+        );
+        assert_eq!(
+            got,
+            vec![
+                pair("Die Mannschaft habe gut gespielt", "der Trainer der Bremer, Peter Müller"),
+                pair("Die Lage sei ernst", "die Sprecherin der Stadt, Anna Berg")
+            ]
+        );
+    }
 }
