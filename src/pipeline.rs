@@ -499,4 +499,19 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn german_impersonal_cue_after_the_statement() {
+        let got = found(
+            "Nachrichten aus Bremen\n\nDie Halle werde im Mai eröffnet, heißt es in einem \
+             Schreiben des Vereins. Die Brücke bleibe gesperrt, hieß es.",
+        );
+        assert_eq!(
+            got,
+            vec![
+                pair("Die Halle werde im Mai eröffnet", "in einem Schreiben des Vereins"),
+                pair("Die Brücke bleibe gesperrt", "")
+            ]
+        );
+    }
 }
