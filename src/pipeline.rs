@@ -514,4 +514,13 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn german_reported_sentence_does_not_continue_a_statement_two_sentences_back() {
+        let got = found(
+            "Nachrichten aus Bremen\n\nDie Lage sei ernst, sagte der Bürgermeister. Das \
+             Wasser stieg weiter. Am Abend regnete es. Die Pumpen seien zu schwach.",
+        );
+        assert_eq!(got, vec![pair("Die Lage sei ernst", "der Bürgermeister")]);
+    }
 }

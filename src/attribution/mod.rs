@@ -147,7 +147,13 @@ pub fn attribute(article: &Article, scan: &Scan, lang: &Language) -> Attributed 
             let just_before = |d: &Draft| {
                 prev_unit.is_some_and(|p| d.span.end > toks[p.start].span.start)
             };
-            let continued = reported_continuation(&toks, unit, end, &drafts);
+            // A statement with more than one sentence after it is too far to continue.
+            let close = drafts.last().is_none_or(|p| {
+                let gap = units[..ui].iter().filter(|u| toks[u.start].span.start >= p.span.end);
+                gap.count() <= 1
+            });
+            let continued =
+                reported_continuation(&toks, unit, end, &drafts).filter(|_| close);
             let (near, far) = match continued {
                 Some(d) if drafts.last().is_some_and(just_before) => (Some(d), None),
                 other => (None, other),
