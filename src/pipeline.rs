@@ -523,4 +523,16 @@ mod tests {
         );
         assert_eq!(got, vec![pair("Die Lage sei ernst", "der Bürgermeister")]);
     }
+
+    #[test]
+    fn german_quotation_after_a_sentence_without_a_statement_is_by_its_subject() {
+        let got = found(
+            "Nachrichten aus Bremen\n\nDie Gewerkschaft bleibt hart. „Wir werden nicht \
+             nachgeben, bis die Löhne steigen.“",
+        );
+        assert_eq!(
+            got,
+            vec![pair("Wir werden nicht nachgeben, bis die Löhne steigen.", "Die Gewerkschaft")]
+        );
+    }
 }

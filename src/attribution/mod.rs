@@ -683,7 +683,28 @@ fn floating_quotes(
                 (None, Some(sp)) => {
                     (Some(sp), 0.5, "floating-quote: speaker of the previous statement".to_string())
                 }
-                (None, None) => (None, 0.3, "floating-quote: no speaker found".to_string()),
+                // Without any statement before it, a quotation that opens its sentence is
+                // most likely by the subject of the sentence before ("Die Partei will
+                // sparen. „Wir …“").
+                (None, None) => match before
+                    .filter(|_| i == u.start)
+                    .and_then(|p| speaker::subject(text, lang, toks, p.start, p.end))
+                    .filter(|np| {
+                        !matches!(np.kind, NpKind::Other | NpKind::Document)
+                            && lang.function(&toks[np.start].lower).is_none_or(|k| {
+                                k == crate::grammar::FunctionKind::Determiner
+                            })
+                    }) {
+                    Some(np) => {
+                        let mention = mention_span(toks, &np);
+                        let id = reg
+                            .resolve(text, lang, toks, &np)
+                            .unwrap_or_else(|| reg.unresolved(np.kind, mention.slice(text)));
+                        let rule = "floating-quote: subject of the sentence before".to_string();
+                        (Some((id, mention)), 0.4, rule)
+                    }
+                    None => (None, 0.3, "floating-quote: no speaker found".to_string()),
+                },
             };
             drafts.push(Draft {
                 kind: QuoteKind::Direct,
@@ -824,17 +845,18 @@ fn colon_speaker(text: &str, lang: &Language, toks: &[Token], u: Unit, q: usize)
 /// reflexive pronoun: "äußerte sich der Minister") and ends before `limit` or the
 /// next punctuation, whatever follows it.
 fn np_after(text: &str, lang: &Language, toks: &[Token], from: usize, limit: usize) -> Option<Np> {
-    let stop = (from..limit).find(|&k| !toks[k].is_word()).unwrap_or(limit);
+    let stop = (from..limit).find(|&k| !toks[k].is_word() && !toks[k].is_punct("-"));
+    let stop = stop.unwrap_or(limit);
     let first = toks.get(from).filter(|_| from < stop)?;
     let reflexive = !first.cap
         && lang.function(&first.lower).is_none()
         && !lang.pronouns.contains_key(&first.lower);
     let starts = if reflexive { [from + 1, from] } else { [from, from] };
     starts.into_iter().find_map(|s| {
-        (s + 1..=stop.min(s + 10))
-            .rev()
-            .find_map(|e| speaker::parse_np(text, lang, toks, s, e))
-            .filter(|np| !matches!(np.kind, NpKind::Other | NpKind::Document))
+        (s + 1..=stop.min(s + 10)).rev().find_map(|e| {
+            speaker::parse_np(text, lang, toks, s, e)
+                .filter(|np| !matches!(np.kind, NpKind::Other | NpKind::Document))
+        })
     })
 }
 
