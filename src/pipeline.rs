@@ -535,4 +535,15 @@ mod tests {
             vec![pair("Wir werden nicht nachgeben, bis die Löhne steigen.", "Die Gewerkschaft")]
         );
     }
+
+    #[test]
+    fn german_reporting_verb_with_an_object_reports_the_whole_sentence() {
+        let got = found(
+            "Nachrichten aus Bremen\n\nAm Montag forderte der Verband strengere Regeln für \
+             den Hafen. Der Bürgermeister hat neue Regeln angekündigt.",
+        );
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].0, "Am Montag forderte der Verband strengere Regeln für den Hafen");
+        assert!(got[0].1.starts_with("der Verband"), "{got:?}");
+    }
 }

@@ -199,6 +199,11 @@ pub fn attribute(article: &Article, scan: &Scan, lang: &Language) -> Attributed 
                     None => drafts.push(Draft { reported: Some(ui), ..d }),
                 }
             }
+        } else if chosen.is_empty() && lang.object_statements {
+            if let Some(d) = object_statement(text, lang, &toks, unit, &mut reg) {
+                claimed[unit.start..unit.end].iter_mut().for_each(|c| *c = true);
+                drafts.push(d);
+            }
         }
         for f in chosen {
             claimed[f.claim.0..f.claim.1].iter_mut().for_each(|c| *c = true);
@@ -526,6 +531,52 @@ fn statement_speaker(text: &str, lang: &Language, toks: &[Token], prev: Unit) ->
         .filter(ok)
         .or_else(|| np_after(text, lang, toks, hit.end, end).filter(ok))
         .or_else(|| speaker::subject(text, lang, toks, prev.start, end).filter(ok))
+}
+
+/// A sentence whose reporting verb takes a noun phrase rather than a clause ("Die
+/// Polizei sprach von einem Unfall.", "Am Montag forderte der Verband neue Regeln."):
+/// the whole sentence reports, by the speaker of the verb. The verb must stand early
+/// (the main clause's verb, not one in a clause further on) and have words after it
+/// (not a participle closing the sentence).
+fn object_statement(
+    text: &str,
+    lang: &Language,
+    toks: &[Token],
+    unit: Unit,
+    reg: &mut Registry,
+) -> Option<Draft> {
+    let mut end = unit.end;
+    while end > unit.start && !toks[end - 1].is_word() {
+        end -= 1;
+    }
+    if end - unit.start < 4 || toks[unit.start..unit.end].iter().any(Token::is_quote) {
+        return None;
+    }
+    let hit = (unit.start..end).find_map(|k| pattern::cue_at(lang, toks, k, end, false))?;
+    let cue = &lang.cues[hit.cue];
+    if cue.frame != crate::grammar::CueFrame::Verb
+        || !matches!(cue.class, CueClass::Speech | CueClass::Writing)
+        || end - hit.end < 2
+        || toks[unit.start..hit.start].iter().filter(|t| t.is_word()).count() > 7
+    {
+        return None;
+    }
+    let np = statement_speaker(text, lang, toks, unit)?;
+    let resolved = reg.resolve(text, lang, toks, &np);
+    let mention = mention_span(toks, &np);
+    let id = resolved.unwrap_or_else(|| reg.unresolved(np.kind, mention.slice(text)));
+    Some(Draft {
+        kind: QuoteKind::Indirect,
+        span: tok_span(toks, unit.start, end),
+        fragments: Vec::new(),
+        cue: Some(tok_span(toks, hit.start, hit.end)),
+        speaker: Some((id, mention)),
+        confidence: 0.4 * speaker_factor(Some(&np), resolved.is_some()),
+        rule: format!("object-statement: speaker “{}” of a verb with an object", mention.slice(text)),
+        para: unit.para,
+        stance: false,
+        reported: None,
+    })
 }
 
 /// A sentence in the mood of reported speech right after an attributed statement of
