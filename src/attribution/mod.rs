@@ -66,9 +66,31 @@ pub fn attribute(article: &Article, scan: &Scan, lang: &Language) -> Attributed 
         let score = |f: &Found| score(lang, f);
         if std::env::var("QC_DEBUG").is_ok() {
             let cs = pattern::cues(lang, &toks, unit, false);
-            for c in &cs { let l = speaker::left_speaker(text, lang, &toks, unit.start, c.start); eprintln!("  left {:?} np {:?}", l.as_ref().map(|n| tok_span(&toks, n.start, n.end).slice(text)), speaker::parse_np(text, lang, &toks, unit.start, c.start)); }
-            eprintln!("unit {:?} cues {:?}", tok_span(&toks, unit.start, unit.end).slice(text), cs.iter().map(|c| tok_span(&toks, c.start, c.end).slice(text)).collect::<Vec<_>>());
-            for f in &found { eprintln!("  found {} cue {:?} spk {:?} content {:?}", lang.patterns[f.pattern].id, tok_span(&toks, f.cue.start, f.cue.end).slice(text), f.speaker.as_ref().map(|n| tok_span(&toks, n.start, n.end).slice(text)), f.content.iter().map(|c| tok_span(&toks, c.0, c.1).slice(text)).collect::<Vec<_>>()); }
+            for c in &cs {
+                let l = speaker::left_speaker(text, lang, &toks, unit.start, c.start);
+                eprintln!(
+                    "  left {:?} np {:?}",
+                    l.as_ref().map(|n| tok_span(&toks, n.start, n.end).slice(text)),
+                    speaker::parse_np(text, lang, &toks, unit.start, c.start)
+                );
+            }
+            eprintln!(
+                "unit {:?} cues {:?}",
+                tok_span(&toks, unit.start, unit.end).slice(text),
+                cs.iter().map(|c| tok_span(&toks, c.start, c.end).slice(text)).collect::<Vec<_>>()
+            );
+            for f in &found {
+                eprintln!(
+                    "  found {} cue {:?} spk {:?} content {:?}",
+                    lang.patterns[f.pattern].id,
+                    tok_span(&toks, f.cue.start, f.cue.end).slice(text),
+                    f.speaker.as_ref().map(|n| tok_span(&toks, n.start, n.end).slice(text)),
+                    f.content
+                        .iter()
+                        .map(|c| tok_span(&toks, c.0, c.1).slice(text))
+                        .collect::<Vec<_>>()
+                );
+            }
         }
         found.sort_by(|a, b| {
             score(b)
@@ -144,16 +166,14 @@ pub fn attribute(article: &Article, scan: &Scan, lang: &Language) -> Attributed 
         let mood_end = if chosen.is_empty() { reported_sentence(&toks, unit, lang) } else { None };
         if let Some(end) = mood_end {
             let prev_unit = units[..ui].last().filter(|p| p.para == unit.para);
-            let just_before = |d: &Draft| {
-                prev_unit.is_some_and(|p| d.span.end > toks[p.start].span.start)
-            };
+            let just_before =
+                |d: &Draft| prev_unit.is_some_and(|p| d.span.end > toks[p.start].span.start);
             // A statement with more than one sentence after it is too far to continue.
             let close = drafts.last().is_none_or(|p| {
                 let gap = units[..ui].iter().filter(|u| toks[u.start].span.start >= p.span.end);
                 gap.count() <= 1
             });
-            let continued =
-                reported_continuation(&toks, unit, end, &drafts).filter(|_| close);
+            let continued = reported_continuation(&toks, unit, end, &drafts).filter(|_| close);
             let (near, far) = match continued {
                 Some(d) if drafts.last().is_some_and(just_before) => (Some(d), None),
                 other => (None, other),
@@ -572,7 +592,10 @@ fn object_statement(
         cue: Some(tok_span(toks, hit.start, hit.end)),
         speaker: Some((id, mention)),
         confidence: 0.4 * speaker_factor(Some(&np), resolved.is_some()),
-        rule: format!("object-statement: speaker “{}” of a verb with an object", mention.slice(text)),
+        rule: format!(
+            "object-statement: speaker “{}” of a verb with an object",
+            mention.slice(text)
+        ),
         para: unit.para,
         stance: false,
         reported: None,
@@ -742,9 +765,9 @@ fn floating_quotes(
                     .and_then(|p| speaker::subject(text, lang, toks, p.start, p.end))
                     .filter(|np| {
                         !matches!(np.kind, NpKind::Other | NpKind::Document)
-                            && lang.function(&toks[np.start].lower).is_none_or(|k| {
-                                k == crate::grammar::FunctionKind::Determiner
-                            })
+                            && lang
+                                .function(&toks[np.start].lower)
+                                .is_none_or(|k| k == crate::grammar::FunctionKind::Determiner)
                     }) {
                     Some(np) => {
                         let mention = mention_span(toks, &np);
@@ -804,14 +827,12 @@ fn intro_speaker(
 /// The speaker of a quotation at token `q` that a comma and a clause with a reporting
 /// verb follow, when no pattern could read that clause: the speaker phrase before the
 /// verb, else the name or noun phrase right after the quotation.
-fn trailing_speaker(
-    text: &str,
-    lang: &Language,
-    toks: &[Token],
-    u: Unit,
-    q: usize,
-) -> Option<Np> {
-    let inner_comma = toks[q].span.slice(text).trim_end_matches(|c: char| !c.is_alphanumeric() && c != ',').ends_with(',');
+fn trailing_speaker(text: &str, lang: &Language, toks: &[Token], u: Unit, q: usize) -> Option<Np> {
+    let inner_comma = toks[q]
+        .span
+        .slice(text)
+        .trim_end_matches(|c: char| !c.is_alphanumeric() && c != ',')
+        .ends_with(',');
     let outer_comma = q + 1 < u.end && toks[q + 1].is_punct(",");
     if !(inner_comma || outer_comma) {
         return None;

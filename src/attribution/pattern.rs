@@ -446,12 +446,12 @@ fn match_left(
                 }
                 // A quotation introduced by a colon is the content on its own; the words
                 // before the colon are the reporter's ("Er war froh: „…“, sagte er").
-                let from = if last.is_quote() && pos >= cx.start + 2 && cx.toks[pos - 2].is_punct(":")
-                {
-                    pos - 1
-                } else {
-                    cx.start
-                };
+                let from =
+                    if last.is_quote() && pos >= cx.start + 2 && cx.toks[pos - 2].is_punct(":") {
+                        pos - 1
+                    } else {
+                        cx.start
+                    };
                 let mut st = st;
                 st.content.insert(0, (from, pos));
                 st.lo = cx.start;

@@ -237,10 +237,8 @@ pub fn parse_np(text: &str, lang: &Language, toks: &[Token], s: usize, e: usize)
     if hi - s > 4 {
         return None;
     }
-    let modifier = |t: &Token| {
-        !lang.pronouns.contains_key(&t.lower)
-            && !lang.auxiliaries.contains(&t.lower)
-    };
+    let modifier =
+        |t: &Token| !lang.pronouns.contains_key(&t.lower) && !lang.auxiliaries.contains(&t.lower);
     if !toks[s..hi].iter().all(modifier) {
         return None;
     }
@@ -521,45 +519,49 @@ pub fn left_speaker(
     if i > unit_start && !is_boundary(lang, &toks[i - 1]) {
         return None;
     }
-    parse_np(text, lang, toks, i, j).or_else(|| {
-        // A short adverbial between subject and verb: "Jeb Bush in a Medium post said",
-        // "Trump on Monday said".
-        let p = (i + 1..j).find(|&k| {
-            matches!(fk(lang, &toks[k]), Some(FunctionKind::Preposition)) || toks[k].lower == "on"
-        })?;
-        if j - p > 6 {
-            return None;
-        }
-        parse_np(text, lang, toks, i, p)
-            .filter(|np| np.end == p && matches!(np.kind, NpKind::Name { .. } | NpKind::Pronoun(_)))
-    })
-    .or_else(|| {
-        // Words before the subject that are not part of it ("Although in September she
-        // said", "A copy of the memo seen by Reuters said"): the longest phrase ending at
-        // the verb that is a speaker on its own. Where every noun is capitalised and the
-        // verb comes second (German), the word before the verb is as often an adverbial
-        // as the subject, so this reading is not tried.
-        if lang.capitalized_nouns {
-            return None;
-        }
-        (i + 1..j).find_map(|k| {
-            let before = &toks[k - 1];
-            if matches!(fk(lang, before), Some(FunctionKind::Determiner)) || possessive(before) {
+    parse_np(text, lang, toks, i, j)
+        .or_else(|| {
+            // A short adverbial between subject and verb: "Jeb Bush in a Medium post said",
+            // "Trump on Monday said".
+            let p = (i + 1..j).find(|&k| {
+                matches!(fk(lang, &toks[k]), Some(FunctionKind::Preposition))
+                    || toks[k].lower == "on"
+            })?;
+            if j - p > 6 {
                 return None;
             }
-            // A common noun must follow a function word ("… seen by the agency"); after
-            // any other word it may be that word's object ("has drawn huge crowds").
-            let after_function = fk(lang, before).is_some() || !before.is_word();
-            parse_np(text, lang, toks, k, j).filter(|np| {
-                np.start == k
-                    && match np.kind {
-                        NpKind::Name { .. } | NpKind::Pronoun(_) => true,
-                        NpKind::Other | NpKind::Document => false,
-                        _ => after_function,
-                    }
+            parse_np(text, lang, toks, i, p).filter(|np| {
+                np.end == p && matches!(np.kind, NpKind::Name { .. } | NpKind::Pronoun(_))
             })
         })
-    })
+        .or_else(|| {
+            // Words before the subject that are not part of it ("Although in September she
+            // said", "A copy of the memo seen by Reuters said"): the longest phrase ending at
+            // the verb that is a speaker on its own. Where every noun is capitalised and the
+            // verb comes second (German), the word before the verb is as often an adverbial
+            // as the subject, so this reading is not tried.
+            if lang.capitalized_nouns {
+                return None;
+            }
+            (i + 1..j).find_map(|k| {
+                let before = &toks[k - 1];
+                if matches!(fk(lang, before), Some(FunctionKind::Determiner)) || possessive(before)
+                {
+                    return None;
+                }
+                // A common noun must follow a function word ("… seen by the agency"); after
+                // any other word it may be that word's object ("has drawn huge crowds").
+                let after_function = fk(lang, before).is_some() || !before.is_word();
+                parse_np(text, lang, toks, k, j).filter(|np| {
+                    np.start == k
+                        && match np.kind {
+                            NpKind::Name { .. } | NpKind::Pronoun(_) => true,
+                            NpKind::Other | NpKind::Document => false,
+                            _ => after_function,
+                        }
+                })
+            })
+        })
 }
 
 /// NP , … , said: a subject separated from its cue by commas around a relative clause,
