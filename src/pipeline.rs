@@ -463,7 +463,13 @@ mod tests {
              Brücke sei sicher.\n\nAm Abend lobte der Bürgermeister die Helfer. Sie hätten \
              schnell gehandelt.",
         );
-        assert_eq!(got, vec![pair("Sie hätten schnell gehandelt", "der Bürgermeister")]);
+        assert_eq!(
+            got,
+            vec![
+                pair("Am Abend lobte der Bürgermeister die Helfer", "der Bürgermeister"),
+                pair("Sie hätten schnell gehandelt", "der Bürgermeister")
+            ]
+        );
     }
 
     #[test]

@@ -557,7 +557,7 @@ fn statement_speaker(text: &str, lang: &Language, toks: &[Token], prev: Unit) ->
 /// Polizei sprach von einem Unfall.", "Am Montag forderte der Verband neue Regeln."):
 /// the whole sentence reports, by the speaker of the verb. The verb must stand early
 /// (the main clause's verb, not one in a clause further on) and have words after it
-/// (not a participle closing the sentence).
+/// (not a participle closing the sentence), outside a parenthesis.
 fn object_statement(
     text: &str,
     lang: &Language,
@@ -578,6 +578,7 @@ fn object_statement(
         || !matches!(cue.class, CueClass::Speech | CueClass::Writing)
         || end - hit.end < 2
         || toks[unit.start..hit.start].iter().filter(|t| t.is_word()).count() > 7
+        || toks[unit.start..hit.start].iter().any(|t| t.is_punct("("))
     {
         return None;
     }
