@@ -532,4 +532,116 @@ mod tests {
         let q = got.iter().find(|g| g.0.starts_with("We remain open")).expect("quotation");
         assert!(q.0.ends_with("a different path."), "{got:?}");
     }
+
+    #[test]
+    fn german_split_particle_after_an_inverted_speaker() {
+        let got = found(
+            "Nachrichten aus Bremen\n\nDer Fahrer habe die Kurve übersehen, teilte ein \
+             Polizeisprecher gestern mit. Die Straße bleibe gesperrt, teilte die Polizei mit.",
+        );
+        assert_eq!(
+            got,
+            vec![
+                pair("Der Fahrer habe die Kurve übersehen", "ein Polizeisprecher"),
+                pair("Die Straße bleibe gesperrt", "die Polizei")
+            ]
+        );
+    }
+
+    #[test]
+    fn german_reported_sentence_needs_a_reporting_verb_before_it() {
+        let got = found(
+            "Nachrichten aus Bremen\n\nDie Feuerwehr war mit vielen Wagen im Einsatz. Die \
+             Brücke sei sicher.\n\nAm Abend lobte der Bürgermeister die Helfer. Sie hätten \
+             schnell gehandelt.",
+        );
+        assert_eq!(
+            got,
+            vec![
+                pair("Am Abend lobte der Bürgermeister die Helfer", "der Bürgermeister"),
+                pair("Sie hätten schnell gehandelt", "der Bürgermeister")
+            ]
+        );
+    }
+
+    #[test]
+    fn german_colon_quotation_after_an_inverted_or_coordinated_speaker() {
+        let got = found(
+            "Nachrichten aus Bremen\n\nIn der Halle zeigte sich der Trainer zufrieden: „Wir \
+             haben heute sehr gut gespielt.“ Gegenüber der Zeitung „Der Kurier“ sagte die \
+             Bürgermeisterin: „Die Brücke wird im Mai fertig sein.“ Die Stürmerin bedankte \
+             sich bei ihrem Team und sagte: „Ohne euch hätte ich das nicht geschafft.“",
+        );
+        assert_eq!(
+            got,
+            vec![
+                pair("Wir haben heute sehr gut gespielt.", "der Trainer"),
+                pair("Die Brücke wird im Mai fertig sein.", "die Bürgermeisterin"),
+                pair("Ohne euch hätte ich das nicht geschafft.", "Die Stürmerin")
+            ]
+        );
+    }
+
+    #[test]
+    fn german_role_then_name_apposition_after_an_inverted_verb() {
+        let got = found(
+            "Nachrichten aus Bremen\n\nDie Mannschaft habe gut gespielt, meinte der Trainer \
+             der Bremer, Peter Müller, in einem Interview. Die Lage sei ernst, sagte die \
+             Sprecherin der Stadt, Anna Berg.",
+        );
+        assert_eq!(
+            got,
+            vec![
+                pair("Die Mannschaft habe gut gespielt", "der Trainer der Bremer, Peter Müller"),
+                pair("Die Lage sei ernst", "die Sprecherin der Stadt, Anna Berg")
+            ]
+        );
+    }
+
+    #[test]
+    fn german_impersonal_cue_after_the_statement() {
+        let got = found(
+            "Nachrichten aus Bremen\n\nDie Halle werde im Mai eröffnet, heißt es in einem \
+             Schreiben des Vereins. Die Brücke bleibe gesperrt, hieß es.",
+        );
+        assert_eq!(
+            got,
+            vec![
+                pair("Die Halle werde im Mai eröffnet", "in einem Schreiben des Vereins"),
+                pair("Die Brücke bleibe gesperrt", "")
+            ]
+        );
+    }
+
+    #[test]
+    fn german_reported_sentence_does_not_continue_a_statement_two_sentences_back() {
+        let got = found(
+            "Nachrichten aus Bremen\n\nDie Lage sei ernst, sagte der Bürgermeister. Das \
+             Wasser stieg weiter. Am Abend regnete es. Die Pumpen seien zu schwach.",
+        );
+        assert_eq!(got, vec![pair("Die Lage sei ernst", "der Bürgermeister")]);
+    }
+
+    #[test]
+    fn german_quotation_after_a_sentence_without_a_statement_is_by_its_subject() {
+        let got = found(
+            "Nachrichten aus Bremen\n\nDie Gewerkschaft bleibt hart. „Wir werden nicht \
+             nachgeben, bis die Löhne steigen.“",
+        );
+        assert_eq!(
+            got,
+            vec![pair("Wir werden nicht nachgeben, bis die Löhne steigen.", "Die Gewerkschaft")]
+        );
+    }
+
+    #[test]
+    fn german_reporting_verb_with_an_object_reports_the_whole_sentence() {
+        let got = found(
+            "Nachrichten aus Bremen\n\nAm Montag forderte der Verband strengere Regeln für \
+             den Hafen. Der Bürgermeister hat neue Regeln angekündigt.",
+        );
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].0, "Am Montag forderte der Verband strengere Regeln für den Hafen");
+        assert!(got[0].1.starts_with("der Verband"), "{got:?}");
+    }
 }

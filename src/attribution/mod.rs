@@ -140,17 +140,21 @@ pub fn attribute(article: &Article, scan: &Scan, lang: &Language) -> Attributed 
             let prev_unit = units[..ui].last().filter(|p| p.para == unit.para);
             let just_before =
                 |d: &Draft| prev_unit.is_some_and(|p| d.span.end > toks[p.start].span.start);
-            let continued = reported_continuation(&toks, unit, end, &drafts);
+            // A statement with more than one sentence after it is too far to continue.
+            let close = drafts.last().is_none_or(|p| {
+                let gap = units[..ui].iter().filter(|u| toks[u.start].span.start >= p.span.end);
+                gap.count() <= 1
+            });
+            let continued = reported_continuation(&toks, unit, end, &drafts).filter(|_| close);
             let (near, far) = match continued {
                 Some(d) if drafts.last().is_some_and(just_before) => (Some(d), None),
                 other => (None, other),
             };
             let d = near.or_else(|| {
-                // Without a statement just before it, the sentence reports the subject of
-                // the sentence before ("Lammert würdigte die Bundeswehr. Sie sei …").
-                let prev = prev_unit?;
-                let np = speaker::subject(text, lang, &toks, prev.start, prev.end)
-                    .filter(|np| !matches!(np.kind, NpKind::Other | NpKind::Document))?;
+                // Without a statement just before it, the sentence reports the speaker of
+                // a reporting verb in the sentence before ("Lammert würdigte die
+                // Bundeswehr. Sie sei …").
+                let np = statement_speaker(text, lang, &toks, *prev_unit?)?;
                 let resolved = reg.resolve(text, lang, &toks, &np);
                 let mention = mention_span(&toks, &np);
                 let id = resolved.unwrap_or_else(|| reg.unresolved(np.kind, mention.slice(text)));
@@ -186,6 +190,11 @@ pub fn attribute(article: &Article, scan: &Scan, lang: &Language) -> Attributed 
                     }
                     None => drafts.push(Draft { reported: Some(ui), ..d }),
                 }
+            }
+        } else if chosen.is_empty() && lang.object_statements {
+            if let Some(d) = object_statement(text, lang, &toks, unit, &mut reg) {
+                claimed[unit.start..unit.end].iter_mut().for_each(|c| *c = true);
+                drafts.push(d);
             }
         }
         for f in chosen {
@@ -488,6 +497,84 @@ fn reported_sentence(toks: &[Token], unit: Unit, lang: &Language) -> Option<usiz
     (end - unit.start >= 3).then_some(end)
 }
 
+/// The speaker of a sentence that holds a reporting verb no pattern could read
+/// ("Lammert würdigte die Bundeswehr.", "Davon geht der Minister aus."): the speaker
+/// phrase before the verb, else the one after it, else the subject. `None` for a
+/// sentence without a reporting verb: its subject is rarely the one who speaks next.
+fn statement_speaker(text: &str, lang: &Language, toks: &[Token], prev: Unit) -> Option<Np> {
+    let mut end = prev.end;
+    while end > prev.start && !toks[end - 1].is_word() {
+        end -= 1;
+    }
+    let hit = (prev.start..end).find_map(|k| {
+        pattern::cue_at(lang, toks, k, end, false)
+            .filter(|h| lang.cues[h.cue].frame == crate::grammar::CueFrame::Verb)
+    })?;
+    // Not an adverbial or a prepositional object ("sprach von einem Unfall").
+    let ok = |np: &Np| {
+        !matches!(np.kind, NpKind::Other | NpKind::Document)
+            && lang
+                .function(&toks[np.start].lower)
+                .is_none_or(|k| k == crate::grammar::FunctionKind::Determiner)
+    };
+    (hit.start > prev.start)
+        .then(|| speaker::left_speaker(text, lang, toks, prev.start, hit.start))
+        .flatten()
+        .filter(ok)
+        .or_else(|| np_after(text, lang, toks, hit.end, end).filter(ok))
+        .or_else(|| speaker::subject(text, lang, toks, prev.start, end).filter(ok))
+}
+
+/// A sentence whose reporting verb takes a noun phrase rather than a clause ("Die
+/// Polizei sprach von einem Unfall.", "Am Montag forderte der Verband neue Regeln."):
+/// the whole sentence reports, by the speaker of the verb. The verb must stand early
+/// (the main clause's verb, not one in a clause further on) and have words after it
+/// (not a participle closing the sentence), outside a parenthesis.
+fn object_statement(
+    text: &str,
+    lang: &Language,
+    toks: &[Token],
+    unit: Unit,
+    reg: &mut Registry,
+) -> Option<Draft> {
+    let mut end = unit.end;
+    while end > unit.start && !toks[end - 1].is_word() {
+        end -= 1;
+    }
+    if end - unit.start < 4 || toks[unit.start..unit.end].iter().any(Token::is_quote) {
+        return None;
+    }
+    let hit = (unit.start..end).find_map(|k| pattern::cue_at(lang, toks, k, end, false))?;
+    let cue = &lang.cues[hit.cue];
+    if cue.frame != crate::grammar::CueFrame::Verb
+        || !matches!(cue.class, CueClass::Speech | CueClass::Writing)
+        || end - hit.end < 2
+        || toks[unit.start..hit.start].iter().filter(|t| t.is_word()).count() > 7
+        || toks[unit.start..hit.start].iter().any(|t| t.is_punct("("))
+    {
+        return None;
+    }
+    let np = statement_speaker(text, lang, toks, unit)?;
+    let resolved = reg.resolve(text, lang, toks, &np);
+    let mention = mention_span(toks, &np);
+    let id = resolved.unwrap_or_else(|| reg.unresolved(np.kind, mention.slice(text)));
+    Some(Draft {
+        kind: QuoteKind::Indirect,
+        span: tok_span(toks, unit.start, end),
+        fragments: Vec::new(),
+        cue: Some(tok_span(toks, hit.start, hit.end)),
+        speaker: Some((id, mention)),
+        confidence: 0.4 * speaker_factor(Some(&np), resolved.is_some()),
+        rule: format!(
+            "object-statement: speaker “{}” of a verb with an object",
+            mention.slice(text)
+        ),
+        para: unit.para,
+        stance: false,
+        reported: None,
+    })
+}
+
 /// A sentence in the mood of reported speech right after an attributed statement of
 /// the same or the previous paragraph continues that statement, by the same speaker.
 fn reported_continuation(
@@ -668,7 +755,28 @@ fn floating_quotes(
                 (None, Some(sp)) => {
                     (Some(sp), 0.5, "floating-quote: speaker of the previous statement".to_string())
                 }
-                (None, None) => (None, 0.3, "floating-quote: no speaker found".to_string()),
+                // Without any statement before it, a quotation that opens its sentence is
+                // most likely by the subject of the sentence before ("Die Partei will
+                // sparen. „Wir …“").
+                (None, None) => match before
+                    .filter(|_| i == u.start)
+                    .and_then(|p| speaker::subject(text, lang, toks, p.start, p.end))
+                    .filter(|np| {
+                        !matches!(np.kind, NpKind::Other | NpKind::Document)
+                            && lang
+                                .function(&toks[np.start].lower)
+                                .is_none_or(|k| k == crate::grammar::FunctionKind::Determiner)
+                    }) {
+                    Some(np) => {
+                        let mention = mention_span(toks, &np);
+                        let id = reg
+                            .resolve(text, lang, toks, &np)
+                            .unwrap_or_else(|| reg.unresolved(np.kind, mention.slice(text)));
+                        let rule = "floating-quote: subject of the sentence before".to_string();
+                        (Some((id, mention)), 0.4, rule)
+                    }
+                    None => (None, 0.3, "floating-quote: no speaker found".to_string()),
+                },
             };
             drafts.push(Draft {
                 kind: QuoteKind::Direct,
@@ -784,30 +892,76 @@ fn trailing_speaker(
 
 /// The speaker of a quotation at token `q` introduced by a colon: the speaker of a
 /// reporting verb in the clause before the colon, else the noun phrase that opens the
-/// sentence.
+/// sentence, else the one right after its verb ("In der Halle zeigte sich der Trainer
+/// zufrieden: „…“").
 fn colon_speaker(text: &str, lang: &Language, toks: &[Token], u: Unit, q: usize) -> Option<Np> {
     let colon = q.checked_sub(1).filter(|&c| c > u.start && toks[c].is_punct(":"))?;
     // The quotation must end the sentence.
     if toks[q + 1..u.end].iter().any(|t| t.is_word() || t.is_quote()) {
         return None;
     }
-    if toks[u.start..colon].iter().any(Token::is_quote) {
+    // A short quotation before the colon is a name or a title ("Gegenüber der Zeitung
+    // „Die Welt“ sagte …").
+    let long = |t: &Token| t.is_quote() && t.span.slice(text).split_whitespace().count() > 4;
+    if toks[u.start..colon].iter().any(long) {
         return None;
     }
+    let ok = |np: &Np| {
+        !matches!(np.kind, NpKind::Other | NpKind::Document)
+            && lang
+                .function(&toks[np.start].lower)
+                .is_none_or(|k| k == crate::grammar::FunctionKind::Determiner)
+    };
     let cue = (u.start..colon).find_map(|k| {
         pattern::cue_at(lang, toks, k, colon, false)
             .filter(|h| lang.cues[h.cue].frame == crate::grammar::CueFrame::Verb)
     });
     if let Some(h) = cue {
-        let left = (h.start > u.start)
+        let found = (h.start > u.start)
             .then(|| speaker::left_speaker(text, lang, toks, u.start, h.start))
-            .flatten();
-        return left.or_else(|| {
-            speaker::right_speaker(text, lang, toks, h.end, colon, false).map(|(np, _)| np)
-        });
+            .flatten()
+            .filter(ok)
+            .or_else(|| {
+                speaker::right_speaker(text, lang, toks, h.end, colon, false)
+                    .map(|(np, _)| np)
+                    .filter(ok)
+            })
+            .or_else(|| np_after(text, lang, toks, h.end, colon).filter(ok));
+        if found.is_some() {
+            return found;
+        }
     }
-    speaker::subject(text, lang, toks, u.start, colon)
-        .filter(|np| !matches!(np.kind, NpKind::Other | NpKind::Document))
+    speaker::subject(text, lang, toks, u.start, colon).filter(ok).or_else(|| {
+        // After a fronted adverbial the subject follows the verb, the first lowercase
+        // word that is not a function word.
+        let verb = (u.start + 1..colon).find(|&k| {
+            let t = &toks[k];
+            t.is_word()
+                && !t.cap
+                && t.lower.chars().any(char::is_alphabetic)
+                && lang.function(&t.lower).is_none()
+        })?;
+        np_after(text, lang, toks, verb + 1, colon).filter(ok)
+    })
+}
+
+/// The longest speaker phrase that starts at `from` (or one word later, after a
+/// reflexive pronoun: "äußerte sich der Minister") and ends before `limit` or the
+/// next punctuation, whatever follows it.
+fn np_after(text: &str, lang: &Language, toks: &[Token], from: usize, limit: usize) -> Option<Np> {
+    let stop = (from..limit).find(|&k| !toks[k].is_word() && !toks[k].is_punct("-"));
+    let stop = stop.unwrap_or(limit);
+    let first = toks.get(from).filter(|_| from < stop)?;
+    let reflexive = !first.cap
+        && lang.function(&first.lower).is_none()
+        && !lang.pronouns.contains_key(&first.lower);
+    let starts = if reflexive { [from + 1, from] } else { [from, from] };
+    starts.into_iter().find_map(|s| {
+        (s + 1..=stop.min(s + 10)).rev().find_map(|e| {
+            speaker::parse_np(text, lang, toks, s, e)
+                .filter(|np| !matches!(np.kind, NpKind::Other | NpKind::Document))
+        })
+    })
 }
 
 /// Sort, drop overlaps and empty spans, assign ids, and list the speakers used.

@@ -315,7 +315,18 @@ fn try_pattern(cx: &Ctx<'_>, pi: usize, p: &Pattern, hit: CueHit) -> Option<Foun
         Some(OwnSource::Anaphor) => {
             st.speaker = Some(Np::bare(hit.start, hit.end, speaker::NpKind::Other))
         }
-        Some(OwnSource::Front) if st.speaker.is_none() => return None,
+        Some(OwnSource::Front) if st.speaker.is_none() => {
+            // After the statement ("…, heißt es in dem Bericht."), the source follows the
+            // verb when a noun or name is there; a bare "…, hieß es." names none.
+            if p.elements.iter().any(|e| e.kind == ElemKind::Front) {
+                return None;
+            }
+            let to = (hit.end..cx.end).find(|&k| !cx.toks[k].is_word()).unwrap_or(cx.end);
+            let words = &cx.toks[hit.end..to];
+            if words.len() > 1 && words.iter().skip(1).any(|t| t.cap) {
+                st.speaker = Some(Np::bare(hit.end, to, speaker::NpKind::Other));
+            }
+        }
         _ => {}
     }
     // A dateline is not a speaker: "MOSCOW: Russia on Sunday …".
@@ -532,8 +543,11 @@ fn match_right(cx: &Ctx<'_>, els: &[Element], i: usize, pos: usize, st: State) -
                 }
             }
             ElemKind::Speaker => {
+                // A split verb's particle ends the speaker's words ("teilte ein Sprecher
+                // mit"): it is not read as a trailing preposition of the phrase.
+                let limit = st.particle.map_or(cx.end, |j| j.min(cx.end));
                 let (np, end) =
-                    speaker::right_speaker(cx.text, cx.lang, cx.toks, pos, cx.end, st.prep)?;
+                    speaker::right_speaker(cx.text, cx.lang, cx.toks, pos, limit, st.prep)?;
                 // After a split verb's speaker, an adverbial up to its particle.
                 let end = match st.particle {
                     Some(j) if end > j => return None,

@@ -760,6 +760,27 @@ pub fn right_speaker(
             return Some((np, role_end));
         }
     }
+    // "sagte der Trainer der Bremer, Peter Müller, …": a role phrase, then the name of
+    // the one who holds it, up to a comma or the sentence end.
+    if e < unit_end && toks[e].is_punct(",") && np.kind == NpKind::RoleNoun {
+        let open = e + 1;
+        let mut close = open;
+        while close < unit_end && close - open < 4 && is_name_token(text, lang, &toks[close]) {
+            close += 1;
+        }
+        let closes = close == unit_end
+            || toks[close].is_punct(",")
+            || matches!(toks[close].lower.as_str(), "." | "!" | "?");
+        let name = (close > open && closes)
+            .then(|| parse_np(text, lang, toks, open, close))
+            .flatten()
+            .filter(|n| matches!(n.kind, NpKind::Name { org: false }));
+        if let Some(mut name) = name {
+            name.role = Some(Span::new(toks[np.start].span.start, toks[np.end - 1].span.end));
+            name.start = np.start;
+            return Some((name, close));
+        }
+    }
     Some((np, e))
 }
 

@@ -252,6 +252,9 @@ pub struct Language {
     /// A period right after a one- or two-digit number marks an ordinal ("am 2.
     /// Dezember") rather than a sentence end, from `settings.tsv`.
     pub ordinal_period: bool,
+    /// A sentence whose early reporting verb takes a noun phrase ("Die Polizei sprach
+    /// von einem Unfall.") reports as a whole, from `settings.tsv`.
+    pub object_statements: bool,
     /// Verb forms of reported speech (German Konjunktiv I), lowercase.
     pub reported_mood: Set<String>,
 }
@@ -568,6 +571,8 @@ impl Language {
                 ("capitalized_nouns", "no") => lang.capitalized_nouns = false,
                 ("ordinal_period", "yes") => lang.ordinal_period = true,
                 ("ordinal_period", "no") => lang.ordinal_period = false,
+                ("object_statements", "yes") => lang.object_statements = true,
+                ("object_statements", "no") => lang.object_statements = false,
                 ("coordinators", words) => lang.coordinators = word_list(words),
                 ("back_reference", words) => lang.back_reference = word_list(words),
                 ("source_links", words) => lang.source_links = word_list(words),
@@ -586,7 +591,7 @@ impl Language {
                 (key, value) => errors.push(unknown(
                     &f_set,
                     row.line,
-                    "`capitalized_nouns` or `ordinal_period` with yes or no, or `source_links`, `gloss_words`, `subordinators`, `object_pronouns`, `back_reference` or `coordinators` with words, or `plural_endings` with pairs such as ies>y",
+                    "`capitalized_nouns`, `ordinal_period` or `object_statements` with yes or no, or `source_links`, `gloss_words`, `subordinators`, `object_pronouns`, `back_reference` or `coordinators` with words, or `plural_endings` with pairs such as ies>y",
                     &format!("{key} {value}"),
                 )),
             }
