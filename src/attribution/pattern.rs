@@ -436,6 +436,13 @@ fn match_left(
                             .flatten()
                     },
                 )?;
+                // A clause opened by a temporal conjunction tells an event in the background
+                // ("… before Obama announced a reset in relations"), not a statement.
+                if np.start > cx.start
+                    && cx.lang.background_subordinators.contains(&cx.toks[np.start - 1].lower)
+                {
+                    return None;
+                }
                 let mut st = st;
                 st.lo = st.lo.min(np.start);
                 let s = np.start;

@@ -236,6 +236,10 @@ pub struct Language {
     /// claimed that …, experts …"): a statement reported inside such a clause ends at
     /// its comma. From `settings.tsv`.
     pub subordinators: Set<String>,
+    /// Temporal conjunctions whose clause tells an event in the background ("before
+    /// Obama announced a reset"): a cue in such a clause reports no statement. From
+    /// `settings.tsv`.
+    pub background_subordinators: Set<String>,
     /// Object pronouns that may stand as the addressee of a cue before the reported
     /// clause ("told him she …"), from `settings.tsv`.
     pub object_pronouns: Set<String>,
@@ -578,6 +582,9 @@ impl Language {
                 ("source_links", words) => lang.source_links = word_list(words),
                 ("gloss_words", words) => lang.gloss_words = word_list(words),
                 ("subordinators", words) => lang.subordinators = word_list(words),
+                ("background_subordinators", words) => {
+                    lang.background_subordinators = word_list(words)
+                }
                 ("object_pronouns", words) => lang.object_pronouns = word_list(words),
                 ("plural_endings", pairs) => {
                     lang.plural_endings = pairs
@@ -591,7 +598,7 @@ impl Language {
                 (key, value) => errors.push(unknown(
                     &f_set,
                     row.line,
-                    "`capitalized_nouns`, `ordinal_period` or `object_statements` with yes or no, or `source_links`, `gloss_words`, `subordinators`, `object_pronouns`, `back_reference` or `coordinators` with words, or `plural_endings` with pairs such as ies>y",
+                    "`capitalized_nouns`, `ordinal_period` or `object_statements` with yes or no, or `source_links`, `gloss_words`, `subordinators`, `background_subordinators`, `object_pronouns`, `back_reference` or `coordinators` with words, or `plural_endings` with pairs such as ies>y",
                     &format!("{key} {value}"),
                 )),
             }
