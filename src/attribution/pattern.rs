@@ -470,6 +470,18 @@ fn match_left(
                 {
                     return None;
                 }
+                // A speaker phrase before a comma is not a statement ("Rahm Emanuel, his
+                // chief of staff, urged …").
+                let words = &cx.toks[cx.start..pos];
+                let quoted = words.iter().any(Token::is_quote);
+                if !quoted
+                    && !st.prep
+                    && comma_after
+                    && speaker::left_speaker(cx.text, cx.lang, cx.toks, cx.start, pos + 1)
+                        .is_some_and(|np| np.start == cx.start)
+                {
+                    return None;
+                }
                 // A quotation introduced by a colon is the content on its own; the words
                 // before the colon are the reporter's ("Er war froh: „…“, sagte er").
                 let from =
