@@ -644,4 +644,25 @@ mod tests {
         assert_eq!(got[0].0, "Am Montag forderte der Verband strengere Regeln für den Hafen");
         assert!(got[0].1.starts_with("der Verband"), "{got:?}");
     }
+    #[test]
+    fn english_speaker_phrase_or_subordinate_clause_is_no_statement() {
+        let got = found(
+            "City news\n\nThe vote was close. Ann Ruiz, the mayor's chief of staff, urged a \
+             recount. While the judge found that the count was flawed, the board disagreed. \
+             The plan stalled before Governor Tom Ward announced a review of the rules.",
+        );
+        assert!(!got.iter().any(|g| g.1 == "a recount"), "{got:?}");
+        assert!(got.contains(&pair("that the count was flawed", "the judge")), "{got:?}");
+        assert!(!got.iter().any(|g| g.0.contains("a review of the rules")), "{got:?}");
+    }
+
+    #[test]
+    fn english_quotation_ending_a_sentence_before_its_speaker() {
+        let got = found(
+            "Campaign news\n\nThe feud went on. “She is wrong about me!” Mr. Ward wrote on \
+             Twitter on Monday. “We knew the vote would be close,” Oliver barked.",
+        );
+        assert!(got.contains(&pair("She is wrong about me!", "Mr. Ward")), "{got:?}");
+        assert!(got.contains(&pair("We knew the vote would be close,", "Oliver")), "{got:?}");
+    }
 }

@@ -634,8 +634,12 @@ fn floating_quotes(
             // A sentence with a cue of its own is a new statement, not a continuation.
             let own_cue =
                 (u.start..u.end).any(|k| pattern::cue_at(lang, toks, k, u.end, false).is_some());
-            let prev_unit =
-                ui.checked_sub(1).map(|k| units[k]).filter(|p| p.para == u.para && !own_cue);
+            // So is one followed by a speaker and a verb of its own (“…,” Oliver barked.).
+            let trailing = trailing_speaker(text, lang, toks, *u, i);
+            let prev_unit = ui
+                .checked_sub(1)
+                .map(|k| units[k])
+                .filter(|p| p.para == u.para && !own_cue && trailing.is_none());
             if let (true, Some(pu)) = (i == u.start, prev_unit) {
                 let from = toks[pu.start].span.start;
                 // The statement continued is the last one in the sentence before that ends
@@ -659,7 +663,7 @@ fn floating_quotes(
             }
             // A quotation followed by its speaker and a reporting verb that no pattern could
             // read ("“…,” Harry Bond, 30, of Raleigh, who was polled, said").
-            if let Some((np, second)) = trailing_speaker(text, lang, toks, *u, i) {
+            if let Some((np, second)) = trailing {
                 let resolved = reg.resolve(text, lang, toks, &np);
                 let mention = mention_span(toks, &np);
                 let id = resolved.unwrap_or_else(|| reg.unresolved(np.kind, mention.slice(text)));
@@ -837,10 +841,11 @@ fn trailing_speaker(
     q: usize,
 ) -> Option<(Np, Option<usize>)> {
     let inner = toks[q].span.slice(text);
-    let inner_comma =
-        inner.trim_end_matches(|c: char| !c.is_alphanumeric() && c != ',').ends_with(',');
+    let last_mark = inner.trim_end_matches(|c: char| !c.is_alphanumeric() && !",?!".contains(c));
+    let inner_comma = last_mark.ends_with(',');
     let outer_comma = q + 1 < u.end && toks[q + 1].is_punct(",");
-    if !(inner_comma || outer_comma) {
+    let asked = last_mark.ends_with(['?', '!']);
+    if !(inner_comma || outer_comma || asked) {
         return None;
     }
     // A title or term after a preposition or article ("on “Meet the Press,”").
@@ -868,7 +873,25 @@ fn trailing_speaker(
             c.frame == crate::grammar::CueFrame::Verb
                 && matches!(c.class, CueClass::Speech | CueClass::Writing)
         })
-    })?;
+    });
+    // A name or pronoun and one verb that no lexicon lists end the sentence (“…,” Oliver
+    // barked.): the verb can only be the saying.
+    let Some(k) = k else {
+        let e = (from..u.end).find(|&j| !toks[j].is_word())?;
+        let verb = &toks[e.checked_sub(1)?];
+        if !matches!(toks[e].lower.as_str(), "." | "!" | "?")
+            || e < from + 2
+            || verb.cap
+            || lang.function(&verb.lower).is_some()
+            || lang.auxiliaries.contains(&verb.lower)
+        {
+            return None;
+        }
+        let np = speaker::parse_np(text, lang, toks, from, e - 1).filter(|np| {
+            np.end == e - 1 && matches!(np.kind, NpKind::Name { .. } | NpKind::Pronoun(_))
+        })?;
+        return Some((np, None));
+    };
     if k == from {
         // An inverted speaker ("“…,” says Jorge Llamas, 31, of Tujunga, but …").
         let end = pattern::cue_at(lang, toks, k, u.end, false)?.end;

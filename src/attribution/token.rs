@@ -213,9 +213,18 @@ pub fn units(text: &str, toks: &[Token], lang: &Language) -> Vec<Unit> {
         }
         // A quotation that ends a sentence inside its marks („Wir gewinnen.“) ends the
         // unit when a capitalised word follows: the next sentence begins.
+        // Not when a short clause of speaker and reporting verb follows and ends the
+        // sentence (“… on me, she's wrong!” Mr. Trump wrote on Twitter.).
+        let attributed = || {
+            let rest = &toks[i + 1..toks.len().min(i + 13)];
+            let Some(end) = rest.iter().position(|n| !n.is_word()) else { return false };
+            matches!(rest[end].lower.as_str(), "." | "!" | "?")
+                && rest[..end].iter().any(|n| !n.cap && lang.is_cue_verb(&n.lower))
+        };
         if t.is_quote()
             && closes_sentence(text, t)
             && toks.get(i + 1).is_some_and(|n| n.is_word() && n.cap)
+            && !attributed()
         {
             out.push(Unit { start, end: i + 1, para });
             start = i + 1;
