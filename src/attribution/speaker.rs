@@ -129,17 +129,13 @@ fn head_kind(lang: &Language, lower: &str) -> Option<NpKind> {
     } else {
         // A plural: of a document noun ("polls"), or of a role or organisation noun,
         // which names a group ("confidants", "advocacy groups").
-        lang.singulars(lower).find_map(|single| {
-            if lang.documents.contains(&single) {
-                Some(NpKind::Document)
-            } else if lang.roles.get(&single).copied().unwrap_or(false)
-                || lang.organizations.contains(&single)
-            {
-                Some(NpKind::Group)
-            } else {
-                None
-            }
-        })
+        if lang.is_plural_document(lower) {
+            Some(NpKind::Document)
+        } else if lang.is_plural_group(lower) {
+            Some(NpKind::Group)
+        } else {
+            None
+        }
     }
 }
 

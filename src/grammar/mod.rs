@@ -247,6 +247,10 @@ pub struct Language {
     /// `settings.tsv`: the plural of a role or organisation noun names a group
     /// ("confidants", "advocacy groups").
     pub plural_endings: Vec<(String, String)>,
+    /// Plurals of document nouns, made from `plural_endings` when the grammar loads.
+    pub plural_documents: Set<String>,
+    /// Plurals of role and organisation nouns, made the same way.
+    pub plural_groups: Set<String>,
     /// Conjunctions that join a second statement of the same speaker ("und fügte
     /// hinzu"), besides "and" and "but", from `settings.tsv`.
     pub coordinators: Set<String>,
@@ -264,13 +268,15 @@ pub struct Language {
 }
 
 impl Language {
-    /// The singular forms `lower` may be the plural of, by the `plural_endings` of
-    /// `settings.tsv` ("groups" -> "group", "agencies" -> "agency").
-    pub fn singulars<'a>(&'a self, lower: &'a str) -> impl Iterator<Item = String> + 'a {
-        self.plural_endings.iter().filter_map(move |(pl, sg)| {
-            let stem = lower.strip_suffix(pl.as_str()).filter(|stem| stem.len() >= 3)?;
-            Some(format!("{stem}{sg}"))
-        })
+    /// Is `lower` the plural of a document noun ("polls")? Built from `plural_endings`.
+    pub fn is_plural_document(&self, lower: &str) -> bool {
+        self.plural_documents.contains(lower)
+    }
+
+    /// Is `lower` the plural of a role or organisation noun, which names a group
+    /// ("confidants", "groups")? Built from `plural_endings`.
+    pub fn is_plural_group(&self, lower: &str) -> bool {
+        self.plural_groups.contains(lower)
     }
 
     /// Is this lowercase word a role noun? Where nouns are capitalised (German), a
@@ -619,6 +625,27 @@ impl Language {
         ) {
             lang.function_words.insert(key, kind);
         }
+        // Plurals of the head nouns, so a speaker phrase needs one lookup per word.
+        let plural = |noun: &str| -> Vec<String> {
+            lang.plural_endings
+                .iter()
+                .filter_map(|(pl, sg)| {
+                    let stem = noun.strip_suffix(sg.as_str())?;
+                    (stem.len() >= 3).then(|| format!("{stem}{pl}"))
+                })
+                .collect()
+        };
+        let documents: Vec<String> = lang.documents.iter().flat_map(|d| plural(d)).collect();
+        let groups: Vec<String> = lang
+            .roles
+            .iter()
+            .filter(|(_, is_role)| **is_role)
+            .map(|(r, _)| r)
+            .chain(lang.organizations.iter())
+            .flat_map(|g| plural(g))
+            .collect();
+        lang.plural_documents = documents.into_iter().collect();
+        lang.plural_groups = groups.into_iter().collect();
         // Index cues by first word, longest first, so the first hit is the longest match.
         let mut order: Vec<usize> = (0..lang.cues.len()).collect();
         order.sort_by_key(|&i| std::cmp::Reverse(lang.cues[i].words.len()));
