@@ -174,6 +174,21 @@ struct Ctx<'a> {
     end: usize,
     /// Unit start after a leading connective ("However,").
     start: usize,
+    /// The speaker phrase read back from each token, computed once: many patterns ask
+    /// for the same one.
+    left: std::cell::RefCell<Vec<(usize, Option<Np>)>>,
+}
+
+impl Ctx<'_> {
+    /// `speaker::left_speaker` from the unit start to token `pos`, memoised.
+    fn left_speaker(&self, pos: usize) -> Option<Np> {
+        if let Some((_, np)) = self.left.borrow().iter().find(|(p, _)| *p == pos) {
+            return np.clone();
+        }
+        let np = speaker::left_speaker(self.text, self.lang, self.toks, self.start, pos);
+        self.left.borrow_mut().push((pos, np.clone()));
+        np
+    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -230,7 +245,7 @@ pub fn matches(
             start = k + 1;
         }
     }
-    let cx = Ctx { text, lang, toks, unit, end, start };
+    let cx = Ctx { text, lang, toks, unit, end, start, left: Default::default() };
     let mut out = Vec::new();
     for hit in cues(lang, toks, unit, headline) {
         for (pi, p) in lang.patterns.iter().enumerate() {
@@ -425,17 +440,15 @@ fn match_left(
                 }
             }
             ElemKind::Speaker => {
-                let np = speaker::left_speaker(cx.text, cx.lang, cx.toks, cx.start, pos).or_else(
-                    || {
-                        // Inside a sentence, a source before a postposition is read by its
-                        // capitals ("… dürfte ersten Annahmen zufolge …").
-                        (st.post && !first)
-                            .then(|| {
-                                speaker::capitalized_source_before(cx.lang, cx.toks, cx.start, pos)
-                            })
-                            .flatten()
-                    },
-                )?;
+                let np = cx.left_speaker(pos).or_else(|| {
+                    // Inside a sentence, a source before a postposition is read by its
+                    // capitals ("… dürfte ersten Annahmen zufolge …").
+                    (st.post && !first)
+                        .then(|| {
+                            speaker::capitalized_source_before(cx.lang, cx.toks, cx.start, pos)
+                        })
+                        .flatten()
+                })?;
                 // A clause opened by a temporal conjunction tells an event in the background
                 // ("… before Obama announced a reset in relations"), not a statement.
                 if np.start > cx.start
