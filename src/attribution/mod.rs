@@ -758,9 +758,11 @@ fn floating_quotes(
                 }
                 // A guess: right about one time in five on the English dev corpus, so it
                 // ranks below every reading with evidence of its own.
-                (None, Some(sp)) => {
-                    (Some(sp), 0.35, "floating-quote: speaker of the previous statement".to_string())
-                }
+                (None, Some(sp)) => (
+                    Some(sp),
+                    0.35,
+                    "floating-quote: speaker of the previous statement".to_string(),
+                ),
                 // Without any statement before it, a quotation that opens its sentence is
                 // most likely by the subject of the sentence before ("Die Partei will
                 // sparen. „Wir …“").

@@ -484,9 +484,12 @@ fn match_left(
                     return None;
                 }
                 // A speaker phrase before a comma is not a statement ("Rahm Emanuel, his
-                // chief of staff, urged …").
+                // chief of staff, urged …"), nor is a lone word ("But according to …").
                 let words = &cx.toks[cx.start..pos];
                 let quoted = words.iter().any(Token::is_quote);
+                if !content_ok(cx, cx.start, pos) {
+                    return None;
+                }
                 if !quoted
                     && !st.prep
                     && comma_after
