@@ -326,6 +326,14 @@ fn try_pattern(cx: &Ctx<'_>, pi: usize, p: &Pattern, hit: CueHit) -> Option<Foun
     if st.content.is_empty() {
         return None;
     }
+    // A statement only before its cue holds two words at least ("But according to …"
+    // reports what follows); around the cue one word may open it ("Hawaii, as one
+    // adviser pointed out, rarely …").
+    if let [(a, b)] = st.content.as_slice() {
+        if *b <= hit.start && !content_ok(cx, *a, *b) {
+            return None;
+        }
+    }
     match cue.own_source {
         Some(OwnSource::Anaphor) => {
             st.speaker = Some(Np::bare(hit.start, hit.end, speaker::NpKind::Other))
@@ -484,12 +492,9 @@ fn match_left(
                     return None;
                 }
                 // A speaker phrase before a comma is not a statement ("Rahm Emanuel, his
-                // chief of staff, urged …"), nor is a lone word ("But according to …").
+                // chief of staff, urged …").
                 let words = &cx.toks[cx.start..pos];
                 let quoted = words.iter().any(Token::is_quote);
-                if !content_ok(cx, cx.start, pos) {
-                    return None;
-                }
                 if !quoted
                     && !st.prep
                     && comma_after
