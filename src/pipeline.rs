@@ -665,4 +665,15 @@ mod tests {
         assert!(got.contains(&pair("She is wrong about me!", "Mr. Ward")), "{got:?}");
         assert!(got.contains(&pair("We knew the vote would be close,", "Oliver")), "{got:?}");
     }
+    #[test]
+    fn english_participle_after_a_statement_opens_a_second_one() {
+        let got = found(
+            "Campaign news\n\nThe talks went on. The two leaders will meet next week, Spicer \
+             said, adding that they need to have a good talk. But according to reports in the \
+             press, the meeting could slip.",
+        );
+        assert!(got.contains(&pair("The two leaders will meet next week", "Spicer")), "{got:?}");
+        assert!(got.iter().any(|g| g.0 == "that they need to have a good talk"), "{got:?}");
+        assert!(got.contains(&pair("the meeting could slip", "reports in the press")), "{got:?}");
+    }
 }

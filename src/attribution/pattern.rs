@@ -698,6 +698,14 @@ fn match_right(cx: &Ctx<'_>, els: &[Element], i: usize, pos: usize, st: State) -
             // A cue closing a parenthesis ("(Wikinews berichtete)") reports nothing after it.
             ElemKind::Content if last && pos < cx.end && cx.toks[pos].is_punct(")") => None,
             ElemKind::Content if last => {
+                // After a statement and its speaker, a participle cue opens a second
+                // statement ("…, Spicer said, adding, “…”"), not the rest of the first.
+                if !st.content.is_empty()
+                    && cue_at(cx.lang, cx.toks, pos, cx.end, false)
+                        .is_some_and(|h| cx.lang.cues[h.cue].is_participle())
+                {
+                    return None;
+                }
                 let (cut, second) = split_continuation(cx, pos);
                 let end = trim_relative(cx, pos, cut);
                 // Inside a subordinate clause before the main clause, the statement ends at
