@@ -676,4 +676,12 @@ mod tests {
         assert!(got.iter().any(|g| g.0 == "that they need to have a good talk"), "{got:?}");
         assert!(got.contains(&pair("the meeting could slip", "reports in the press")), "{got:?}");
     }
+    #[test]
+    fn english_name_age_and_description_before_the_verb() {
+        let got = found(
+            "Campus news\n\nThe poll closed. Ann Ruiz, 21, a junior from Reno, said she would \
+             vote in the fall.",
+        );
+        assert!(got.contains(&pair("she would vote in the fall", "Ann Ruiz")), "{got:?}");
+    }
 }

@@ -501,10 +501,25 @@ pub fn left_speaker(
             i -= 1;
         }
         // NAME , AGE , said
-        let age = close == open + 1 && toks[open].lower.chars().all(|c| c.is_ascii_digit());
+        let is_age = |t: &Token| t.lower.chars().all(|c| c.is_ascii_digit());
+        let age = close == open + 1 && is_age(&toks[open]);
         if age {
             return parse_np(text, lang, toks, i, comma)
                 .filter(|np| matches!(np.kind, NpKind::Name { org: false }));
+        }
+        // NAME , AGE , DESCRIPTION , said: an age marks the name before it as a person
+        // and what follows as a description ("Ann Ruiz, 21, a junior from Reno, said").
+        if comma >= unit_start + 3 && is_age(&toks[comma - 1]) && toks[comma - 2].is_punct(",") {
+            let name_end = comma - 2;
+            let mut n = name_end;
+            while n > unit_start && !is_boundary(lang, &toks[n - 1]) {
+                n -= 1;
+            }
+            if let Some(np) = parse_np(text, lang, toks, n, name_end)
+                .filter(|np| matches!(np.kind, NpKind::Name { org: false }))
+            {
+                return Some(np);
+            }
         }
         // ROLE , NAME , said
         if let Some(mut np) = parse_np(text, lang, toks, open, close) {
