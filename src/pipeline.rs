@@ -683,5 +683,10 @@ mod tests {
              vote in the fall.",
         );
         assert!(got.contains(&pair("she would vote in the fall", "Ann Ruiz")), "{got:?}");
+        let got = found(
+            "Campus news\n\nThe poll closed. Democrats — and some Republicans — say that the \
+             vote was fair.",
+        );
+        assert!(got.contains(&pair("that the vote was fair", "Democrats")), "{got:?}");
     }
 }

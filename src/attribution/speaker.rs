@@ -485,6 +485,14 @@ pub fn left_speaker(
         let open = (unit_start..j - 1).rev().take(10).find(|&k| toks[k].is_punct("("))?;
         return left_speaker(text, lang, toks, unit_start, open);
     }
+    // An aside between dashes ("Kall -- co-editor of a book on the race -- said").
+    let dash = |t: &Token| matches!(t.lower.as_str(), "--" | "—" | "–");
+    if j > unit_start + 1 && dash(&toks[j - 1]) {
+        let open = (unit_start..j - 1).rev().take(30).find(|&k| dash(&toks[k]))?;
+        return left_speaker(text, lang, toks, unit_start, open).filter(|np| {
+            matches!(np.kind, NpKind::Name { .. } | NpKind::Group | NpKind::RoleNoun)
+        });
+    }
     if j > unit_start && toks[j - 1].is_punct(",") {
         let close = j - 1;
         let mut open = close;
