@@ -644,4 +644,15 @@ mod tests {
         assert_eq!(got[0].0, "Am Montag forderte der Verband strengere Regeln für den Hafen");
         assert!(got[0].1.starts_with("der Verband"), "{got:?}");
     }
+
+    #[test]
+    fn german_verb_with_a_foreign_particle_or_before_an_auxiliary_reports_nothing() {
+        let got = found(
+            "Nachrichten aus Bremen\n\nDer Verband forderte am Montag neue Busse für die \
+             Stadt an. Der Senator, dessen Rücktritt von der Opposition gefordert wird, blieb \
+             im Amt. Die Bürger forderten den Senat auf, die Straße zu öffnen.",
+        );
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0], pair("die Straße zu öffnen", "Die Bürger"));
+    }
 }

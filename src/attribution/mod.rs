@@ -549,6 +549,7 @@ fn object_statement(
     if cue.frame != crate::grammar::CueFrame::Verb
         || !matches!(cue.class, CueClass::Speech | CueClass::Writing)
         || end - hit.end < 2
+        || lang.clause_final_auxiliaries.contains(&toks[hit.end].lower)
         || toks[unit.start..hit.start].iter().filter(|t| t.is_word()).count() > 7
         || toks[unit.start..hit.start].iter().any(|t| t.is_punct("("))
     {
