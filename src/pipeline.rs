@@ -655,4 +655,13 @@ mod tests {
         assert_eq!(got.len(), 1, "{got:?}");
         assert_eq!(got[0], pair("die Straße zu öffnen", "Die Bürger"));
     }
+
+    #[test]
+    fn german_phrase_after_a_background_conjunction_is_no_speaker() {
+        let got = found(
+            "Nachrichten aus Bremen\n\nAls Ehrenamt bezeichnet man eine freiwillige Arbeit \
+             ohne Lohn. Der Hafen öffnete wieder, nachdem die Behörde Entwarnung gegeben hatte.",
+        );
+        assert!(got.iter().all(|(_, who)| who != "Ehrenamt"), "{got:?}");
+    }
 }
