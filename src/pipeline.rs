@@ -689,4 +689,24 @@ mod tests {
         );
         assert!(got.contains(&pair("that the vote was fair", "Democrats")), "{got:?}");
     }
+
+    #[test]
+    fn german_verb_with_a_foreign_particle_or_before_an_auxiliary_reports_nothing() {
+        let got = found(
+            "Nachrichten aus Bremen\n\nDer Verband forderte am Montag neue Busse für die \
+             Stadt an. Der Senator, dessen Rücktritt von der Opposition gefordert wird, blieb \
+             im Amt. Die Bürger forderten den Senat auf, die Straße zu öffnen.",
+        );
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0], pair("die Straße zu öffnen", "Die Bürger"));
+    }
+
+    #[test]
+    fn german_phrase_after_a_background_conjunction_is_no_speaker() {
+        let got = found(
+            "Nachrichten aus Bremen\n\nAls Ehrenamt bezeichnet man eine freiwillige Arbeit \
+             ohne Lohn. Der Hafen öffnete wieder, nachdem die Behörde Entwarnung gegeben hatte.",
+        );
+        assert!(got.iter().all(|(_, who)| who != "Ehrenamt"), "{got:?}");
+    }
 }

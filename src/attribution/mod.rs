@@ -510,9 +510,11 @@ fn statement_speaker(text: &str, lang: &Language, toks: &[Token], prev: Unit) ->
         pattern::cue_at(lang, toks, k, end, false)
             .filter(|h| lang.cues[h.cue].frame == crate::grammar::CueFrame::Verb)
     })?;
-    // Not an adverbial or a prepositional object ("sprach von einem Unfall").
+    // Not an adverbial or a prepositional object ("sprach von einem Unfall"), nor a
+    // phrase after a conjunction of a background clause ("Als Ehrenamt bezeichnet man …").
     let ok = |np: &Np| {
         !matches!(np.kind, NpKind::Other | NpKind::Document)
+            && (np.start == 0 || !lang.background_subordinators.contains(&toks[np.start - 1].lower))
             && lang
                 .function(&toks[np.start].lower)
                 .is_none_or(|k| k == crate::grammar::FunctionKind::Determiner)
@@ -549,6 +551,7 @@ fn object_statement(
     if cue.frame != crate::grammar::CueFrame::Verb
         || !matches!(cue.class, CueClass::Speech | CueClass::Writing)
         || end - hit.end < 2
+        || lang.clause_final_auxiliaries.contains(&toks[hit.end].lower)
         || toks[unit.start..hit.start].iter().filter(|t| t.is_word()).count() > 7
         || toks[unit.start..hit.start].iter().any(|t| t.is_punct("("))
     {

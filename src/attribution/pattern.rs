@@ -115,6 +115,19 @@ pub fn cue_at(
         if i + n > end {
             continue;
         }
+        // A one-word verb whose clause ends in a separable particle is another verb
+        // ("rief die Regierung zum Dialog auf"), read below if it is a cue itself.
+        if n == 1
+            && c.frame == CueFrame::Verb
+            && lang.separable_particles.iter().any(|p| {
+                split_particle(toks, i + 1, end, std::slice::from_ref(p)).is_some_and(|j| {
+                    !toks.get(j + 1).is_some_and(Token::is_quote)
+                        && !toks[i + 1..j].iter().any(|t| lang.coordinators.contains(&t.lower))
+                })
+            })
+        {
+            continue;
+        }
         if toks[i..i + n].iter().zip(&c.words).all(|(t, w)| &t.lower == w) {
             return Some(CueHit { start: i, end: i + n, cue: ci, particle: None });
         }
@@ -697,6 +710,18 @@ fn match_right(cx: &Ctx<'_>, els: &[Element], i: usize, pos: usize, st: State) -
             }
             // A cue closing a parenthesis ("(Wikinews berichtete)") reports nothing after it.
             ElemKind::Content if last && pos < cx.end && cx.toks[pos].is_punct(")") => None,
+            // A reporting verb right before an auxiliary closes a subordinate or passive
+            // clause ("…, dessen Rücktritt gefordert wird, …"): it reports nothing.
+            ElemKind::Content
+                if last
+                    && pos > 0
+                    && pos < cx.end
+                    && !cx.toks[pos - 1].cap
+                    && cx.lang.is_cue_verb(&cx.toks[pos - 1].lower)
+                    && cx.lang.clause_final_auxiliaries.contains(&cx.toks[pos].lower) =>
+            {
+                None
+            }
             ElemKind::Content if last => {
                 // After a statement and its speaker, a participle cue opens a second
                 // statement ("…, Spicer said, adding, “…”"), not the rest of the first.

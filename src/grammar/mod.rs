@@ -240,6 +240,12 @@ pub struct Language {
     /// Obama announced a reset"): a cue in such a clause reports no statement. From
     /// `settings.tsv`.
     pub background_subordinators: Set<String>,
+    /// Particles of separable verbs ("auf", "zurück"): a one-word reporting verb whose
+    /// clause ends in one is another verb ("rief … auf"), from `settings.tsv`.
+    pub separable_particles: Set<String>,
+    /// Auxiliaries that, right after a reporting verb, show it closes a subordinate or
+    /// passive clause ("… gefordert wird", "… erklärt worden war"), from `settings.tsv`.
+    pub clause_final_auxiliaries: Set<String>,
     /// Object pronouns that may stand as the addressee of a cue before the reported
     /// clause ("told him she …"), from `settings.tsv`.
     pub object_pronouns: Set<String>,
@@ -592,6 +598,10 @@ impl Language {
                     lang.background_subordinators = word_list(words)
                 }
                 ("object_pronouns", words) => lang.object_pronouns = word_list(words),
+                ("separable_particles", words) => lang.separable_particles = word_list(words),
+                ("clause_final_auxiliaries", words) => {
+                    lang.clause_final_auxiliaries = word_list(words)
+                }
                 ("plural_endings", pairs) => {
                     lang.plural_endings = pairs
                         .split(',')
@@ -604,7 +614,7 @@ impl Language {
                 (key, value) => errors.push(unknown(
                     &f_set,
                     row.line,
-                    "`capitalized_nouns`, `ordinal_period` or `object_statements` with yes or no, or `source_links`, `gloss_words`, `subordinators`, `background_subordinators`, `object_pronouns`, `back_reference` or `coordinators` with words, or `plural_endings` with pairs such as ies>y",
+                    "`capitalized_nouns`, `ordinal_period` or `object_statements` with yes or no, or `source_links`, `gloss_words`, `subordinators`, `background_subordinators`, `separable_particles`, `clause_final_auxiliaries`, `object_pronouns`, `back_reference` or `coordinators` with words, or `plural_endings` with pairs such as ies>y",
                     &format!("{key} {value}"),
                 )),
             }
