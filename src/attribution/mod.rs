@@ -3,10 +3,12 @@
 //! Flow inside this module: [`token`] turns the article body into tokens and sentence
 //! units (each quotation one token); [`pattern`] tries the grammar's patterns around
 //! every cue; overlapping matches are settled by confidence; [`speaker`] reads the
-//! speaker phrases and [`coref`] resolves them to entities across the article. A
-//! quotation that no pattern claims is kept when it reads like a quotation (not a
-//! scare quote) and inherits the speaker of the statement just before it; one that a
-//! colon introduces belongs to the subject of the clause before the colon.
+//! speaker phrases and [`coref`] resolves them to entities across the article.
+//! `unclaimed` makes the readings that no pattern makes: a quotation that no pattern
+//! claims is kept when it reads like a quotation (not a scare quote) and takes the
+//! speaker named around it (a clause after it, a colon or reporting verb before it) or,
+//! as a guess, the speaker of the statement before it; a sentence in the mood of
+//! reported speech continues the statement before it.
 //!
 //! Output invariants: quotes sorted by position and not overlapping; every span inside
 //! the article body; fragments inside their quote.
@@ -15,8 +17,9 @@ pub mod coref;
 pub mod pattern;
 pub mod speaker;
 pub mod token;
+mod unclaimed;
 
-use crate::grammar::{CueClass, FunctionKind, Language};
+use crate::grammar::{CueClass, Language};
 use crate::model::{Article, Attribution, Quote, QuoteId, QuoteKind, Span, Speaker, SpeakerId};
 use crate::scan::Scan;
 
@@ -109,7 +112,8 @@ pub fn attribute(article: &Article, scan: &Scan, lang: &Language) -> Attributed 
         }
         chosen.sort_by_key(|f| f.claim.0);
         if chosen.is_empty() && ui > 0 {
-            if let Some((content, cue, np)) = back_reference(text, lang, &toks, units[ui - 1], unit)
+            if let Some((content, cue, np)) =
+                unclaimed::back_reference(text, lang, &toks, units[ui - 1], unit)
             {
                 claimed[content.0..unit.end].iter_mut().for_each(|c| *c = true);
                 let resolved = reg.resolve(text, lang, &toks, &np);
@@ -135,7 +139,8 @@ pub fn attribute(article: &Article, scan: &Scan, lang: &Language) -> Attributed 
                 continue;
             }
         }
-        let mood_end = if chosen.is_empty() { reported_sentence(&toks, unit, lang) } else { None };
+        let mood_end =
+            if chosen.is_empty() { unclaimed::reported_sentence(&toks, unit, lang) } else { None };
         if let Some(end) = mood_end {
             let prev_unit = units[..ui].last().filter(|p| p.para == unit.para);
             let just_before =
@@ -145,7 +150,8 @@ pub fn attribute(article: &Article, scan: &Scan, lang: &Language) -> Attributed 
                 let gap = units[..ui].iter().filter(|u| toks[u.start].span.start >= p.span.end);
                 gap.count() <= 1
             });
-            let continued = reported_continuation(&toks, unit, end, &drafts).filter(|_| close);
+            let continued =
+                unclaimed::reported_continuation(&toks, unit, end, &drafts).filter(|_| close);
             let (near, far) = match continued {
                 Some(d) if drafts.last().is_some_and(just_before) => (Some(d), None),
                 other => (None, other),
@@ -154,7 +160,7 @@ pub fn attribute(article: &Article, scan: &Scan, lang: &Language) -> Attributed 
                 // Without a statement just before it, the sentence reports the speaker of
                 // a reporting verb in the sentence before ("Lammert würdigte die
                 // Bundeswehr. Sie sei …").
-                let np = statement_speaker(text, lang, &toks, *prev_unit?)?;
+                let np = unclaimed::statement_speaker(text, lang, &toks, *prev_unit?)?;
                 let resolved = reg.resolve(text, lang, &toks, &np);
                 let mention = mention_span(&toks, &np);
                 let id = resolved.unwrap_or_else(|| reg.unresolved(np.kind, mention.slice(text)));
@@ -192,7 +198,7 @@ pub fn attribute(article: &Article, scan: &Scan, lang: &Language) -> Attributed 
                 }
             }
         } else if chosen.is_empty() && lang.object_statements {
-            if let Some(d) = object_statement(text, lang, &toks, unit, &mut reg) {
+            if let Some(d) = unclaimed::object_statement(text, lang, &toks, unit, &mut reg) {
                 claimed[unit.start..unit.end].iter_mut().for_each(|c| *c = true);
                 drafts.push(d);
             }
@@ -232,7 +238,7 @@ pub fn attribute(article: &Article, scan: &Scan, lang: &Language) -> Attributed 
             }
         }
     }
-    floating_quotes(text, lang, scan, &toks, &units, &claimed, &mut reg, &mut drafts);
+    unclaimed::floating_quotes(text, lang, scan, &toks, &units, &claimed, &mut reg, &mut drafts);
     finish(drafts, &reg)
 }
 
@@ -425,573 +431,6 @@ fn note_titled_names(text: &str, lang: &Language, toks: &[Token], reg: &mut Regi
         }
         i = j;
     }
-}
-
-/// Content token range, cue token range and speaker of a back-reference.
-type BackReference = ((usize, usize), (usize, usize), Np);
-
-/// "Das erklärte der Minister am Montag.": a sentence that opens with a word of
-/// `back_reference` (settings.tsv) before a reporting verb and its speaker reports the
-/// sentence before it. Returns the content (the previous sentence through the opening
-/// word, as the German corpus marks it), the cue and the speaker.
-fn back_reference(
-    text: &str,
-    lang: &Language,
-    toks: &[Token],
-    prev: Unit,
-    unit: Unit,
-) -> Option<BackReference> {
-    let first = &toks[unit.start];
-    if !lang.back_reference.contains(&first.lower) || prev.para != unit.para {
-        return None;
-    }
-    let mut end = unit.end;
-    while end > unit.start && !toks[end - 1].is_word() {
-        end -= 1;
-    }
-    let hit = pattern::cue_at(lang, toks, unit.start + 1, end, false)?;
-    let cue = &lang.cues[hit.cue];
-    if cue.frame != crate::grammar::CueFrame::Verb
-        || !matches!(cue.class, CueClass::Speech | CueClass::Writing)
-    {
-        return None;
-    }
-    let (np, stop) = speaker::right_speaker(text, lang, toks, hit.end, end, false)?;
-    // Only a short adverbial may follow ("am Montag gegenüber der Presse").
-    let tail = &toks[stop..end];
-    if tail.len() > 8 || tail.iter().any(|t| t.is_quote() || t.is_punct(",")) {
-        return None;
-    }
-    if prev.end - prev.start < 4 {
-        return None;
-    }
-    Some(((prev.start, unit.start + 1), (hit.start, hit.end), np))
-}
-
-/// The end of a sentence in the mood of reported speech (German Konjunktiv I: "Die
-/// Lage sei ernst."), without its final punctuation; `None` for any other sentence.
-fn reported_sentence(toks: &[Token], unit: Unit, lang: &Language) -> Option<usize> {
-    if lang.reported_mood.is_empty() {
-        return None;
-    }
-    let words = &toks[unit.start..unit.end];
-    // The mood must mark the main clause: its verb stands before the first comma or
-    // right after a fronted clause ("Wenn …, sei …"), not in a relative or subordinate
-    // clause ("…, die es ermöglicht hätten").
-    let first_comma = words.iter().position(|t| t.is_punct(",")).unwrap_or(words.len());
-    let main_mood = words.iter().enumerate().any(|(k, t)| {
-        t.is_word()
-            && lang.reported_mood.contains(&t.lower)
-            && (k < first_comma || words[k - 1].is_punct(","))
-    });
-    // A sentence with its own reporting verb has its own speaker, even when no pattern
-    // could read it.
-    let own_cue = words.iter().any(|t| t.is_word() && !t.cap && lang.is_cue_word(&t.lower));
-    if words.iter().any(Token::is_quote) || !main_mood || own_cue {
-        return None;
-    }
-    let mut end = unit.end;
-    while end > unit.start && !toks[end - 1].is_word() {
-        end -= 1;
-    }
-    (end - unit.start >= 3).then_some(end)
-}
-
-/// The speaker of a sentence that holds a reporting verb no pattern could read
-/// ("Lammert würdigte die Bundeswehr.", "Davon geht der Minister aus."): the speaker
-/// phrase before the verb, else the one after it, else the subject. `None` for a
-/// sentence without a reporting verb: its subject is rarely the one who speaks next.
-fn statement_speaker(text: &str, lang: &Language, toks: &[Token], prev: Unit) -> Option<Np> {
-    let mut end = prev.end;
-    while end > prev.start && !toks[end - 1].is_word() {
-        end -= 1;
-    }
-    let hit = (prev.start..end).find_map(|k| {
-        pattern::cue_at(lang, toks, k, end, false)
-            .filter(|h| lang.cues[h.cue].frame == crate::grammar::CueFrame::Verb)
-    })?;
-    // Not an adverbial or a prepositional object ("sprach von einem Unfall"), nor a
-    // phrase after a conjunction of a background clause ("Als Ehrenamt bezeichnet man …").
-    let ok = |np: &Np| {
-        !matches!(np.kind, NpKind::Other | NpKind::Document)
-            && (np.start == 0 || !lang.background_subordinators.contains(&toks[np.start - 1].lower))
-            && lang
-                .function(&toks[np.start].lower)
-                .is_none_or(|k| k == crate::grammar::FunctionKind::Determiner)
-    };
-    (hit.start > prev.start)
-        .then(|| speaker::left_speaker(text, lang, toks, prev.start, hit.start))
-        .flatten()
-        .filter(ok)
-        .or_else(|| np_after(text, lang, toks, hit.end, end).filter(ok))
-        .or_else(|| speaker::subject(text, lang, toks, prev.start, end).filter(ok))
-}
-
-/// A sentence whose reporting verb takes a noun phrase rather than a clause ("Die
-/// Polizei sprach von einem Unfall.", "Am Montag forderte der Verband neue Regeln."):
-/// the whole sentence reports, by the speaker of the verb. The verb must stand early
-/// (the main clause's verb, not one in a clause further on) and have words after it
-/// (not a participle closing the sentence), outside a parenthesis.
-fn object_statement(
-    text: &str,
-    lang: &Language,
-    toks: &[Token],
-    unit: Unit,
-    reg: &mut Registry,
-) -> Option<Draft> {
-    let mut end = unit.end;
-    while end > unit.start && !toks[end - 1].is_word() {
-        end -= 1;
-    }
-    if end - unit.start < 4 || toks[unit.start..unit.end].iter().any(Token::is_quote) {
-        return None;
-    }
-    let hit = (unit.start..end).find_map(|k| pattern::cue_at(lang, toks, k, end, false))?;
-    let cue = &lang.cues[hit.cue];
-    if cue.frame != crate::grammar::CueFrame::Verb
-        || !matches!(cue.class, CueClass::Speech | CueClass::Writing)
-        || end - hit.end < 2
-        || lang.clause_final_auxiliaries.contains(&toks[hit.end].lower)
-        || toks[unit.start..hit.start].iter().filter(|t| t.is_word()).count() > 7
-        || toks[unit.start..hit.start].iter().any(|t| t.is_punct("("))
-    {
-        return None;
-    }
-    let np = statement_speaker(text, lang, toks, unit)?;
-    let resolved = reg.resolve(text, lang, toks, &np);
-    let mention = mention_span(toks, &np);
-    let id = resolved.unwrap_or_else(|| reg.unresolved(np.kind, mention.slice(text)));
-    Some(Draft {
-        kind: QuoteKind::Indirect,
-        span: tok_span(toks, unit.start, end),
-        fragments: Vec::new(),
-        cue: Some(tok_span(toks, hit.start, hit.end)),
-        speaker: Some((id, mention)),
-        confidence: 0.4 * speaker_factor(Some(&np), resolved.is_some()),
-        rule: format!(
-            "object-statement: speaker “{}” of a verb with an object",
-            mention.slice(text)
-        ),
-        para: unit.para,
-        stance: false,
-        reported: None,
-    })
-}
-
-/// A sentence in the mood of reported speech right after an attributed statement of
-/// the same or the previous paragraph continues that statement, by the same speaker.
-fn reported_continuation(
-    toks: &[Token],
-    unit: Unit,
-    end: usize,
-    drafts: &[Draft],
-) -> Option<Draft> {
-    let prev =
-        drafts.last().filter(|d| d.speaker.is_some() && !d.stance && unit.para <= d.para + 3)?;
-    if prev.span.end > toks[unit.start].span.start {
-        return None;
-    }
-    Some(Draft {
-        kind: QuoteKind::Indirect,
-        span: tok_span(toks, unit.start, end),
-        fragments: Vec::new(),
-        cue: None,
-        speaker: prev.speaker,
-        confidence: prev.confidence * 0.6,
-        rule: "reported-speech continuation: mood of reported speech after a statement".into(),
-        para: unit.para,
-        stance: false,
-        reported: None,
-    })
-}
-
-/// Quotations that no pattern claimed: kept when they read like a quotation (five words
-/// or more, with sentence punctuation or standing alone), attributed to the statement
-/// just before them in the same or the previous paragraph. Shorter ones are scare
-/// quotes, titles or terms and are not quotations.
-#[allow(clippy::too_many_arguments)]
-fn floating_quotes(
-    text: &str,
-    lang: &Language,
-    scan: &Scan,
-    toks: &[Token],
-    units: &[Unit],
-    claimed: &[bool],
-    reg: &mut Registry,
-    drafts: &mut Vec<Draft>,
-) {
-    // Quotations already taken as the second part of a statement.
-    let mut taken: Vec<usize> = Vec::new();
-    for (ui, u) in units.iter().enumerate() {
-        for i in u.start..u.end {
-            let t = &toks[i];
-            let token::TokKind::Quote(q) = t.kind else { continue };
-            if claimed[i] || taken.contains(&i) {
-                continue;
-            }
-            let Some(qs) = scan.quotes.get(q) else { continue };
-            let inner = qs.inner.slice(text);
-            let nwords = inner.split_whitespace().count();
-            // A quotation opening the sentence right after a direct quotation of the
-            // same paragraph continues it ("“A,” she said. “B.”").
-            // A sentence with a cue of its own is a new statement, not a continuation.
-            let own_cue =
-                (u.start..u.end).any(|k| pattern::cue_at(lang, toks, k, u.end, false).is_some());
-            // So is one followed by a speaker and a verb of its own (“…,” Oliver barked.).
-            let trailing = trailing_speaker(text, lang, toks, *u, i);
-            let prev_unit = ui
-                .checked_sub(1)
-                .map(|k| units[k])
-                .filter(|p| p.para == u.para && !own_cue && trailing.is_none());
-            if let (true, Some(pu)) = (i == u.start, prev_unit) {
-                let from = toks[pu.start].span.start;
-                // The statement continued is the last one in the sentence before that ends
-                // in a quotation: a direct one, or a mixed one ending in its quotation.
-                let ends_quoted = |d: &Draft| match d.kind {
-                    QuoteKind::Direct => true,
-                    QuoteKind::Mixed => d.fragments.last().is_some_and(|f| f.end + 2 >= d.span.end),
-                    QuoteKind::Indirect => false,
-                };
-                let last = drafts
-                    .iter_mut()
-                    .filter(|d| d.span.end <= qs.outer.start && d.span.end >= from && !d.stance)
-                    .filter(|d| ends_quoted(d))
-                    .max_by_key(|d| d.span.end);
-                if let Some(d) = last {
-                    d.span = Span::new(d.span.start, qs.inner.end);
-                    d.fragments.push(qs.inner);
-                    d.rule.push_str(" + continued quotation");
-                    continue;
-                }
-            }
-            // A quotation followed by its speaker and a reporting verb that no pattern could
-            // read ("“…,” Harry Bond, 30, of Raleigh, who was polled, said").
-            if let Some((np, second)) = trailing {
-                let resolved = reg.resolve(text, lang, toks, &np);
-                let mention = mention_span(toks, &np);
-                let id = resolved.unwrap_or_else(|| reg.unresolved(np.kind, mention.slice(text)));
-                let mut fragments = vec![qs.inner];
-                if let Some(j) = second {
-                    if let token::TokKind::Quote(q2) = toks[j].kind {
-                        fragments.extend(scan.quotes.get(q2).map(|s| s.inner));
-                        taken.push(j);
-                    }
-                }
-                // Words before the quotation in its sentence are part of the statement
-                // ("Oz is “smart as hell,” Mosko wrote").
-                let (kind, start) = if i > u.start && toks[u.start..i].iter().any(Token::is_word) {
-                    (QuoteKind::Mixed, toks[u.start].span.start)
-                } else {
-                    (QuoteKind::Direct, qs.inner.start)
-                };
-                let span = Span::new(start, fragments[fragments.len() - 1].end);
-                drafts.push(Draft {
-                    kind,
-                    span,
-                    fragments,
-                    cue: None,
-                    speaker: Some((id, mention)),
-                    confidence: 0.6,
-                    rule: format!(
-                        "trailing-speaker: “{}” before the reporting verb after the quotation",
-                        mention.slice(text)
-                    ),
-                    para: u.para,
-                    stance: false,
-                    reported: None,
-                });
-                continue;
-            }
-            // A quotation introduced by a colon belongs to the clause before it ("Die Firma
-            // sieht das anders: „…“"), whose subject is the speaker.
-            if let Some(np) = colon_speaker(text, lang, toks, *u, i) {
-                let resolved = reg.resolve(text, lang, toks, &np);
-                let mention = mention_span(toks, &np);
-                let id = resolved.unwrap_or_else(|| reg.unresolved(np.kind, mention.slice(text)));
-                drafts.push(Draft {
-                    kind: QuoteKind::Direct,
-                    span: qs.inner,
-                    fragments: vec![qs.inner],
-                    cue: None,
-                    speaker: Some((id, mention)),
-                    confidence: 0.6,
-                    rule: format!(
-                        "colon-quote: speaker “{}” of the introducing clause",
-                        mention.slice(text)
-                    ),
-                    para: u.para,
-                    stance: false,
-                    reported: None,
-                });
-                continue;
-            }
-            let alone = u.end - u.start <= 2;
-            let sentence = inner.trim_end().ends_with(['.', '!', '?', ',']) || alone;
-            if nwords < 5 || !sentence {
-                continue;
-            }
-            // The words that introduce the quotation name its speaker: in its own
-            // sentence, or in the sentence before it in the same paragraph.
-            let before = ui.checked_sub(1).map(|k| units[k]).filter(|p| p.para == u.para);
-            let intro = intro_speaker(text, lang, toks, u.start, i).or_else(|| {
-                let p = before.filter(|_| i == u.start)?;
-                let mut end = p.end;
-                while end > p.start && matches!(toks[end - 1].lower.as_str(), "." | "!" | "?") {
-                    end -= 1;
-                }
-                intro_speaker(text, lang, toks, p.start, end)
-            });
-            let prev = drafts
-                .iter()
-                .filter(|d| {
-                    d.span.end <= qs.outer.start && d.speaker.is_some() && u.para <= d.para + 1
-                })
-                .max_by_key(|d| d.span.end);
-            let (speaker, confidence, rule) = match (intro, prev.and_then(|d| d.speaker)) {
-                (Some(np), _) => {
-                    let mention = mention_span(toks, &np);
-                    let id = reg
-                        .resolve(text, lang, toks, &np)
-                        .unwrap_or_else(|| reg.unresolved(np.kind, mention.slice(text)));
-                    let rule = format!(
-                        "floating-quote: introduced by “{}”",
-                        mention.slice(text).replace(char::is_whitespace, " ")
-                    );
-                    (Some((id, mention)), 0.6, rule)
-                }
-                // A guess: right about one time in five on the English dev corpus, so it
-                // ranks below every reading with evidence of its own.
-                (None, Some(sp)) => (
-                    Some(sp),
-                    0.35,
-                    "floating-quote: speaker of the previous statement".to_string(),
-                ),
-                // Without any statement before it, a quotation that opens its sentence is
-                // most likely by the subject of the sentence before ("Die Partei will
-                // sparen. „Wir …“").
-                (None, None) => match before
-                    .filter(|_| i == u.start)
-                    .and_then(|p| speaker::subject(text, lang, toks, p.start, p.end))
-                    .filter(|np| {
-                        !matches!(np.kind, NpKind::Other | NpKind::Document)
-                            && lang
-                                .function(&toks[np.start].lower)
-                                .is_none_or(|k| k == crate::grammar::FunctionKind::Determiner)
-                    }) {
-                    Some(np) => {
-                        let mention = mention_span(toks, &np);
-                        let id = reg
-                            .resolve(text, lang, toks, &np)
-                            .unwrap_or_else(|| reg.unresolved(np.kind, mention.slice(text)));
-                        let rule = "floating-quote: subject of the sentence before".to_string();
-                        (Some((id, mention)), 0.4, rule)
-                    }
-                    None => (None, 0.3, "floating-quote: no speaker found".to_string()),
-                },
-            };
-            drafts.push(Draft {
-                kind: QuoteKind::Direct,
-                span: qs.inner,
-                fragments: vec![qs.inner],
-                cue: None,
-                speaker,
-                confidence,
-                rule,
-                para: u.para,
-                stance: false,
-                reported: None,
-            });
-        }
-    }
-}
-
-/// The speaker named by the words `toks[start..end]` that introduce a quotation: the
-/// subject of their last reporting verb ("Axelrod … tweeted this:", "Cruz tweeted a
-/// warning."), or the subject of a clause ending in a colon ("She then addressed the
-/// supporters again:").
-fn intro_speaker(
-    text: &str,
-    lang: &Language,
-    toks: &[Token],
-    start: usize,
-    end: usize,
-) -> Option<Np> {
-    if end <= start || toks[start..end].iter().any(Token::is_quote) {
-        return None;
-    }
-    let cue = (start..end).rev().find_map(|k| {
-        let hit = pattern::cue_at(lang, toks, k, end, false)?;
-        let c = &lang.cues[hit.cue];
-        let spoken = matches!(c.class, CueClass::Speech | CueClass::Writing | CueClass::Question);
-        (c.frame == crate::grammar::CueFrame::Verb && spoken).then_some((k, c.is_participle()))
-    });
-    let np = match cue {
-        // "She followed that by saying, “…”": a participle reports for the subject.
-        Some((k, true)) => speaker::subject(text, lang, toks, start, k)?,
-        Some((k, false)) => speaker::left_speaker(text, lang, toks, start, k)?,
-        None if toks[end - 1].is_punct(":") => speaker::subject(text, lang, toks, start, end - 1)?,
-        None => return None,
-    };
-    (!matches!(np.kind, NpKind::Other)).then_some(np)
-}
-
-/// The speaker of a quotation at token `q` that a comma and a clause with a reporting
-/// verb follow, when no pattern could read that clause: the speaker phrase before the
-/// verb, else the name or noun phrase right after the quotation. Also returns the
-/// quotation that continues the statement after the clause ("“A,” she said late last
-/// month, “B.”").
-fn trailing_speaker(
-    text: &str,
-    lang: &Language,
-    toks: &[Token],
-    u: Unit,
-    q: usize,
-) -> Option<(Np, Option<usize>)> {
-    let inner = toks[q].span.slice(text);
-    let last_mark = inner.trim_end_matches(|c: char| !c.is_alphanumeric() && !",?!".contains(c));
-    let inner_comma = last_mark.ends_with(',');
-    let outer_comma = q + 1 < u.end && toks[q + 1].is_punct(",");
-    let asked = last_mark.ends_with(['?', '!']);
-    if !(inner_comma || outer_comma || asked) {
-        return None;
-    }
-    // A title or term after a preposition or article ("on “Meet the Press,”").
-    if q > u.start
-        && toks[q - 1].is_word()
-        && matches!(
-            lang.function(&toks[q - 1].lower),
-            Some(FunctionKind::Preposition | FunctionKind::Determiner)
-        )
-    {
-        return None;
-    }
-    let from = if outer_comma { q + 2 } else { q + 1 };
-    // The speaker follows the quotation directly, not after "and on Monday".
-    if from >= u.end
-        || !toks[from].is_word()
-        || lang.function(&toks[from].lower).is_some_and(|k| k != FunctionKind::Determiner)
-    {
-        return None;
-    }
-    let limit = u.end.min(from + 30);
-    let k = (from..limit).take_while(|&k| !toks[k].is_quote()).find(|&k| {
-        pattern::cue_at(lang, toks, k, u.end, false).is_some_and(|h| {
-            let c = &lang.cues[h.cue];
-            c.frame == crate::grammar::CueFrame::Verb
-                && matches!(c.class, CueClass::Speech | CueClass::Writing)
-        })
-    });
-    // A name or pronoun and one verb that no lexicon lists end the sentence (“…,” Oliver
-    // barked.): the verb can only be the saying.
-    let Some(k) = k else {
-        let e = (from..u.end).find(|&j| !toks[j].is_word())?;
-        let verb = &toks[e.checked_sub(1)?];
-        if !matches!(toks[e].lower.as_str(), "." | "!" | "?")
-            || e < from + 2
-            || verb.cap
-            || lang.function(&verb.lower).is_some()
-            || lang.auxiliaries.contains(&verb.lower)
-        {
-            return None;
-        }
-        let np = speaker::parse_np(text, lang, toks, from, e - 1).filter(|np| {
-            np.end == e - 1 && matches!(np.kind, NpKind::Name { .. } | NpKind::Pronoun(_))
-        })?;
-        return Some((np, None));
-    };
-    if k == from {
-        // An inverted speaker ("“…,” says Jorge Llamas, 31, of Tujunga, but …").
-        let end = pattern::cue_at(lang, toks, k, u.end, false)?.end;
-        let (np, _) = speaker::right_speaker(text, lang, toks, end, u.end, false)?;
-        return (!matches!(np.kind, NpKind::Other | NpKind::Document | NpKind::Pronoun(_)))
-            .then_some((np, None));
-    }
-    let np = speaker::left_speaker(text, lang, toks, from, k)
-        .or_else(|| {
-            (from + 1..=k.min(from + 6))
-                .rev()
-                .find_map(|e| speaker::parse_np(text, lang, toks, from, e))
-        })
-        .filter(|np| !matches!(np.kind, NpKind::Other | NpKind::Document))?;
-    // The statement goes on in a quotation after a comma that ends the sentence.
-    let second = (k + 1..u.end).find(|&j| toks[j].is_quote()).filter(|&j| {
-        toks[j - 1].is_punct(",") && !toks[j + 1..u.end].iter().any(|t| t.is_word() || t.is_quote())
-    });
-    Some((np, second))
-}
-
-/// The speaker of a quotation at token `q` introduced by a colon: the speaker of a
-/// reporting verb in the clause before the colon, else the noun phrase that opens the
-/// sentence, else the one right after its verb ("In der Halle zeigte sich der Trainer
-/// zufrieden: „…“").
-fn colon_speaker(text: &str, lang: &Language, toks: &[Token], u: Unit, q: usize) -> Option<Np> {
-    let colon = q.checked_sub(1).filter(|&c| c > u.start && toks[c].is_punct(":"))?;
-    // The quotation must end the sentence.
-    if toks[q + 1..u.end].iter().any(|t| t.is_word() || t.is_quote()) {
-        return None;
-    }
-    // A short quotation before the colon is a name or a title ("Gegenüber der Zeitung
-    // „Die Welt“ sagte …").
-    let long = |t: &Token| t.is_quote() && t.span.slice(text).split_whitespace().count() > 4;
-    if toks[u.start..colon].iter().any(long) {
-        return None;
-    }
-    let ok = |np: &Np| {
-        !matches!(np.kind, NpKind::Other | NpKind::Document)
-            && lang
-                .function(&toks[np.start].lower)
-                .is_none_or(|k| k == crate::grammar::FunctionKind::Determiner)
-    };
-    let cue = (u.start..colon).find_map(|k| {
-        pattern::cue_at(lang, toks, k, colon, false)
-            .filter(|h| lang.cues[h.cue].frame == crate::grammar::CueFrame::Verb)
-    });
-    if let Some(h) = cue {
-        let found = (h.start > u.start)
-            .then(|| speaker::left_speaker(text, lang, toks, u.start, h.start))
-            .flatten()
-            .filter(ok)
-            .or_else(|| {
-                speaker::right_speaker(text, lang, toks, h.end, colon, false)
-                    .map(|(np, _)| np)
-                    .filter(ok)
-            })
-            .or_else(|| np_after(text, lang, toks, h.end, colon).filter(ok));
-        if found.is_some() {
-            return found;
-        }
-    }
-    speaker::subject(text, lang, toks, u.start, colon).filter(ok).or_else(|| {
-        // After a fronted adverbial the subject follows the verb, the first lowercase
-        // word that is not a function word.
-        let verb = (u.start + 1..colon).find(|&k| {
-            let t = &toks[k];
-            t.is_word()
-                && !t.cap
-                && t.lower.chars().any(char::is_alphabetic)
-                && lang.function(&t.lower).is_none()
-        })?;
-        np_after(text, lang, toks, verb + 1, colon).filter(ok)
-    })
-}
-
-/// The longest speaker phrase that starts at `from` (or one word later, after a
-/// reflexive pronoun: "äußerte sich der Minister") and ends before `limit` or the
-/// next punctuation, whatever follows it.
-fn np_after(text: &str, lang: &Language, toks: &[Token], from: usize, limit: usize) -> Option<Np> {
-    let stop = (from..limit).find(|&k| !toks[k].is_word() && !toks[k].is_punct("-"));
-    let stop = stop.unwrap_or(limit);
-    let first = toks.get(from).filter(|_| from < stop)?;
-    let reflexive = !first.cap
-        && lang.function(&first.lower).is_none()
-        && !lang.pronouns.contains_key(&first.lower);
-    let starts = if reflexive { [from + 1, from] } else { [from, from] };
-    starts.into_iter().find_map(|s| {
-        (s + 1..=stop.min(s + 10)).rev().find_map(|e| {
-            speaker::parse_np(text, lang, toks, s, e)
-                .filter(|np| !matches!(np.kind, NpKind::Other | NpKind::Document))
-        })
-    })
 }
 
 /// Sort, drop overlaps and empty spans, assign ids, and list the speakers used.

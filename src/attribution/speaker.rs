@@ -949,6 +949,31 @@ pub fn subject(
     parse_np(text, lang, toks, s, e)
 }
 
+/// The longest speaker phrase that starts at `from` (or one word later, after a
+/// reflexive pronoun: "äußerte sich der Minister") and ends before `limit` or the
+/// next punctuation, whatever follows it.
+pub fn np_after(
+    text: &str,
+    lang: &Language,
+    toks: &[Token],
+    from: usize,
+    limit: usize,
+) -> Option<Np> {
+    let stop = (from..limit).find(|&k| !toks[k].is_word() && !toks[k].is_punct("-"));
+    let stop = stop.unwrap_or(limit);
+    let first = toks.get(from).filter(|_| from < stop)?;
+    let reflexive = !first.cap
+        && lang.function(&first.lower).is_none()
+        && !lang.pronouns.contains_key(&first.lower);
+    let starts = if reflexive { [from + 1, from] } else { [from, from] };
+    starts.into_iter().find_map(|s| {
+        (s + 1..=stop.min(s + 10)).rev().find_map(|e| {
+            parse_np(text, lang, toks, s, e)
+                .filter(|np| !matches!(np.kind, NpKind::Other | NpKind::Document))
+        })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
