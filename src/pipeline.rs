@@ -709,4 +709,20 @@ mod tests {
         );
         assert!(got.iter().all(|(_, who)| who != "Ehrenamt"), "{got:?}");
     }
+    #[test]
+    fn english_quotation_signed_with_a_dash_and_a_name() {
+        let got = found(
+            "Voices\n\nWe asked our readers.\n\n“I will not vote for him this time, whatever \
+             he says.” ― Julie Diaz Martinez\n\n“I hope this campaign gives us a voice.” — \
+             Oscar Quintero",
+        );
+        assert!(
+            got.iter().any(|g| g.0.starts_with("I will not vote") && g.1 == "Julie Diaz Martinez"),
+            "{got:?}"
+        );
+        assert!(
+            got.iter().any(|g| g.0.starts_with("I hope this campaign") && g.1 == "Oscar Quintero"),
+            "{got:?}"
+        );
+    }
 }

@@ -443,6 +443,21 @@ fn trailing_speaker(
     let inner_comma = last_mark.ends_with(',');
     let outer_comma = q + 1 < u.end && toks[q + 1].is_punct(",");
     let asked = last_mark.ends_with(['?', '!']);
+    // A quotation signed with a dash and a name ("“…” ― Ann Ruiz"), as collections of
+    // readers' voices print them.
+    let dash = |t: &Token| matches!(t.lower.as_str(), "―" | "—" | "–");
+    if q + 2 < u.end && dash(&toks[q + 1]) {
+        let mut e = q + 2;
+        while e < u.end && (toks[e].is_word() || toks[e].is_punct(".")) && e < q + 8 {
+            e += 1;
+        }
+        while e > q + 2 && toks[e - 1].is_punct(".") {
+            e -= 1;
+        }
+        return speaker::parse_np(text, lang, toks, q + 2, e)
+            .filter(|np| np.end == e && matches!(np.kind, NpKind::Name { org: false }))
+            .map(|np| (np, None));
+    }
     if !(inner_comma || outer_comma || asked) {
         return None;
     }
