@@ -80,9 +80,7 @@ pub fn attribute(article: &Article, scan: &Scan, lang: &Language) -> Attributed 
             .map(|f| f.claim.0)
             .filter(|&c| {
                 let w = &toks[c.saturating_sub(1)].lower;
-                c >= unit.start + 2
-                    && toks[c - 2].is_punct(",")
-                    && (matches!(w.as_str(), "and" | "but") || lang.coordinators.contains(w))
+                c >= unit.start + 2 && toks[c - 2].is_punct(",") && lang.is_coordinator(w)
             })
             .collect();
         for f in found.iter_mut() {
@@ -116,16 +114,14 @@ pub fn attribute(article: &Article, scan: &Scan, lang: &Language) -> Attributed 
                 unclaimed::back_reference(text, lang, &toks, units[ui - 1], unit)
             {
                 claimed[content.0..unit.end].iter_mut().for_each(|c| *c = true);
-                let resolved = reg.resolve(text, lang, &toks, &np);
-                let mention = mention_span(&toks, &np);
-                let id = resolved.unwrap_or_else(|| reg.unresolved(np.kind, mention.slice(text)));
+                let ((id, mention), resolved) = attach(&mut reg, text, lang, &toks, &np);
                 let cue_span = tok_span(&toks, cue.0, cue.1);
                 let rule = format!(
                     "back-reference: “{}” reports the previous sentence, speaker “{}”",
                     cue_span.slice(text),
                     mention.slice(text)
                 );
-                let conf = 0.8 * speaker_factor(Some(&np), resolved.is_some());
+                let conf = 0.8 * speaker_factor(Some(&np), resolved);
                 drafts.push(build(
                     scan,
                     &toks,
@@ -161,10 +157,8 @@ pub fn attribute(article: &Article, scan: &Scan, lang: &Language) -> Attributed 
                 // a reporting verb in the sentence before ("Lammert würdigte die
                 // Bundeswehr. Sie sei …").
                 let np = unclaimed::statement_speaker(text, lang, &toks, *prev_unit?)?;
-                let resolved = reg.resolve(text, lang, &toks, &np);
-                let mention = mention_span(&toks, &np);
-                let id = resolved.unwrap_or_else(|| reg.unresolved(np.kind, mention.slice(text)));
-                let conf = 0.5 * speaker_factor(Some(&np), resolved.is_some());
+                let ((id, mention), resolved) = attach(&mut reg, text, lang, &toks, &np);
+                let conf = 0.5 * speaker_factor(Some(&np), resolved);
                 Some(Draft {
                     kind: QuoteKind::Indirect,
                     span: tok_span(&toks, unit.start, end),
@@ -206,15 +200,9 @@ pub fn attribute(article: &Article, scan: &Scan, lang: &Language) -> Attributed 
         for f in chosen {
             claimed[f.claim.0..f.claim.1].iter_mut().for_each(|c| *c = true);
             let conf = score(&f);
-            let resolved = f.speaker.as_ref().and_then(|np| reg.resolve(text, lang, &toks, np));
-            let conf = conf * speaker_factor(f.speaker.as_ref(), resolved.is_some());
-            // A pronoun with nothing to refer to ("I think", "we believe") still names
-            // where the speaker is mentioned: an entity without a name keeps the mention.
-            let speaker = f.speaker.as_ref().map(|np| {
-                let mention = mention_span(&toks, np);
-                let id = resolved.unwrap_or_else(|| reg.unresolved(np.kind, mention.slice(text)));
-                (id, mention)
-            });
+            let attached = f.speaker.as_ref().map(|np| attach(&mut reg, text, lang, &toks, np));
+            let conf = conf * speaker_factor(f.speaker.as_ref(), attached.is_some_and(|(_, r)| r));
+            let speaker = attached.map(|(speaker, _)| speaker);
             let pat = &lang.patterns[f.pattern];
             let cue_span = tok_span(&toks, f.cue.start, f.cue.end);
             let rule = explain(text, &pat.id, cue_span, f.speaker.as_ref(), &toks, &reg, speaker);
@@ -431,6 +419,23 @@ fn note_titled_names(text: &str, lang: &Language, toks: &[Token], reg: &mut Regi
         }
         i = j;
     }
+}
+
+/// The entity a speaker phrase refers to and where it is mentioned: resolved across the
+/// article, else a new entity. A pronoun with nothing to refer to ("I think", "we
+/// believe") still names where the speaker is mentioned: an entity without a name keeps
+/// the mention. The flag tells whether the phrase was resolved.
+fn attach(
+    reg: &mut Registry,
+    text: &str,
+    lang: &Language,
+    toks: &[Token],
+    np: &Np,
+) -> ((usize, Span), bool) {
+    let resolved = reg.resolve(text, lang, toks, np);
+    let mention = mention_span(toks, np);
+    let id = resolved.unwrap_or_else(|| reg.unresolved(np.kind, mention.slice(text)));
+    ((id, mention), resolved.is_some())
 }
 
 /// Sort, drop overlaps and empty spans, assign ids, and list the speakers used.

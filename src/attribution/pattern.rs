@@ -511,8 +511,7 @@ fn match_left(
                 if !quoted
                     && !st.prep
                     && comma_after
-                    && speaker::left_speaker(cx.text, cx.lang, cx.toks, cx.start, pos + 1)
-                        .is_some_and(|np| np.start == cx.start)
+                    && cx.left_speaker(pos + 1).is_some_and(|np| np.start == cx.start)
                 {
                     return None;
                 }
@@ -861,9 +860,7 @@ fn continuation(cx: &Ctx<'_>, pos: usize) -> Option<Second> {
         return None;
     }
     // "… and warned that …", "… but said …", "… und fügte hinzu: …" need no comma.
-    let coordinator = |t: &Token| {
-        matches!(t.lower.as_str(), "and" | "but") || cx.lang.coordinators.contains(&t.lower)
-    };
+    let coordinator = |t: &Token| cx.lang.is_coordinator(&t.lower);
     let bare = coordinator(&cx.toks[pos]);
     if !cx.toks[pos].is_punct(",") && !bare {
         return None;
@@ -923,10 +920,7 @@ fn is_complementiser(cx: &Ctx<'_>, k: usize) -> bool {
 /// Where a right-hand content stops: at a continuation cue, if any.
 fn split_continuation(cx: &Ctx<'_>, pos: usize) -> (usize, Option<Second>) {
     for j in pos..cx.end {
-        if cx.toks[j].is_punct(",")
-            || matches!(cx.toks[j].lower.as_str(), "and" | "but")
-            || cx.lang.coordinators.contains(&cx.toks[j].lower)
-        {
+        if cx.toks[j].is_punct(",") || cx.lang.is_coordinator(&cx.toks[j].lower) {
             if let Some(sec) = continuation(cx, j) {
                 return (j, Some(sec));
             }
@@ -959,8 +953,7 @@ fn trim_relative(cx: &Ctx<'_>, s: usize, e: usize) -> usize {
         // A second main clause with a subject of its own ("…, and he and Trump still
         // speak", "…, but the party has …").
         let clause = comma_like(&toks[k])
-            && (matches!(next.lower.as_str(), "and" | "but")
-                || cx.lang.coordinators.contains(&next.lower))
+            && cx.lang.is_coordinator(&next.lower)
             && toks.get(k + 2).is_some_and(|t| {
                 matches!(
                     cx.lang.pronouns.get(&t.lower),

@@ -11,7 +11,7 @@ use super::coref::Registry;
 use super::pattern;
 use super::speaker::{self, Np, NpKind};
 use super::token::{self, Token, Unit};
-use super::{Draft, mention_span, speaker_factor, tok_span};
+use super::{Draft, attach, speaker_factor, tok_span};
 
 /// Content token range, cue token range and speaker of a back-reference.
 type BackReference = ((usize, usize), (usize, usize), Np);
@@ -149,16 +149,14 @@ pub(super) fn object_statement(
         return None;
     }
     let np = statement_speaker(text, lang, toks, unit)?;
-    let resolved = reg.resolve(text, lang, toks, &np);
-    let mention = mention_span(toks, &np);
-    let id = resolved.unwrap_or_else(|| reg.unresolved(np.kind, mention.slice(text)));
+    let ((id, mention), resolved) = attach(reg, text, lang, toks, &np);
     Some(Draft {
         kind: QuoteKind::Indirect,
         span: tok_span(toks, unit.start, end),
         fragments: Vec::new(),
         cue: Some(tok_span(toks, hit.start, hit.end)),
         speaker: Some((id, mention)),
-        confidence: 0.4 * speaker_factor(Some(&np), resolved.is_some()),
+        confidence: 0.4 * speaker_factor(Some(&np), resolved),
         rule: format!(
             "object-statement: speaker “{}” of a verb with an object",
             mention.slice(text)
@@ -258,9 +256,7 @@ pub(super) fn floating_quotes(
             // A quotation followed by its speaker and a reporting verb that no pattern could
             // read ("“…,” Harry Bond, 30, of Raleigh, who was polled, said").
             if let Some((np, second)) = trailing {
-                let resolved = reg.resolve(text, lang, toks, &np);
-                let mention = mention_span(toks, &np);
-                let id = resolved.unwrap_or_else(|| reg.unresolved(np.kind, mention.slice(text)));
+                let ((id, mention), _) = attach(reg, text, lang, toks, &np);
                 let mut fragments = vec![qs.inner];
                 if let Some(j) = second {
                     if let token::TokKind::Quote(q2) = toks[j].kind {
@@ -296,9 +292,7 @@ pub(super) fn floating_quotes(
             // A quotation introduced by a colon belongs to the clause before it ("Die Firma
             // sieht das anders: „…“"), whose subject is the speaker.
             if let Some(np) = colon_speaker(text, lang, toks, *u, i) {
-                let resolved = reg.resolve(text, lang, toks, &np);
-                let mention = mention_span(toks, &np);
-                let id = resolved.unwrap_or_else(|| reg.unresolved(np.kind, mention.slice(text)));
+                let ((id, mention), _) = attach(reg, text, lang, toks, &np);
                 drafts.push(Draft {
                     kind: QuoteKind::Direct,
                     span: qs.inner,
@@ -340,10 +334,7 @@ pub(super) fn floating_quotes(
                 .max_by_key(|d| d.span.end);
             let (speaker, confidence, rule) = match (intro, prev.and_then(|d| d.speaker)) {
                 (Some(np), _) => {
-                    let mention = mention_span(toks, &np);
-                    let id = reg
-                        .resolve(text, lang, toks, &np)
-                        .unwrap_or_else(|| reg.unresolved(np.kind, mention.slice(text)));
+                    let ((id, mention), _) = attach(reg, text, lang, toks, &np);
                     let rule = format!(
                         "floating-quote: introduced by “{}”",
                         mention.slice(text).replace(char::is_whitespace, " ")
@@ -370,10 +361,7 @@ pub(super) fn floating_quotes(
                                 .is_none_or(|k| k == crate::grammar::FunctionKind::Determiner)
                     }) {
                     Some(np) => {
-                        let mention = mention_span(toks, &np);
-                        let id = reg
-                            .resolve(text, lang, toks, &np)
-                            .unwrap_or_else(|| reg.unresolved(np.kind, mention.slice(text)));
+                        let ((id, mention), _) = attach(reg, text, lang, toks, &np);
                         let rule = "floating-quote: subject of the sentence before".to_string();
                         (Some((id, mention)), 0.4, rule)
                     }

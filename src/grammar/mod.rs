@@ -285,6 +285,12 @@ impl Language {
         self.plural_groups.contains(lower)
     }
 
+    /// Does this lowercase conjunction join a second clause or statement: "and", "but",
+    /// or one of `coordinators` (settings.tsv)?
+    pub fn is_coordinator(&self, lower: &str) -> bool {
+        matches!(lower, "and" | "but") || self.coordinators.contains(lower)
+    }
+
     /// Is this lowercase word a role noun? Where nouns are capitalised (German), a
     /// compound ending in a role noun is one too ("Polizeichef", "Regierungssprecherin").
     pub fn is_role_noun(&self, lower: &str) -> bool {
