@@ -725,4 +725,23 @@ mod tests {
             "{got:?}"
         );
     }
+
+    #[test]
+    fn english_relative_clause_statement_ends_at_its_closing_comma() {
+        let got = found(
+            "School news\n\nThe bill passed. Petrilli, who thinks the agency went too far, \
+             called the new law much better than the old one.",
+        );
+        assert!(got.contains(&pair("the agency went too far", "who")), "{got:?}");
+    }
+
+    #[test]
+    fn english_participle_after_a_quotation_with_its_comma_opens_a_second_statement() {
+        let got = found(
+            "Campaign news\n\nThe race tightened. Cruz said that his rival holds \
+             \"city values,\" stating that they are too liberal for the state.",
+        );
+        assert!(got.iter().any(|g| g.0 == "that his rival holds \"city values,\""), "{got:?}");
+        assert!(got.iter().any(|g| g.0 == "that they are too liberal for the state"), "{got:?}");
+    }
 }

@@ -745,6 +745,24 @@ fn match_right(cx: &Ctx<'_>, els: &[Element], i: usize, pos: usize, st: State) -
                     _ => end,
                 };
                 let end = if second.is_none() { coordinated_end(cx, pos, end) } else { end };
+                // A relative clause between commas ends at its closing comma: "Petrilli,
+                // who thinks [the agency overreached], called the law …".
+                let relative_aside = st.content.is_empty()
+                    && st.speaker.as_ref().is_some_and(|np| {
+                        matches!(np.kind, speaker::NpKind::Pronoun(PronounKind::Relative))
+                            && np.start > 0
+                            && cx.toks[np.start - 1].is_punct(",")
+                    });
+                let end = match (pos + 1..end).find(|&k| comma_like(cx, &cx.toks[k])) {
+                    Some(k) if relative_aside && cx.toks[k + 1..end].iter().any(Token::is_word) => {
+                        if cx.toks[k].is_quote() {
+                            k + 1
+                        } else {
+                            k
+                        }
+                    }
+                    _ => end,
+                };
                 let short_object = st.stance && end == pos + 1 && cx.toks[pos].is_word();
                 // The rest of a statement around its source may be one word ("Die Ursache
                 // ist nach Angaben der Polizei unklar").
@@ -862,7 +880,7 @@ fn continuation(cx: &Ctx<'_>, pos: usize) -> Option<Second> {
     // "… and warned that …", "… but said …", "… und fügte hinzu: …" need no comma.
     let coordinator = |t: &Token| cx.lang.is_coordinator(&t.lower);
     let bare = coordinator(&cx.toks[pos]);
-    if !cx.toks[pos].is_punct(",") && !bare {
+    if !comma_like(cx, &cx.toks[pos]) && !bare {
         return None;
     }
     let mut c = if bare { pos } else { pos + 1 };
@@ -920,9 +938,10 @@ fn is_complementiser(cx: &Ctx<'_>, k: usize) -> bool {
 /// Where a right-hand content stops: at a continuation cue, if any.
 fn split_continuation(cx: &Ctx<'_>, pos: usize) -> (usize, Option<Second>) {
     for j in pos..cx.end {
-        if cx.toks[j].is_punct(",") || cx.lang.is_coordinator(&cx.toks[j].lower) {
+        if comma_like(cx, &cx.toks[j]) || cx.lang.is_coordinator(&cx.toks[j].lower) {
             if let Some(sec) = continuation(cx, j) {
-                return (j, Some(sec));
+                // A quotation that holds the comma stays in the first statement.
+                return (if cx.toks[j].is_quote() { j + 1 } else { j }, Some(sec));
             }
         }
     }
@@ -933,15 +952,7 @@ fn split_continuation(cx: &Ctx<'_>, pos: usize) -> (usize, Option<Second>) {
 /// is the reporter's gloss rather than what was said.
 fn trim_relative(cx: &Ctx<'_>, s: usize, e: usize) -> usize {
     let toks = &cx.toks[s..e];
-    let comma_like = |t: &Token| {
-        t.is_punct(",")
-            || (t.is_quote() && {
-                let inner = t.span.slice(cx.text);
-                let mut it = inner.chars().rev();
-                it.next();
-                it.next() == Some(',')
-            })
-    };
+    let comma_like = |t: &Token| comma_like(cx, t);
     let cut = |k: usize| if toks[k].is_quote() { s + k + 1 } else { s + k };
     // A gloss after a comma: a participle phrase or a subordinate clause ("…, reversing
     // its long pacifism", "…, although he again refused …").
@@ -984,6 +995,16 @@ fn trim_relative(cx: &Ctx<'_>, s: usize, e: usize) -> usize {
     }
     // A comma inside a closing quotation keeps the quotation in the content.
     cut(k)
+}
+
+/// A comma, or a quotation that ends with one inside its marks ("“…,” stating …").
+fn comma_like(cx: &Ctx<'_>, t: &Token) -> bool {
+    t.is_punct(",")
+        || (t.is_quote() && {
+            let mut it = t.span.slice(cx.text).chars().rev();
+            it.next();
+            it.next() == Some(',')
+        })
 }
 
 fn speaker_words(cx: &Ctx<'_>, np: &Np) -> String {
