@@ -130,6 +130,14 @@ struct OpenMark {
     pos: usize,
 }
 
+/// True when `close` may end a quotation opened by `open` although the table does not
+/// pair them: both are plain one-character double marks ("…” or “…"), a common slip.
+pub(crate) fn mismatched_pair(marks: &QuoteMarks, open: Option<Mark>, close: Mark) -> bool {
+    let plain =
+        |m: Mark| m.second.is_none() && marks.info(m).is_some_and(|i| !i.single && !i.spaced);
+    plain(close) && open.is_some_and(plain)
+}
+
 /// What to do with one candidate mark.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Action {
@@ -207,6 +215,20 @@ impl<'t, 'm> Scanner<'t, 'm> {
                 }
                 (Action::Close(c), next) => {
                     self.close(c, j);
+                    self.last_close = Some((next, c.mark.last()));
+                    next
+                }
+                // A double closing mark of another pair than the open one ("…” after
+                // an ASCII opening mark): an editing slip that still ends the quotation.
+                (Action::Stray(c), next) if self.closes_mismatched(c) => {
+                    let open = self.stack.last().map(|o| o.mark.to_string()).unwrap_or_default();
+                    self.warn(Span::new(j, next), || {
+                        format!(
+                            "mismatched closing mark {}: expected a partner of {open}, read as its close",
+                            c.mark
+                        )
+                    });
+                    self.close_top(c, j);
                     self.last_close = Some((next, c.mark.last()));
                     next
                 }
@@ -342,6 +364,29 @@ impl<'t, 'm> Scanner<'t, 'm> {
         self.marks.openers_of(c.mark).any(|o| {
             self.marks.info(o).is_some_and(|m| self.open_counts.get(m.id).is_some_and(|&n| n > 0))
         })
+    }
+
+    /// Can the double closing mark `c`, which partners no open mark, close the innermost
+    /// open mark because both are plain one-character double marks (not single,
+    /// guillemet, corner or doubled apostrophes)?
+    fn closes_mismatched(&self, c: MarkInfo) -> bool {
+        mismatched_pair(self.marks, self.stack.last().map(|o| o.mark), c.mark)
+    }
+
+    /// Close the innermost open mark with `c`, found at byte `pos`.
+    fn close_top(&mut self, c: MarkInfo, pos: usize) {
+        if let Some(top) = self.pop() {
+            let outer = Span::new(top.pos, pos + c.mark.len_utf8());
+            let inner = Span::new(top.pos + top.mark.len_utf8(), pos);
+            if !inner.slice(self.text).trim().is_empty() {
+                self.done.push(QuoteSpan {
+                    outer,
+                    inner,
+                    open: top.mark.first,
+                    close: c.mark.first,
+                });
+            }
+        }
     }
 
     /// Push an opening mark found at byte `pos`.
@@ -549,6 +594,23 @@ mod tests {
         assert_eq!(q.outer.slice(t), "“b c”");
         assert_eq!(q.inner.slice(t), "b c");
         assert_eq!((q.open, q.close), ('“', '”'));
+    }
+
+    #[test]
+    fn mismatched_double_marks_still_pair_with_a_warning() {
+        for (t, inner) in [
+            ("\"But he won,” Ann said.", "But he won,"),
+            ("“But he won,\" Ann said.", "But he won,"),
+            ("„Er hat gewonnen,\" sagte sie.", "Er hat gewonnen,"),
+        ] {
+            let s = scan(t);
+            assert_eq!(s.quotes.len(), 1, "{t}");
+            assert_eq!(s.quotes[0].inner.slice(t), inner);
+            assert!(s.diagnostics.iter().any(|d| d.message.starts_with("mismatched")), "{t}");
+        }
+        // Single marks and guillemets are never paired across kinds.
+        assert!(scan("‘But he won,” Ann said.").quotes.is_empty());
+        assert!(scan("«But he won,” Ann said.").quotes.is_empty());
     }
 
     #[test]

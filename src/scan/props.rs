@@ -27,7 +27,10 @@ fn check(text: &str) -> Result<(), TestCaseError> {
         let (om, cm) = (mark_of(open), mark_of(close));
         prop_assert!(om.is_some() && cm.is_some(), "{q:?}: {open:?} or {close:?} is no mark");
         if let (Some(om), Some(cm)) = (om, cm) {
-            prop_assert!(marks.closes(om, cm), "{q:?}: {open}…{close} is no pair");
+            prop_assert!(
+                marks.closes(om, cm) || super::mismatched_pair(&marks, Some(om), cm),
+                "{q:?}: {open}…{close} is no pair"
+            );
         }
     }
     for w in top.windows(2) {
