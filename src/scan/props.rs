@@ -28,7 +28,7 @@ fn check(text: &str) -> Result<(), TestCaseError> {
         prop_assert!(om.is_some() && cm.is_some(), "{q:?}: {open:?} or {close:?} is no mark");
         if let (Some(om), Some(cm)) = (om, cm) {
             prop_assert!(
-                marks.closes(om, cm) || super::mismatched_pair(&marks, Some(om), cm),
+                marks.closes(om, cm) || super::mismatched_pair(marks, Some(om), cm),
                 "{q:?}: {open}…{close} is no pair"
             );
         }
