@@ -744,4 +744,19 @@ mod tests {
         assert!(got.iter().any(|g| g.0 == "that his rival holds \"city values,\""), "{got:?}");
         assert!(got.iter().any(|g| g.0 == "that they are too liberal for the state"), "{got:?}");
     }
+
+    #[test]
+    fn english_fronted_participle_clause_reports_for_the_main_subject() {
+        let got = found(
+            "Campaign news\n\nThe senator spoke. Citing an old newspaper story, Trump again \
+             accused the senator of lying. After saying he was nervous, the voter asked a \
+             question.",
+        );
+        assert!(got.contains(&pair("an old newspaper story", "Trump")), "{got:?}");
+        assert!(got.contains(&pair("the senator of lying", "Trump")), "{got:?}");
+        assert!(got.contains(&pair("he was nervous", "the voter")), "{got:?}");
+        // Only an -ing form opens such a clause.
+        let got = found("Campaign news\n\nDenied the permit, the company appealed at once.");
+        assert!(got.is_empty(), "{got:?}");
+    }
 }

@@ -303,8 +303,19 @@ fn try_pattern(cx: &Ctx<'_>, pi: usize, p: &Pattern, hit: CueHit) -> Option<Foun
     if has_speaker == cue.own_source.is_some() && !unnamed_question {
         return None;
     }
+    // A cue that opens the sentence with its speaker after it is a fronted participle
+    // clause ("Citing a report, Trump said …"): only an -ing form reads so.
+    if (k == 0 || literals_first)
+        && matches!(p.elements[k].kind, ElemKind::Cue(_))
+        && p.elements[k + 1..]
+            .iter()
+            .any(|e| matches!(e.kind, ElemKind::Speaker | ElemKind::Subject))
+        && !cue.is_participle()
+    {
+        return None;
+    }
     let has_subject = p.elements.iter().any(|e| e.kind == ElemKind::Subject);
-    if has_subject != cue.is_participle() && has_subject {
+    if has_subject != cue.is_participle() && has_subject && k > 0 {
         return None;
     }
     let init = State {
@@ -610,6 +621,17 @@ fn match_right(cx: &Ctx<'_>, els: &[Element], i: usize, pos: usize, st: State) -
                 let mut st = st;
                 st.particle = None;
                 st.hi = st.hi.max(end);
+                st.speaker = Some(np);
+                match_right(cx, els, i + 1, end, st)
+            }
+            // After a fronted participle clause, the subject of the main clause
+            // ("Citing a report, [Trump] repeatedly accused …").
+            ElemKind::Subject => {
+                let np = speaker::subject(cx.text, cx.lang, cx.toks, pos, cx.end)
+                    .filter(|np| np.start == pos && !matches!(np.kind, speaker::NpKind::Other))?;
+                // The claim ends at the comma: the main clause may report on its own.
+                let end = np.end;
+                let mut st = st;
                 st.speaker = Some(np);
                 match_right(cx, els, i + 1, end, st)
             }
