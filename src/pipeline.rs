@@ -759,4 +759,18 @@ mod tests {
         let got = found("Campaign news\n\nDenied the permit, the company appealed at once.");
         assert!(got.is_empty(), "{got:?}");
     }
+
+    #[test]
+    fn english_source_after_the_statement_may_be_followed_by_a_gloss() {
+        let got = found(
+            "Poll news\n\nThe race is close. Union members favored the senator by 20 points, \
+             according to a union poll, even as other voters favored his rival. Most voters \
+             back the plan, according to a new survey - the same share as last year.",
+        );
+        assert!(
+            got.contains(&pair("Union members favored the senator by 20 points", "a union poll")),
+            "{got:?}"
+        );
+        assert!(got.contains(&pair("Most voters back the plan", "a new survey")), "{got:?}");
+    }
 }

@@ -824,7 +824,9 @@ fn match_right(cx: &Ctx<'_>, els: &[Element], i: usize, pos: usize, st: State) -
                 }
                 // A short adverbial tail: "on Tuesday", "in a statement", "told reporters".
                 let mut tail = &cx.toks[pos..cx.end];
-                if tail.first().is_some_and(|t| t.is_punct(",")) {
+                if tail.first().is_some_and(|t| {
+                    t.is_punct(",") || st.prep && matches!(t.lower.as_str(), "-" | "--" | "–" | "—")
+                }) {
                     tail = &tail[1..];
                 }
                 // After a quotation that stands before the cue, the rest of the sentence
@@ -833,7 +835,8 @@ fn match_right(cx: &Ctx<'_>, els: &[Element], i: usize, pos: usize, st: State) -
                 let described = quoted && !tail.iter().any(Token::is_quote);
                 // After a comma: a gloss on the saying (", taking a step toward …", ",
                 // even as …"), or on a prepositional source (", two of the five …").
-                let glossed = cx.toks[pos].is_punct(",")
+                let dash = matches!(cx.toks[pos].lower.as_str(), "-" | "--" | "–" | "—");
+                let glossed = (cx.toks[pos].is_punct(",") || dash && st.prep)
                     && tail.first().is_some_and(|t| {
                         t.is_word()
                             && !t.cap
