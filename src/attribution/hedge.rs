@@ -127,7 +127,10 @@ fn clause_around(
     he: usize,
 ) -> Option<(usize, usize)> {
     let mut start = unit.start;
+    // A relative clause after a comma, or a clause opened by a subordinator, ends at the
+    // next comma.
     let mut relative_after_comma = false;
+    let mut subordinate = false;
     let mut j = h;
     while j > unit.start {
         j -= 1;
@@ -137,7 +140,12 @@ fn clause_around(
             relative_after_comma = j > unit.start && is_comma(toks, j - 1);
             break;
         }
-        if t.is_word() && lang.subordinators.contains(&t.lower) || is_clause_break(toks, j) {
+        if t.is_word() && lang.subordinators.contains(&t.lower) {
+            start = j + 1;
+            subordinate = true;
+            break;
+        }
+        if is_clause_break(toks, j) {
             start = j + 1;
             break;
         }
@@ -178,14 +186,31 @@ fn clause_around(
         start += 1;
     }
     let mut end = unit.end;
-    for j in he..unit.end {
-        if is_clause_break(toks, j)
-            || (is_comma(toks, j)
-                && (relative_after_comma || toks.get(j + 1).is_some_and(|n| opens_other(lang, n))))
-        {
+    let mut j = he;
+    while j < unit.end {
+        if is_clause_break(toks, j) {
             end = j;
             break;
         }
+        if is_comma(toks, j) {
+            // A connective set off by commas ("…, moreover, …") is inside the clause.
+            let aside = toks.get(j + 1).is_some_and(|n| {
+                n.is_word() && lang.function(&n.lower) == Some(FunctionKind::Connective)
+            }) && j + 2 < unit.end
+                && is_comma(toks, j + 2);
+            if aside {
+                j += 3;
+                continue;
+            }
+            if relative_after_comma
+                || subordinate
+                || toks.get(j + 1).is_some_and(|n| opens_other(lang, n))
+            {
+                end = j;
+                break;
+            }
+        }
+        j += 1;
     }
     trim_end(toks, start, end)
 }
