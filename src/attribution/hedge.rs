@@ -188,7 +188,9 @@ fn clause_around(
     let mut end = unit.end;
     let mut j = he;
     while j < unit.end {
-        if is_clause_break(toks, j) {
+        if is_clause_break(toks, j)
+            || (j > he && toks[j].is_word() && lang.subordinators.contains(&toks[j].lower))
+        {
             end = j;
             break;
         }
