@@ -58,7 +58,7 @@ pub(super) fn hedged_statements(
     }
 }
 
-/// The longest hedge whose words start at token `i` (ending before `limit`) and that no
+/// The longest hedge whose words (or punctuation: "wird vorgeworfen ,") start at token `i` (ending before `limit`) and that no
 /// word of its `not_before` follows, with the token after it.
 fn hedge_at<'a>(
     lang: &'a Language,
@@ -71,7 +71,7 @@ fn hedge_at<'a>(
         let hedge = &lang.hedges[h];
         let end = i + hedge.words.len();
         let words_match = end <= limit
-            && hedge.words.iter().zip(&toks[i..end]).all(|(w, t)| t.is_word() && t.lower == *w);
+            && hedge.words.iter().zip(&toks[i..end]).all(|(w, t)| !t.is_quote() && t.lower == *w);
         let excluded = toks
             .get(end)
             .filter(|_| end < limit)
