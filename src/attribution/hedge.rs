@@ -234,3 +234,87 @@ fn trim_end(toks: &[Token], start: usize, mut end: usize) -> Option<(usize, usiz
     }
     (end > start).then_some((start, end))
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::grammar::Grammar;
+    use crate::model::Article;
+    use crate::pipeline::analyze;
+
+    /// (content, rule, has a speaker) of every quotation found in `text`.
+    fn found(text: &str) -> Vec<(String, String, bool)> {
+        let a = analyze(Article::from_text("t", text), Grammar::builtin());
+        let t = &a.article.text;
+        a.quotes
+            .iter()
+            .map(|q| (q.span.slice(t).to_string(), q.rule.clone(), q.attribution.is_some()))
+            .collect()
+    }
+
+    #[test]
+    fn hedged_clause_is_a_statement_without_speaker() {
+        let q = found(
+            "The harbour board met on Monday. But the new ferry appears to be running late \
+             again this winter. The mayor is expected to open the bridge next week.",
+        );
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert_eq!(q[0].0, "the new ferry appears to be running late again this winter");
+        assert!(q[0].1.starts_with("hedge: “appears”"), "{q:?}");
+        assert!(!q[0].2);
+        assert_eq!(q[1].0, "The mayor is expected to open the bridge next week");
+    }
+
+    #[test]
+    fn relative_clause_and_fronted_adverbial() {
+        let q = found(
+            "The new levy, which the council is expected to approve in March, worries \
+             shopkeepers. In the northern valleys, the snow seemed deeper than last year.",
+        );
+        let contents: Vec<&str> = q.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(
+            contents,
+            [
+                "which the council is expected to approve in March",
+                "the snow seemed deeper than last year"
+            ]
+        );
+    }
+
+    #[test]
+    fn another_sense_or_a_reading_with_speaker_wins() {
+        // "appeared on" is not a hedge; a pattern's statement keeps its speaker.
+        let q = found(
+            "The coach appeared on local radio after the match. Ann Ruiz said the team \
+             seemed tired in the second half.",
+        );
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].0, "the team seemed tired in the second half");
+        assert!(q[0].2, "{q:?}");
+    }
+
+    #[test]
+    fn off_without_hedge_lexicon() {
+        let g = Grammar::builtin();
+        assert!(!g.en().hedges.is_empty());
+        let de = g.language(Some("de"));
+        assert!(de.hedges.iter().all(|h| h.kind == crate::grammar::HedgeKind::Following));
+        let mut files = crate::grammar::EN_FILES;
+        files.hedges = "# none\n";
+        let lang = crate::grammar::Language::parse(&files).unwrap();
+        assert!(lang.hedges.is_empty() && lang.hedges_by_first.is_empty());
+    }
+
+    #[test]
+    fn german_impersonal_passive_reports_the_clause_after_its_comma() {
+        let text = "Nach dem Unwetter blieb die Lage im Tal am Montag weiter angespannt. Es \
+                    wird befürchtet, dass die Straße noch tagelang gesperrt bleibt. Die Schule \
+                    bleibt geschlossen.";
+        let q = found(text);
+        assert!(
+            q.iter().any(|x| x.0 == "dass die Straße noch tagelang gesperrt bleibt"
+                && !x.2
+                && x.1.starts_with("hedge")),
+            "{q:?}"
+        );
+    }
+}
