@@ -162,10 +162,19 @@ fn clause_around(
                     None => break,
                 }
             }
-            start = j + 1;
-            if toks.get(j + 1).is_some_and(|n| n.is_word() && lang.is_coordinator(&n.lower)) {
-                start = j + 2;
+            let coordinator =
+                toks.get(j + 1).is_some_and(|n| n.is_word() && lang.is_coordinator(&n.lower));
+            // "…, but has reportedly been …": a second verb phrase shares the subject of
+            // the first clause, which the content includes.
+            let shared_subject = coordinator
+                && toks[j + 2..h].iter().all(|t| {
+                    lang.auxiliaries.contains(&t.lower)
+                        || lang.function(&t.lower) == Some(FunctionKind::Copula)
+                });
+            if shared_subject {
+                continue;
             }
+            start = if coordinator { j + 2 } else { j + 1 };
             break;
         }
     }
