@@ -111,10 +111,7 @@ fn opens_other(lang: &Language, t: &Token) -> bool {
             || lang.gloss_words.contains(&t.lower)
             || lang.relative_pronouns.contains(&t.lower)
             || lang.is_coordinator(&t.lower)
-            || matches!(
-                lang.function(&t.lower),
-                Some(FunctionKind::Preposition | FunctionKind::Time)
-            ))
+            || lang.function(&t.lower) == Some(FunctionKind::Preposition))
 }
 
 /// The clause around the hedge at tokens `h..he`: from its start to its end, as token
