@@ -58,8 +58,9 @@ pub(super) fn hedged_statements(
     }
 }
 
-/// The longest hedge whose words (or punctuation: "wird vorgeworfen ,") start at token `i` (ending before `limit`) and that no
-/// word of its `not_before` follows, with the token after it.
+/// The longest hedge whose words (and punctuation: "wird vorgeworfen ,") start at token
+/// `i`, end before `limit` and are followed by no word of its `not_before`; with the
+/// token after it.
 fn hedge_at<'a>(
     lang: &'a Language,
     toks: &[Token],
