@@ -9,11 +9,14 @@
 //! speaker named around it (a clause after it, a colon or reporting verb before it) or,
 //! as a guess, the speaker of the statement before it; a sentence in the mood of
 //! reported speech continues the statement before it.
+//! `hedge` reads a clause that the writer hedges ("appears to", "is expected to") as
+//! a statement without a speaker, where no other reading covers its words.
 //!
 //! Output invariants: quotes sorted by position and not overlapping; every span inside
 //! the article body; fragments inside their quote.
 
 pub mod coref;
+mod hedge;
 pub mod pattern;
 pub mod speaker;
 pub mod token;
@@ -227,6 +230,7 @@ pub fn attribute(article: &Article, scan: &Scan, lang: &Language) -> Attributed 
         }
     }
     unclaimed::floating_quotes(text, lang, scan, &toks, &units, &claimed, &mut reg, &mut drafts);
+    hedge::hedged_statements(text, lang, scan, &toks, &units, &mut drafts);
     finish(drafts, &reg)
 }
 

@@ -141,6 +141,27 @@ pub enum FunctionKind {
     Copula,
 }
 
+/// Where a hedge's content stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HedgeKind {
+    /// The clause around the hedge ("Sanders appears to lead").
+    Clause,
+    /// The clause after it ("it seems that …").
+    Following,
+}
+
+/// One entry of `hedges.tsv`: an expression by which the writer presents a clause as
+/// seeming, expected or reported, naming no one who says so.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hedge {
+    /// Lowercase words, matched whole.
+    pub words: Vec<String>,
+    /// Where the content stands.
+    pub kind: HedgeKind,
+    /// Words that must not follow the form ("appeared on television").
+    pub not_before: Set<String>,
+}
+
 /// One element of an attribution pattern.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ElemKind {
@@ -271,6 +292,14 @@ pub struct Language {
     pub object_statements: bool,
     /// Verb forms of reported speech (German Konjunktiv I), lowercase.
     pub reported_mood: Set<String>,
+    /// Hedges and evidentials of the writer, from `hedges.tsv`; indexes by first word in
+    /// `hedges_by_first`, longest first. Empty: no hedge reading.
+    pub hedges: Vec<Hedge>,
+    /// Hedge indexes by first word, longest form first.
+    pub hedges_by_first: Map<String, Vec<usize>>,
+    /// Relative pronouns that open a clause and belong to it ("which", "who"), from
+    /// `settings.tsv`.
+    pub relative_pronouns: Set<String>,
 }
 
 impl Language {
@@ -393,6 +422,8 @@ pub struct LanguageFiles {
     pub settings: &'static str,
     /// `reported_mood.tsv`.
     pub reported_mood: &'static str,
+    /// `hedges.tsv`.
+    pub hedges: &'static str,
 }
 
 macro_rules! language_files {
@@ -414,6 +445,7 @@ macro_rules! language_files {
             patterns: include_str!(concat!("../../grammar/", $tag, "/patterns.txt")),
             settings: include_str!(concat!("../../grammar/", $tag, "/settings.tsv")),
             reported_mood: include_str!(concat!("../../grammar/", $tag, "/reported_mood.tsv")),
+            hedges: include_str!(concat!("../../grammar/", $tag, "/hedges.tsv")),
         }
     };
 }
@@ -486,6 +518,8 @@ impl Language {
         let fws = take(parse::table(files.function_words, &f_fw, 2, 2));
         let abbrevs = take(parse::table(files.abbreviations, &name("abbreviations.tsv"), 1, 1));
         let mood = take(parse::table(files.reported_mood, &name("reported_mood.tsv"), 1, 1));
+        let f_he = name("hedges.tsv");
+        let hedges = take(parse::table(files.hedges, &f_he, 3, 3));
         let f_set = name("settings.tsv");
         let settings = take(parse::table(files.settings, &f_set, 2, 2));
         match parse::patterns(files.patterns, &name("patterns.txt")) {
@@ -587,6 +621,29 @@ impl Language {
         lang.places = places.iter().map(|r| r.fields[0].to_lowercase()).collect();
         lang.abbreviations = abbrevs.iter().map(|r| r.fields[0].to_string()).collect();
         lang.reported_mood = mood.iter().map(|r| r.fields[0].to_string()).collect();
+        for row in &hedges {
+            let kind = match row.fields[1] {
+                "clause" => HedgeKind::Clause,
+                "following" => HedgeKind::Following,
+                other => {
+                    errors.push(unknown(&f_he, row.line, "`clause` or `following`", other));
+                    continue;
+                }
+            };
+            let not_before = match row.fields[2] {
+                "-" => Set::default(),
+                words => word_list(words),
+            };
+            let words = row.fields[0].split_whitespace().map(str::to_lowercase).collect();
+            lang.hedges.push(Hedge { words, kind, not_before });
+        }
+        let mut order: Vec<usize> = (0..lang.hedges.len()).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(lang.hedges[i].words.len()));
+        for i in order {
+            if let Some(first) = lang.hedges[i].words.first() {
+                lang.hedges_by_first.entry(first.clone()).or_default().push(i);
+            }
+        }
         for row in &settings {
             match (row.fields[0], row.fields[1]) {
                 ("capitalized_nouns", "yes") => lang.capitalized_nouns = true,
@@ -604,6 +661,7 @@ impl Language {
                     lang.background_subordinators = word_list(words)
                 }
                 ("object_pronouns", words) => lang.object_pronouns = word_list(words),
+                ("relative_pronouns", words) => lang.relative_pronouns = word_list(words),
                 ("separable_particles", words) => lang.separable_particles = word_list(words),
                 ("clause_final_auxiliaries", words) => {
                     lang.clause_final_auxiliaries = word_list(words)
@@ -620,7 +678,7 @@ impl Language {
                 (key, value) => errors.push(unknown(
                     &f_set,
                     row.line,
-                    "`capitalized_nouns`, `ordinal_period` or `object_statements` with yes or no, or `source_links`, `gloss_words`, `subordinators`, `background_subordinators`, `separable_particles`, `clause_final_auxiliaries`, `object_pronouns`, `back_reference` or `coordinators` with words, or `plural_endings` with pairs such as ies>y",
+                    "`capitalized_nouns`, `ordinal_period` or `object_statements` with yes or no, or `source_links`, `gloss_words`, `subordinators`, `background_subordinators`, `separable_particles`, `clause_final_auxiliaries`, `object_pronouns`, `relative_pronouns`, `back_reference` or `coordinators` with words, or `plural_endings` with pairs such as ies>y",
                     &format!("{key} {value}"),
                 )),
             }
@@ -742,6 +800,7 @@ mod tests {
                 ("function_words.tsv", f.function_words),
                 ("abbreviations.tsv", f.abbreviations),
                 ("reported_mood.tsv", f.reported_mood),
+                ("hedges.tsv", f.hedges),
             ] {
                 let keys: Vec<&str> =
                     data_lines(src).iter().map(|l| l.split('\t').next().unwrap_or("")).collect();
