@@ -725,4 +725,23 @@ mod tests {
             "{got:?}"
         );
     }
+
+    #[test]
+    fn german_verbatim_part_of_a_statement_is_also_a_quotation() {
+        let got = found(
+            "Nachrichten aus Bremen\n\nDer Bürgermeister sagte, die Stadt stehe vor einer \
+             „sehr schweren Krise“ und habe mit der „Weser-Kurier“ gesprochen.",
+        );
+        assert_eq!(
+            got,
+            vec![
+                pair(
+                    "die Stadt stehe vor einer „sehr schweren Krise“ und habe mit der \
+                     „Weser-Kurier“ gesprochen",
+                    "Der Bürgermeister"
+                ),
+                pair("sehr schweren Krise", "Der Bürgermeister"),
+            ]
+        );
+    }
 }

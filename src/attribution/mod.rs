@@ -10,7 +10,9 @@
 //! as a guess, the speaker of the statement before it; a sentence in the mood of
 //! reported speech continues the statement before it.
 //!
-//! Output invariants: quotes sorted by position and not overlapping; every span inside
+//! Output invariants: quotes sorted by position and not overlapping, except that where
+//! the language asks for nested quotations (`nested_quotations`) a direct quotation may
+//! lie inside the statement it is a verbatim part of, right after it; every span inside
 //! the article body; fragments inside their quote.
 
 pub mod coref;
@@ -31,7 +33,7 @@ use token::{Token, Unit};
 /// Quotes and speakers of one article.
 #[derive(Debug, Clone, Default)]
 pub struct Attributed {
-    /// Quotations, sorted, not overlapping.
+    /// Quotations, sorted, not overlapping but for nested quotations (see the module).
     pub quotes: Vec<Quote>,
     /// One entry per speaker that some quotation refers to.
     pub speakers: Vec<Speaker>,
@@ -227,7 +229,7 @@ pub fn attribute(article: &Article, scan: &Scan, lang: &Language) -> Attributed 
         }
     }
     unclaimed::floating_quotes(text, lang, scan, &toks, &units, &claimed, &mut reg, &mut drafts);
-    finish(drafts, &reg)
+    finish(text, lang, drafts, &reg)
 }
 
 /// A title line: the body's first sentence when it stands alone on its line, or any
@@ -421,6 +423,50 @@ fn note_titled_names(text: &str, lang: &Language, toks: &[Token], reg: &mut Regi
     }
 }
 
+/// `nested_quotations`: after each statement with verbatim parts, those parts as direct
+/// quotations of their own, by the same speaker and cue. A part of one word is a term,
+/// one with every word capitalised a name or title ("„Berliner Zeitung“"); neither is a
+/// quotation.
+fn with_nested(text: &str, kept: Vec<Draft>) -> Vec<Draft> {
+    let quoted = |f: &Span| {
+        let words: Vec<&str> = f
+            .slice(text)
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphabetic))
+            .collect();
+        words.len() >= 2
+            && !words
+                .iter()
+                .all(|w| w.chars().find(|c| c.is_alphanumeric()).is_some_and(|c| !c.is_lowercase()))
+    };
+    let mut out = Vec::with_capacity(kept.len());
+    for d in kept {
+        let parts: Vec<Draft> = if d.kind == QuoteKind::Mixed {
+            d.fragments
+                .iter()
+                .filter(|f| quoted(f))
+                .map(|&f| Draft {
+                    kind: QuoteKind::Direct,
+                    span: f,
+                    fragments: vec![f],
+                    cue: d.cue,
+                    speaker: d.speaker,
+                    confidence: d.confidence,
+                    rule: format!("nested-quotation: verbatim part of “{}”", d.rule),
+                    para: d.para,
+                    stance: d.stance,
+                    reported: None,
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        out.push(d);
+        out.extend(parts);
+    }
+    out
+}
+
 /// The entity a speaker phrase refers to and where it is mentioned: resolved across the
 /// article, else a new entity. A pronoun with nothing to refer to ("I think", "we
 /// believe") still names where the speaker is mentioned: an entity without a name keeps
@@ -438,8 +484,9 @@ fn attach(
     ((id, mention), resolved.is_some())
 }
 
-/// Sort, drop overlaps and empty spans, assign ids, and list the speakers used.
-fn finish(mut drafts: Vec<Draft>, reg: &Registry) -> Attributed {
+/// Sort, drop overlaps and empty spans, add the nested quotations the language asks
+/// for, assign ids, and list the speakers used.
+fn finish(text: &str, lang: &Language, mut drafts: Vec<Draft>, reg: &Registry) -> Attributed {
     drafts.retain(|d| !d.span.is_empty());
     drafts.sort_by(|a, b| {
         a.span.start.cmp(&b.span.start).then(b.confidence.total_cmp(&a.confidence))
@@ -455,6 +502,9 @@ fn finish(mut drafts: Vec<Draft>, reg: &Registry) -> Attributed {
             }
             _ => kept.push(d),
         }
+    }
+    if lang.nested_quotations {
+        kept = with_nested(text, kept);
     }
     let mut ids: Vec<Option<SpeakerId>> = vec![None; reg.entities.len()];
     let mut speakers = Vec::new();

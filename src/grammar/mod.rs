@@ -269,6 +269,9 @@ pub struct Language {
     /// A sentence whose early reporting verb takes a noun phrase ("Die Polizei sprach
     /// von einem Unfall.") reports as a whole, from `settings.tsv`.
     pub object_statements: bool,
+    /// A verbatim part of a reported statement ("sprach von einer „schweren Krise“") is
+    /// also a direct quotation of its own, by the same speaker, from `settings.tsv`.
+    pub nested_quotations: bool,
     /// Verb forms of reported speech (German Konjunktiv I), lowercase.
     pub reported_mood: Set<String>,
 }
@@ -595,6 +598,8 @@ impl Language {
                 ("ordinal_period", "no") => lang.ordinal_period = false,
                 ("object_statements", "yes") => lang.object_statements = true,
                 ("object_statements", "no") => lang.object_statements = false,
+                ("nested_quotations", "yes") => lang.nested_quotations = true,
+                ("nested_quotations", "no") => lang.nested_quotations = false,
                 ("coordinators", words) => lang.coordinators = word_list(words),
                 ("back_reference", words) => lang.back_reference = word_list(words),
                 ("source_links", words) => lang.source_links = word_list(words),
@@ -620,7 +625,7 @@ impl Language {
                 (key, value) => errors.push(unknown(
                     &f_set,
                     row.line,
-                    "`capitalized_nouns`, `ordinal_period` or `object_statements` with yes or no, or `source_links`, `gloss_words`, `subordinators`, `background_subordinators`, `separable_particles`, `clause_final_auxiliaries`, `object_pronouns`, `back_reference` or `coordinators` with words, or `plural_endings` with pairs such as ies>y",
+                    "`capitalized_nouns`, `ordinal_period`, `object_statements` or `nested_quotations` with yes or no, or `source_links`, `gloss_words`, `subordinators`, `background_subordinators`, `separable_particles`, `clause_final_auxiliaries`, `object_pronouns`, `back_reference` or `coordinators` with words, or `plural_endings` with pairs such as ies>y",
                     &format!("{key} {value}"),
                 )),
             }
