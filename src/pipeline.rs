@@ -744,4 +744,13 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn german_quoted_name_may_name_the_speaker() {
+        let got = found(
+            "Nachrichten aus Bremen\n\nDie Zeitung „Weser Kurier“ berichtete, die Brücke \
+             bleibe gesperrt.",
+        );
+        assert_eq!(got, vec![pair("die Brücke bleibe gesperrt", "Die Zeitung „Weser Kurier“")]);
+    }
 }

@@ -272,6 +272,9 @@ pub struct Language {
     /// A verbatim part of a reported statement ("sprach von einer „schweren Krise“") is
     /// also a direct quotation of its own, by the same speaker, from `settings.tsv`.
     pub nested_quotations: bool,
+    /// A short quotation whose every word is capitalised („BBC News“) is a name or
+    /// title, read as plain words, from `settings.tsv`.
+    pub quoted_names: bool,
     /// Verb forms of reported speech (German Konjunktiv I), lowercase.
     pub reported_mood: Set<String>,
 }
@@ -600,6 +603,8 @@ impl Language {
                 ("object_statements", "no") => lang.object_statements = false,
                 ("nested_quotations", "yes") => lang.nested_quotations = true,
                 ("nested_quotations", "no") => lang.nested_quotations = false,
+                ("quoted_names", "yes") => lang.quoted_names = true,
+                ("quoted_names", "no") => lang.quoted_names = false,
                 ("coordinators", words) => lang.coordinators = word_list(words),
                 ("back_reference", words) => lang.back_reference = word_list(words),
                 ("source_links", words) => lang.source_links = word_list(words),
@@ -625,7 +630,7 @@ impl Language {
                 (key, value) => errors.push(unknown(
                     &f_set,
                     row.line,
-                    "`capitalized_nouns`, `ordinal_period`, `object_statements` or `nested_quotations` with yes or no, or `source_links`, `gloss_words`, `subordinators`, `background_subordinators`, `separable_particles`, `clause_final_auxiliaries`, `object_pronouns`, `back_reference` or `coordinators` with words, or `plural_endings` with pairs such as ies>y",
+                    "`capitalized_nouns`, `ordinal_period`, `object_statements`, `nested_quotations` or `quoted_names` with yes or no, or `source_links`, `gloss_words`, `subordinators`, `background_subordinators`, `separable_particles`, `clause_final_auxiliaries`, `object_pronouns`, `back_reference` or `coordinators` with words, or `plural_endings` with pairs such as ies>y",
                     &format!("{key} {value}"),
                 )),
             }
