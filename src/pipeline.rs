@@ -753,4 +753,18 @@ mod tests {
         );
         assert_eq!(got, vec![pair("die Brücke bleibe gesperrt", "Die Zeitung „Weser Kurier“")]);
     }
+
+    #[test]
+    fn german_participle_closing_the_main_clause_reports_what_follows() {
+        let got = found(
+            "Nachrichten aus Bremen\n\nDer Hafen bleibt offen. Am Tag zuvor hatte der Senator \
+             bereits gesagt, dass die Brücke im Mai öffnen werde. Der Verband hat am Donnerstag \
+             angekündigt, die Preise im Sommer zu erhöhen.",
+        );
+        assert!(
+            got.contains(&pair("dass die Brücke im Mai öffnen werde", "der Senator")),
+            "{got:?}"
+        );
+        assert!(got.contains(&pair("die Preise im Sommer zu erhöhen", "Der Verband")), "{got:?}");
+    }
 }

@@ -194,7 +194,9 @@ pub fn attribute(article: &Article, scan: &Scan, lang: &Language) -> Attributed 
                 }
             }
         } else if chosen.is_empty() && lang.object_statements {
-            if let Some(d) = unclaimed::object_statement(text, lang, &toks, unit, &mut reg) {
+            let d = unclaimed::perfect_statement(text, lang, &toks, unit, &mut reg)
+                .or_else(|| unclaimed::object_statement(text, lang, &toks, unit, &mut reg));
+            if let Some(d) = d {
                 claimed[unit.start..unit.end].iter_mut().for_each(|c| *c = true);
                 drafts.push(d);
             }

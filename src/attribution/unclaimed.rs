@@ -167,6 +167,71 @@ pub(super) fn object_statement(
     })
 }
 
+/// "Der Minister hat am Montag gesagt, dass …", "Am Tag zuvor hatte er erklärt, …": the
+/// participle of a reporting verb closes the main clause right before its first comma,
+/// after an auxiliary of `perfect_auxiliaries` (settings.tsv) early in the sentence. The
+/// content is what follows the comma; the speaker the phrase before the auxiliary, else
+/// the one right after it.
+pub(super) fn perfect_statement(
+    text: &str,
+    lang: &Language,
+    toks: &[Token],
+    unit: Unit,
+    reg: &mut Registry,
+) -> Option<Draft> {
+    if lang.perfect_auxiliaries.is_empty() {
+        return None;
+    }
+    let comma = (unit.start..unit.end).find(|&k| toks[k].is_punct(","))?;
+    let opener = &toks[unit.start].lower;
+    if comma < unit.start + 3
+        || toks[unit.start..comma].iter().any(Token::is_quote)
+        || lang.subordinators.contains(opener)
+        || lang.background_subordinators.contains(opener)
+    {
+        return None;
+    }
+    let hit = (unit.start + 2..comma).find_map(|k| {
+        pattern::cue_at(lang, toks, k, comma, false).filter(|h| {
+            let c = &lang.cues[h.cue];
+            h.end == comma
+                && h.particle.is_none()
+                && !toks[h.start].cap
+                && c.frame == crate::grammar::CueFrame::Verb
+                && matches!(c.class, CueClass::Speech | CueClass::Writing | CueClass::Belief)
+        })
+    })?;
+    let aux = (unit.start + 1..hit.start.min(unit.start + 12))
+        .find(|&k| lang.perfect_auxiliaries.contains(&toks[k].lower))?;
+    let ok = |np: &Np| !matches!(np.kind, NpKind::Other | NpKind::Document);
+    let np = speaker::subject(text, lang, toks, unit.start, aux)
+        .filter(|np| np.end == aux && ok(np))
+        .or_else(|| speaker::np_after(text, lang, toks, aux + 1, hit.start))?;
+    let mut end = unit.end;
+    while end > comma + 1 && !toks[end - 1].is_word() && !toks[end - 1].is_quote() {
+        end -= 1;
+    }
+    if toks[comma + 1..end].iter().filter(|t| t.is_word()).count() < 3 {
+        return None;
+    }
+    let ((id, mention), resolved) = attach(reg, text, lang, toks, &np);
+    Some(Draft {
+        kind: QuoteKind::Indirect,
+        span: tok_span(toks, comma + 1, end),
+        fragments: Vec::new(),
+        cue: Some(tok_span(toks, hit.start, hit.end)),
+        speaker: Some((id, mention)),
+        confidence: 0.5 * speaker_factor(Some(&np), resolved),
+        rule: format!(
+            "perfect-statement: speaker “{}” of a participle closing the clause",
+            mention.slice(text)
+        ),
+        para: unit.para,
+        stance: false,
+        reported: None,
+    })
+}
+
 /// A sentence in the mood of reported speech right after an attributed statement of
 /// the same or the previous paragraph continues that statement, by the same speaker.
 pub(super) fn reported_continuation(

@@ -275,6 +275,9 @@ pub struct Language {
     /// A short quotation whose every word is capitalised („BBC News“) is a name or
     /// title, read as plain words, from `settings.tsv`.
     pub quoted_names: bool,
+    /// Auxiliaries before a reporting verb's participle that closes the main clause
+    /// ("Der Minister hat am Montag gesagt, …"), from `settings.tsv`.
+    pub perfect_auxiliaries: Set<String>,
     /// Verb forms of reported speech (German Konjunktiv I), lowercase.
     pub reported_mood: Set<String>,
 }
@@ -607,6 +610,7 @@ impl Language {
                 ("quoted_names", "no") => lang.quoted_names = false,
                 ("coordinators", words) => lang.coordinators = word_list(words),
                 ("back_reference", words) => lang.back_reference = word_list(words),
+                ("perfect_auxiliaries", words) => lang.perfect_auxiliaries = word_list(words),
                 ("source_links", words) => lang.source_links = word_list(words),
                 ("gloss_words", words) => lang.gloss_words = word_list(words),
                 ("subordinators", words) => lang.subordinators = word_list(words),
@@ -630,7 +634,7 @@ impl Language {
                 (key, value) => errors.push(unknown(
                     &f_set,
                     row.line,
-                    "`capitalized_nouns`, `ordinal_period`, `object_statements`, `nested_quotations` or `quoted_names` with yes or no, or `source_links`, `gloss_words`, `subordinators`, `background_subordinators`, `separable_particles`, `clause_final_auxiliaries`, `object_pronouns`, `back_reference` or `coordinators` with words, or `plural_endings` with pairs such as ies>y",
+                    "`capitalized_nouns`, `ordinal_period`, `object_statements`, `nested_quotations` or `quoted_names` with yes or no, or `source_links`, `gloss_words`, `subordinators`, `background_subordinators`, `separable_particles`, `clause_final_auxiliaries`, `object_pronouns`, `back_reference`, `perfect_auxiliaries` or `coordinators` with words, or `plural_endings` with pairs such as ies>y",
                     &format!("{key} {value}"),
                 )),
             }
