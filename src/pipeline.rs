@@ -767,4 +767,20 @@ mod tests {
         );
         assert!(got.contains(&pair("die Preise im Sommer zu erhöhen", "Der Verband")), "{got:?}");
     }
+
+    #[test]
+    fn german_passive_reporting_verb_names_no_speaker() {
+        let got = found(
+            "Nachrichten aus Bremen\n\nDer Hafen bleibt offen. Es wird befürchtet, dass die \
+             Brücke noch lange gesperrt bleibt. Dem Senator wird vorgeworfen, die Akten \
+             vernichtet zu haben. Der Senator wurde kritisiert, weil er zu spät kam.",
+        );
+        assert_eq!(
+            got,
+            vec![
+                pair("dass die Brücke noch lange gesperrt bleibt", ""),
+                pair("die Akten vernichtet zu haben", "")
+            ]
+        );
+    }
 }

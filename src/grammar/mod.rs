@@ -278,6 +278,9 @@ pub struct Language {
     /// Auxiliaries before a reporting verb's participle that closes the main clause
     /// ("Der Minister hat am Montag gesagt, …"), from `settings.tsv`.
     pub perfect_auxiliaries: Set<String>,
+    /// Auxiliaries of a passive before such a participle ("Es wird befürchtet, dass …"):
+    /// the statement names no speaker, from `settings.tsv`.
+    pub passive_auxiliaries: Set<String>,
     /// Verb forms of reported speech (German Konjunktiv I), lowercase.
     pub reported_mood: Set<String>,
 }
@@ -611,6 +614,7 @@ impl Language {
                 ("coordinators", words) => lang.coordinators = word_list(words),
                 ("back_reference", words) => lang.back_reference = word_list(words),
                 ("perfect_auxiliaries", words) => lang.perfect_auxiliaries = word_list(words),
+                ("passive_auxiliaries", words) => lang.passive_auxiliaries = word_list(words),
                 ("source_links", words) => lang.source_links = word_list(words),
                 ("gloss_words", words) => lang.gloss_words = word_list(words),
                 ("subordinators", words) => lang.subordinators = word_list(words),
@@ -634,7 +638,7 @@ impl Language {
                 (key, value) => errors.push(unknown(
                     &f_set,
                     row.line,
-                    "`capitalized_nouns`, `ordinal_period`, `object_statements`, `nested_quotations` or `quoted_names` with yes or no, or `source_links`, `gloss_words`, `subordinators`, `background_subordinators`, `separable_particles`, `clause_final_auxiliaries`, `object_pronouns`, `back_reference`, `perfect_auxiliaries` or `coordinators` with words, or `plural_endings` with pairs such as ies>y",
+                    "`capitalized_nouns`, `ordinal_period`, `object_statements`, `nested_quotations` or `quoted_names` with yes or no, or `source_links`, `gloss_words`, `subordinators`, `background_subordinators`, `separable_particles`, `clause_final_auxiliaries`, `object_pronouns`, `back_reference`, `perfect_auxiliaries`, `passive_auxiliaries` or `coordinators` with words, or `plural_endings` with pairs such as ies>y",
                     &format!("{key} {value}"),
                 )),
             }
