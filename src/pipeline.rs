@@ -783,4 +783,19 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn german_quotation_continued_in_the_next_sentence_stands_apart() {
+        let got = found(
+            "Nachrichten aus Bremen\n\nDer Hafen bleibt offen. „Das wird das größte Fest aller \
+             Zeiten“, sagte Weber. „Wir freuen uns sehr auf die vielen Gäste.“",
+        );
+        assert_eq!(
+            got,
+            vec![
+                pair("Das wird das größte Fest aller Zeiten", "Weber"),
+                pair("Wir freuen uns sehr auf die vielen Gäste.", "Weber")
+            ]
+        );
+    }
 }

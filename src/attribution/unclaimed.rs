@@ -335,6 +335,23 @@ pub(super) fn floating_quotes(
                     .filter(|d| ends_quoted(d))
                     .max_by_key(|d| d.span.end);
                 if let Some(d) = last {
+                    if lang.separate_continuations {
+                        // A quotation of its own, by the same speaker.
+                        let c = Draft {
+                            kind: QuoteKind::Direct,
+                            span: qs.inner,
+                            fragments: vec![qs.inner],
+                            cue: d.cue,
+                            speaker: d.speaker,
+                            confidence: d.confidence * 0.9,
+                            rule: format!("continued quotation of “{}”", d.rule),
+                            para: u.para,
+                            stance: false,
+                            reported: None,
+                        };
+                        drafts.push(c);
+                        continue;
+                    }
                     d.span = Span::new(d.span.start, qs.inner.end);
                     d.fragments.push(qs.inner);
                     d.rule.push_str(" + continued quotation");

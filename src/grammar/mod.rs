@@ -275,6 +275,10 @@ pub struct Language {
     /// A short quotation whose every word is capitalised („BBC News“) is a name or
     /// title, read as plain words, from `settings.tsv`.
     pub quoted_names: bool,
+    /// A quotation that continues the one before it in the next sentence ("„A“, sagte
+    /// sie. „B“") is a quotation of its own rather than part of the first, from
+    /// `settings.tsv`.
+    pub separate_continuations: bool,
     /// Auxiliaries before a reporting verb's participle that closes the main clause
     /// ("Der Minister hat am Montag gesagt, …"), from `settings.tsv`.
     pub perfect_auxiliaries: Set<String>,
@@ -611,6 +615,8 @@ impl Language {
                 ("nested_quotations", "no") => lang.nested_quotations = false,
                 ("quoted_names", "yes") => lang.quoted_names = true,
                 ("quoted_names", "no") => lang.quoted_names = false,
+                ("separate_continuations", "yes") => lang.separate_continuations = true,
+                ("separate_continuations", "no") => lang.separate_continuations = false,
                 ("coordinators", words) => lang.coordinators = word_list(words),
                 ("back_reference", words) => lang.back_reference = word_list(words),
                 ("perfect_auxiliaries", words) => lang.perfect_auxiliaries = word_list(words),
@@ -638,7 +644,7 @@ impl Language {
                 (key, value) => errors.push(unknown(
                     &f_set,
                     row.line,
-                    "`capitalized_nouns`, `ordinal_period`, `object_statements`, `nested_quotations` or `quoted_names` with yes or no, or `source_links`, `gloss_words`, `subordinators`, `background_subordinators`, `separable_particles`, `clause_final_auxiliaries`, `object_pronouns`, `back_reference`, `perfect_auxiliaries`, `passive_auxiliaries` or `coordinators` with words, or `plural_endings` with pairs such as ies>y",
+                    "`capitalized_nouns`, `ordinal_period`, `object_statements`, `nested_quotations`, `quoted_names` or `separate_continuations` with yes or no, or `source_links`, `gloss_words`, `subordinators`, `background_subordinators`, `separable_particles`, `clause_final_auxiliaries`, `object_pronouns`, `back_reference`, `perfect_auxiliaries`, `passive_auxiliaries` or `coordinators` with words, or `plural_endings` with pairs such as ies>y",
                     &format!("{key} {value}"),
                 )),
             }
