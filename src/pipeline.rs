@@ -773,4 +773,77 @@ mod tests {
         );
         assert!(got.contains(&pair("Most voters back the plan", "a new survey")), "{got:?}");
     }
+
+    #[test]
+    fn german_verbatim_part_of_a_statement_is_also_a_quotation() {
+        let got = found(
+            "Nachrichten aus Bremen\n\nDer Bürgermeister sagte, die Stadt stehe vor einer \
+             „sehr schweren Krise“ und habe mit der „Weser-Kurier“ gesprochen.",
+        );
+        assert_eq!(
+            got,
+            vec![
+                pair(
+                    "die Stadt stehe vor einer „sehr schweren Krise“ und habe mit der \
+                     „Weser-Kurier“ gesprochen",
+                    "Der Bürgermeister"
+                ),
+                pair("sehr schweren Krise", "Der Bürgermeister"),
+            ]
+        );
+    }
+
+    #[test]
+    fn german_quoted_name_may_name_the_speaker() {
+        let got = found(
+            "Nachrichten aus Bremen\n\nDie Zeitung „Weser Kurier“ berichtete, die Brücke \
+             bleibe gesperrt.",
+        );
+        assert_eq!(got, vec![pair("die Brücke bleibe gesperrt", "Die Zeitung „Weser Kurier“")]);
+    }
+
+    #[test]
+    fn german_participle_closing_the_main_clause_reports_what_follows() {
+        let got = found(
+            "Nachrichten aus Bremen\n\nDer Hafen bleibt offen. Am Tag zuvor hatte der Senator \
+             bereits gesagt, dass die Brücke im Mai öffnen werde. Der Verband hat am Donnerstag \
+             angekündigt, die Preise im Sommer zu erhöhen.",
+        );
+        assert!(
+            got.contains(&pair("dass die Brücke im Mai öffnen werde", "der Senator")),
+            "{got:?}"
+        );
+        assert!(got.contains(&pair("die Preise im Sommer zu erhöhen", "Der Verband")), "{got:?}");
+    }
+
+    #[test]
+    fn german_passive_reporting_verb_names_no_speaker() {
+        let got = found(
+            "Nachrichten aus Bremen\n\nDer Hafen bleibt offen. Es wird befürchtet, dass die \
+             Brücke noch lange gesperrt bleibt. Dem Senator wird vorgeworfen, die Akten \
+             vernichtet zu haben. Der Senator wurde kritisiert, weil er zu spät kam.",
+        );
+        assert_eq!(
+            got,
+            vec![
+                pair("dass die Brücke noch lange gesperrt bleibt", ""),
+                pair("die Akten vernichtet zu haben", "")
+            ]
+        );
+    }
+
+    #[test]
+    fn german_quotation_continued_in_the_next_sentence_stands_apart() {
+        let got = found(
+            "Nachrichten aus Bremen\n\nDer Hafen bleibt offen. „Das wird das größte Fest aller \
+             Zeiten“, sagte Weber. „Wir freuen uns sehr auf die vielen Gäste.“",
+        );
+        assert_eq!(
+            got,
+            vec![
+                pair("Das wird das größte Fest aller Zeiten", "Weber"),
+                pair("Wir freuen uns sehr auf die vielen Gäste.", "Weber")
+            ]
+        );
+    }
 }

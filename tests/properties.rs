@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use quotecite::export::json::{JsonOptions, to_json_string};
 use quotecite::grammar::Grammar;
-use quotecite::model::{Analysis, Span};
+use quotecite::model::{Analysis, QuoteKind, Span};
 use quotecite::source::{self, Format};
 use quotecite::{Article, analyze};
 
@@ -49,12 +49,16 @@ fn check_analysis(a: &Analysis) -> Result<(), TestCaseError> {
         prop_assert!((0.0..=1.0).contains(&q.confidence), "{q:?}: confidence");
     }
     for w in a.quotes.windows(2) {
+        // A nested quotation (a verbatim part of the statement before it) lies inside it.
+        let nested = w[1].kind == QuoteKind::Direct
+            && a.quotes.iter().any(|q| q.id != w[1].id && q.span.contains(w[1].span));
         prop_assert!(
-            w[0].span.end <= w[1].span.start,
+            w[0].span.end <= w[1].span.start || nested,
             "overlap or unsorted: {:?} then {:?}",
             w[0],
             w[1]
         );
+        prop_assert!(w[0].span.start <= w[1].span.start, "unsorted");
         prop_assert!(w[0].id != w[1].id, "duplicate quote id");
     }
     for (i, s) in a.speakers.iter().enumerate() {

@@ -12,7 +12,9 @@
 //! `hedge` reads a clause that the writer hedges ("appears to", "is expected to") as
 //! a statement without a speaker, where no other reading covers its words.
 //!
-//! Output invariants: quotes sorted by position and not overlapping; every span inside
+//! Output invariants: quotes sorted by position and not overlapping, except that where
+//! the language asks for nested quotations (`nested_quotations`) a direct quotation may
+//! lie inside the statement it is a verbatim part of, right after it; every span inside
 //! the article body; fragments inside their quote.
 
 pub mod coref;
@@ -34,7 +36,7 @@ use token::{Token, Unit};
 /// Quotes and speakers of one article.
 #[derive(Debug, Clone, Default)]
 pub struct Attributed {
-    /// Quotations, sorted, not overlapping.
+    /// Quotations, sorted, not overlapping but for nested quotations (see the module).
     pub quotes: Vec<Quote>,
     /// One entry per speaker that some quotation refers to.
     pub speakers: Vec<Speaker>,
@@ -195,7 +197,9 @@ pub fn attribute(article: &Article, scan: &Scan, lang: &Language) -> Attributed 
                 }
             }
         } else if chosen.is_empty() && lang.object_statements {
-            if let Some(d) = unclaimed::object_statement(text, lang, &toks, unit, &mut reg) {
+            let d = unclaimed::perfect_statement(text, lang, &toks, unit, &mut reg)
+                .or_else(|| unclaimed::object_statement(text, lang, &toks, unit, &mut reg));
+            if let Some(d) = d {
                 claimed[unit.start..unit.end].iter_mut().for_each(|c| *c = true);
                 drafts.push(d);
             }
@@ -231,7 +235,7 @@ pub fn attribute(article: &Article, scan: &Scan, lang: &Language) -> Attributed 
     }
     unclaimed::floating_quotes(text, lang, scan, &toks, &units, &claimed, &mut reg, &mut drafts);
     hedge::hedged_statements(text, lang, scan, &toks, &units, &mut drafts);
-    finish(drafts, &reg)
+    finish(text, lang, drafts, &reg)
 }
 
 /// A title line: the body's first sentence when it stands alone on its line, or any
@@ -425,6 +429,50 @@ fn note_titled_names(text: &str, lang: &Language, toks: &[Token], reg: &mut Regi
     }
 }
 
+/// `nested_quotations`: after each statement with verbatim parts, those parts as direct
+/// quotations of their own, by the same speaker and cue. A part of one word is a term,
+/// one with every word capitalised a name or title ("„Berliner Zeitung“"); neither is a
+/// quotation.
+fn with_nested(text: &str, kept: Vec<Draft>) -> Vec<Draft> {
+    let quoted = |f: &Span| {
+        let words: Vec<&str> = f
+            .slice(text)
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphabetic))
+            .collect();
+        words.len() >= 2
+            && !words
+                .iter()
+                .all(|w| w.chars().find(|c| c.is_alphanumeric()).is_some_and(|c| !c.is_lowercase()))
+    };
+    let mut out = Vec::with_capacity(kept.len());
+    for d in kept {
+        let parts: Vec<Draft> = if d.kind == QuoteKind::Mixed {
+            d.fragments
+                .iter()
+                .filter(|f| quoted(f))
+                .map(|&f| Draft {
+                    kind: QuoteKind::Direct,
+                    span: f,
+                    fragments: vec![f],
+                    cue: d.cue,
+                    speaker: d.speaker,
+                    confidence: d.confidence,
+                    rule: format!("nested-quotation: verbatim part of “{}”", d.rule),
+                    para: d.para,
+                    stance: d.stance,
+                    reported: None,
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        out.push(d);
+        out.extend(parts);
+    }
+    out
+}
+
 /// The entity a speaker phrase refers to and where it is mentioned: resolved across the
 /// article, else a new entity. A pronoun with nothing to refer to ("I think", "we
 /// believe") still names where the speaker is mentioned: an entity without a name keeps
@@ -442,8 +490,9 @@ fn attach(
     ((id, mention), resolved.is_some())
 }
 
-/// Sort, drop overlaps and empty spans, assign ids, and list the speakers used.
-fn finish(mut drafts: Vec<Draft>, reg: &Registry) -> Attributed {
+/// Sort, drop overlaps and empty spans, add the nested quotations the language asks
+/// for, assign ids, and list the speakers used.
+fn finish(text: &str, lang: &Language, mut drafts: Vec<Draft>, reg: &Registry) -> Attributed {
     drafts.retain(|d| !d.span.is_empty());
     drafts.sort_by(|a, b| {
         a.span.start.cmp(&b.span.start).then(b.confidence.total_cmp(&a.confidence))
@@ -459,6 +508,9 @@ fn finish(mut drafts: Vec<Draft>, reg: &Registry) -> Attributed {
             }
             _ => kept.push(d),
         }
+    }
+    if lang.nested_quotations {
+        kept = with_nested(text, kept);
     }
     let mut ids: Vec<Option<SpeakerId>> = vec![None; reg.entities.len()];
     let mut speakers = Vec::new();

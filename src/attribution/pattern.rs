@@ -957,7 +957,12 @@ fn coordinated_end(cx: &Ctx<'_>, s: usize, e: usize) -> usize {
 
 /// "that", "dass": a complementiser that opens a reported clause.
 fn is_complementiser(cx: &Ctx<'_>, k: usize) -> bool {
-    matches!(cx.toks[k].lower.as_str(), "that" | "dass" | "whether" | "ob")
+    is_complementiser_word(&cx.toks[k].lower)
+}
+
+/// "that", "dass", "whether", "ob": a word that opens a reported clause.
+pub(super) fn is_complementiser_word(lower: &str) -> bool {
+    matches!(lower, "that" | "dass" | "whether" | "ob")
 }
 
 /// Where a right-hand content stops: at a continuation cue, if any.

@@ -250,6 +250,16 @@ pub fn parse_np(text: &str, lang: &Language, toks: &[Token], s: usize, e: usize)
     if !toks[s..hi].iter().all(modifier) {
         return None;
     }
+    // Where nouns are capitalised, a determiner after a head noun opens another phrase
+    // ("der Bürgermeister die Helfer").
+    let det_after_head = lang.capitalized_nouns
+        && (s + 1..hi).any(|k| {
+            matches!(fk(lang, &toks[k]), Some(FunctionKind::Determiner))
+                && toks[s..k].iter().any(|t| head_kind(lang, &t.lower).is_some())
+        });
+    if det_after_head {
+        return None;
+    }
     if i < e && e - i > 6 {
         return None;
     }

@@ -1,7 +1,8 @@
 //! Tokens and sentence units: the view of an article body that patterns match on.
 //!
 //! Words and punctuation become tokens; each top-level quotation from the scanner
-//! becomes ONE token, so sentence ends inside a quotation never split a unit. A unit is
+//! becomes ONE token, so sentence ends inside a quotation never split a unit, except a
+//! quoted name where the language reads those as words (`quoted_names`). A unit is
 //! a sentence (or a heading line); units never cross a paragraph break, except after a
 //! colon that introduces a quotation in the next paragraph.
 
@@ -78,9 +79,26 @@ pub fn tokenize(text: &str, body: Span, quotes: &[QuoteSpan], lang: &Language) -
     let mut newlines = 0usize;
     let mut blank = false;
     let mut chars = region.char_indices().peekable();
+    // The marks of a quoted name: its words' tokens take them in.
+    let mut opening: Option<usize> = None;
+    let mut closing: Option<Span> = None;
     while let Some(&(i, c)) = chars.peek() {
         let pos = body.start + i;
+        if closing.is_some_and(|m| m.start <= pos && pos < m.end) {
+            chars.next();
+            continue;
+        }
         if let Some(qs) = quotes.get(q).filter(|qs| qs.outer.start == pos) {
+            if qs.outer.end <= body.end && lang.quoted_names && is_quoted_name(text, qs) {
+                // A name or title in quotation marks („BBC News“) reads as its words.
+                while chars.peek().is_some_and(|&(j, _)| body.start + j < qs.inner.start) {
+                    chars.next();
+                }
+                opening = Some(pos);
+                closing = Some(Span::new(qs.inner.end, qs.outer.end));
+                q += 1;
+                continue;
+            }
             if qs.outer.end <= body.end {
                 push(
                     &mut toks,
@@ -143,7 +161,13 @@ pub fn tokenize(text: &str, body: Span, quotes: &[QuoteSpan], lang: &Language) -
                     chars.next();
                 }
             }
-            let span = Span::new(body.start + i, body.start + end);
+            let mut span = Span::new(body.start + i, body.start + end);
+            if let Some(o) = opening.take() {
+                span.start = o;
+            }
+            if let Some(m) = closing.filter(|m| m.start == span.end) {
+                span.end = m.end;
+            }
             let w = &region[i..end];
             push(&mut toks, span, TokKind::Word, w, &mut newlines, &mut blank);
         } else {
@@ -154,6 +178,16 @@ pub fn tokenize(text: &str, body: Span, quotes: &[QuoteSpan], lang: &Language) -
         }
     }
     toks
+}
+
+/// `quoted_names`: a quotation of at most five words, without punctuation, whose every
+/// word is capitalised is a name or title („Die Zeit“, „BBC News“), not a quotation.
+fn is_quoted_name(text: &str, qs: &QuoteSpan) -> bool {
+    let inner = qs.inner.slice(text);
+    let words: Vec<&str> = inner.split_whitespace().collect();
+    (1..=5).contains(&words.len())
+        && !inner.contains(|c: char| ".,;:!?\"„“”»«".contains(c))
+        && words.iter().all(|w| w.chars().next().is_some_and(|c| !c.is_lowercase()))
 }
 
 fn push(

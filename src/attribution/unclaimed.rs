@@ -145,6 +145,7 @@ pub(super) fn object_statement(
         || lang.clause_final_auxiliaries.contains(&toks[hit.end].lower)
         || toks[unit.start..hit.start].iter().filter(|t| t.is_word()).count() > 7
         || toks[unit.start..hit.start].iter().any(|t| t.is_punct("("))
+        || toks[unit.start..hit.start].iter().any(|t| lang.passive_auxiliaries.contains(&t.lower))
     {
         return None;
     }
@@ -161,6 +162,93 @@ pub(super) fn object_statement(
             "object-statement: speaker “{}” of a verb with an object",
             mention.slice(text)
         ),
+        para: unit.para,
+        stance: false,
+        reported: None,
+    })
+}
+
+/// "Der Minister hat am Montag gesagt, dass …", "Am Tag zuvor hatte er erklärt, …": the
+/// participle of a reporting verb closes the main clause right before its first comma,
+/// after an auxiliary of `perfect_auxiliaries` (settings.tsv) early in the sentence. The
+/// content is what follows the comma; the speaker the phrase before the auxiliary, else
+/// the one right after it. After an auxiliary of `passive_auxiliaries` ("Es wird
+/// befürchtet, dass …", "Ihm wurde vorgeworfen, … zu …") the statement names no speaker,
+/// and the content must open with a complementiser or close with an infinitive.
+pub(super) fn perfect_statement(
+    text: &str,
+    lang: &Language,
+    toks: &[Token],
+    unit: Unit,
+    reg: &mut Registry,
+) -> Option<Draft> {
+    if lang.perfect_auxiliaries.is_empty() && lang.passive_auxiliaries.is_empty() {
+        return None;
+    }
+    let comma = (unit.start..unit.end).find(|&k| toks[k].is_punct(","))?;
+    let opener = &toks[unit.start].lower;
+    if comma < unit.start + 3
+        || toks[unit.start..comma].iter().any(Token::is_quote)
+        || lang.subordinators.contains(opener)
+        || lang.background_subordinators.contains(opener)
+    {
+        return None;
+    }
+    let hit = (unit.start + 2..comma).find_map(|k| {
+        pattern::cue_at(lang, toks, k, comma, false).filter(|h| {
+            let c = &lang.cues[h.cue];
+            let tail = &toks[h.end..comma];
+            tail.iter().all(|t| lang.clause_final_auxiliaries.contains(&t.lower))
+                && tail.len() <= 1
+                && h.particle.is_none()
+                && !toks[h.start].cap
+                && c.frame == crate::grammar::CueFrame::Verb
+                && matches!(c.class, CueClass::Speech | CueClass::Writing | CueClass::Belief)
+        })
+    })?;
+    let aux = (unit.start + 1..hit.start.min(unit.start + 12)).find(|&k| {
+        let w = &toks[k].lower;
+        lang.perfect_auxiliaries.contains(w) || lang.passive_auxiliaries.contains(w)
+    })?;
+    let passive = lang.passive_auxiliaries.contains(&toks[aux].lower);
+    let mut end = unit.end;
+    while end > comma + 1 && !toks[end - 1].is_word() && !toks[end - 1].is_quote() {
+        end -= 1;
+    }
+    let content = &toks[comma + 1..end];
+    if content.iter().filter(|t| t.is_word()).count() < 3 {
+        return None;
+    }
+    let np = if passive {
+        let opens = lang.subordinators.contains(&content[0].lower)
+            || pattern::is_complementiser_word(&content[0].lower);
+        let infinitive = content.len() >= 2 && content[content.len() - 2].lower == "zu";
+        if !opens && !infinitive {
+            return None;
+        }
+        None
+    } else {
+        let ok = |np: &Np| !matches!(np.kind, NpKind::Other | NpKind::Document);
+        let np = speaker::subject(text, lang, toks, unit.start, aux)
+            .filter(|np| np.end == aux && ok(np))
+            .or_else(|| speaker::np_after(text, lang, toks, aux + 1, hit.start))?;
+        Some(np)
+    };
+    let speaker = np.as_ref().map(|np| attach(reg, text, lang, toks, np));
+    let confidence = 0.5 * speaker_factor(np.as_ref(), speaker.is_some_and(|(_, r)| r));
+    let who = speaker.map_or(String::new(), |((_, m), _)| m.slice(text).to_string());
+    Some(Draft {
+        kind: QuoteKind::Indirect,
+        span: tok_span(toks, comma + 1, end),
+        fragments: Vec::new(),
+        cue: Some(tok_span(toks, hit.start, hit.end)),
+        speaker: speaker.map(|(s, _)| s),
+        confidence,
+        rule: if passive {
+            "passive-statement: a participle after a passive auxiliary, no speaker named".into()
+        } else {
+            format!("perfect-statement: speaker “{who}” of a participle closing the clause")
+        },
         para: unit.para,
         stance: false,
         reported: None,
@@ -247,6 +335,23 @@ pub(super) fn floating_quotes(
                     .filter(|d| ends_quoted(d))
                     .max_by_key(|d| d.span.end);
                 if let Some(d) = last {
+                    if lang.separate_continuations {
+                        // A quotation of its own, by the same speaker.
+                        let c = Draft {
+                            kind: QuoteKind::Direct,
+                            span: qs.inner,
+                            fragments: vec![qs.inner],
+                            cue: d.cue,
+                            speaker: d.speaker,
+                            confidence: d.confidence * 0.9,
+                            rule: format!("continued quotation of “{}”", d.rule),
+                            para: u.para,
+                            stance: false,
+                            reported: None,
+                        };
+                        drafts.push(c);
+                        continue;
+                    }
                     d.span = Span::new(d.span.start, qs.inner.end);
                     d.fragments.push(qs.inner);
                     d.rule.push_str(" + continued quotation");

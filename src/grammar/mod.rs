@@ -290,6 +290,22 @@ pub struct Language {
     /// A sentence whose early reporting verb takes a noun phrase ("Die Polizei sprach
     /// von einem Unfall.") reports as a whole, from `settings.tsv`.
     pub object_statements: bool,
+    /// A verbatim part of a reported statement ("sprach von einer „schweren Krise“") is
+    /// also a direct quotation of its own, by the same speaker, from `settings.tsv`.
+    pub nested_quotations: bool,
+    /// A short quotation whose every word is capitalised („BBC News“) is a name or
+    /// title, read as plain words, from `settings.tsv`.
+    pub quoted_names: bool,
+    /// A quotation that continues the one before it in the next sentence ("„A“, sagte
+    /// sie. „B“") is a quotation of its own rather than part of the first, from
+    /// `settings.tsv`.
+    pub separate_continuations: bool,
+    /// Auxiliaries before a reporting verb's participle that closes the main clause
+    /// ("Der Minister hat am Montag gesagt, …"), from `settings.tsv`.
+    pub perfect_auxiliaries: Set<String>,
+    /// Auxiliaries of a passive before such a participle ("Es wird befürchtet, dass …"):
+    /// the statement names no speaker, from `settings.tsv`.
+    pub passive_auxiliaries: Set<String>,
     /// Verb forms of reported speech (German Konjunktiv I), lowercase.
     pub reported_mood: Set<String>,
     /// Hedges and evidentials of the writer, from `hedges.tsv`; indexes by first word in
@@ -652,8 +668,16 @@ impl Language {
                 ("ordinal_period", "no") => lang.ordinal_period = false,
                 ("object_statements", "yes") => lang.object_statements = true,
                 ("object_statements", "no") => lang.object_statements = false,
+                ("nested_quotations", "yes") => lang.nested_quotations = true,
+                ("nested_quotations", "no") => lang.nested_quotations = false,
+                ("quoted_names", "yes") => lang.quoted_names = true,
+                ("quoted_names", "no") => lang.quoted_names = false,
+                ("separate_continuations", "yes") => lang.separate_continuations = true,
+                ("separate_continuations", "no") => lang.separate_continuations = false,
                 ("coordinators", words) => lang.coordinators = word_list(words),
                 ("back_reference", words) => lang.back_reference = word_list(words),
+                ("perfect_auxiliaries", words) => lang.perfect_auxiliaries = word_list(words),
+                ("passive_auxiliaries", words) => lang.passive_auxiliaries = word_list(words),
                 ("source_links", words) => lang.source_links = word_list(words),
                 ("gloss_words", words) => lang.gloss_words = word_list(words),
                 ("subordinators", words) => lang.subordinators = word_list(words),
@@ -678,7 +702,7 @@ impl Language {
                 (key, value) => errors.push(unknown(
                     &f_set,
                     row.line,
-                    "`capitalized_nouns`, `ordinal_period` or `object_statements` with yes or no, or `source_links`, `gloss_words`, `subordinators`, `background_subordinators`, `separable_particles`, `clause_final_auxiliaries`, `object_pronouns`, `relative_pronouns`, `back_reference` or `coordinators` with words, or `plural_endings` with pairs such as ies>y",
+                    "`capitalized_nouns`, `ordinal_period`, `object_statements`, `nested_quotations`, `quoted_names` or `separate_continuations` with yes or no, or `source_links`, `gloss_words`, `subordinators`, `background_subordinators`, `separable_particles`, `clause_final_auxiliaries`, `object_pronouns`, `relative_pronouns`, `back_reference`, `perfect_auxiliaries`, `passive_auxiliaries` or `coordinators` with words, or `plural_endings` with pairs such as ies>y",
                     &format!("{key} {value}"),
                 )),
             }
