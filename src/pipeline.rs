@@ -725,4 +725,27 @@ mod tests {
             "{got:?}"
         );
     }
+
+    #[test]
+    fn english_speaker_described_after_the_verb() {
+        let got = found(
+            "Harbor news\n\nThe port reopened.\n\n“The cranes are back at work,” said Ana \
+             Ruiz of the Dockers Union.\n\n“It took far too long to fix the pier,” said a \
+             longtime crane operator who has worked there since 1990.",
+        );
+        assert!(got.contains(&pair("The cranes are back at work,", "Ana Ruiz")), "{got:?}");
+        assert!(
+            got.contains(&pair("It took far too long to fix the pier,", "a longtime crane operator")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn english_given_name_that_is_also_a_noun() {
+        let got = found(
+            "Harbor news\n\nThe port reopened.\n\n“The cranes are back at work,” said Bill \
+             Ostrow, the harbor master.",
+        );
+        assert!(got.contains(&pair("The cranes are back at work,", "Bill Ostrow")), "{got:?}");
+    }
 }

@@ -316,7 +316,18 @@ fn name_np(
             && t.cap
             && lang.titles.get(t.span.slice(text)) == Some(&TitleKind::Title)
             && is_name_token(text, lang, &toks[k - 2]);
-        if is_name_token(text, lang, t) || particle || last_title {
+        // A given name that is also a common noun of the tables ("Bill Burton"): a
+        // capitalised document or group word right before a name, with no determiner
+        // before it. Not where every noun is capitalised.
+        let given = !lang.capitalized_nouns
+            && k < e
+            && t.is_word()
+            && t.cap
+            && !possessive(t)
+            && is_name_token(text, lang, &toks[k])
+            && (lang.documents.contains(&t.lower) || lang.groups.contains(&t.lower))
+            && (k - 1 == s || !matches!(fk(lang, &toks[k - 2]), Some(FunctionKind::Determiner)));
+        if is_name_token(text, lang, t) || particle || last_title || given {
             k -= 1;
         } else if joiner {
             connector = true;
@@ -739,6 +750,18 @@ pub fn right_speaker(
         stop = e;
     }
     if stop != e {
+        // A description of the speaker up to the next comma or the sentence end: a
+        // relative clause ("said a data expert who has worked for one of the rivals") or
+        // a prepositional phrase ("said Ann Ruiz of the Ohio delegation", "said Ruiz in an
+        // interview"). The phrase is the speaker; the description is part of the saying.
+        let next = &toks[end];
+        let described = !lang.capitalized_nouns
+            && !matches!(np.kind, NpKind::Pronoun(_) | NpKind::Other)
+            && (matches!(lang.pronouns.get(&next.lower), Some(PronounKind::Relative))
+                || matches!(lang.function(&next.lower), Some(FunctionKind::Preposition)));
+        if described {
+            return Some((np, e));
+        }
         // A longer adverbial after the speaker ("sagte Schweinsteiger nach dem Spiel zur
         // ARD"): where nouns are capitalised the name ends clearly, so the phrase ends
         // before the preposition and the pattern decides about the rest.
