@@ -748,4 +748,15 @@ mod tests {
         );
         assert!(got.contains(&pair("The cranes are back at work,", "Bill Ostrow")), "{got:?}");
     }
+
+    #[test]
+    fn english_sentence_opener_is_no_name() {
+        let got = found(
+            "Harbor news\n\nThe port reopened along the river. Speaking at the pier on \
+             Monday, Ana Ruiz thanked the crews, calling them the best in the state. Along \
+             with the mayor, she visited the docks and promised that the cranes would stay.",
+        );
+        assert!(got.iter().all(|(_, who)| who != "Speaking" && who != "Along"), "{got:?}");
+        assert!(got.iter().any(|(_, who)| who == "Ana Ruiz"), "{got:?}");
+    }
 }

@@ -56,8 +56,11 @@ struct Draft {
 /// Attribute the quotations of `article`, given the scanner's result on `article.plain()`.
 pub fn attribute(article: &Article, scan: &Scan, lang: &Language) -> Attributed {
     let text = article.plain();
-    let toks = token::tokenize(text, article.body, &scan.quotes, lang);
+    let mut toks = token::tokenize(text, article.body, &scan.quotes, lang);
     let units = token::units(text, &toks, lang);
+    let starts: Vec<usize> = units.iter().map(|u| u.start).collect();
+    speaker::lower_sentence_openers(text, lang, &mut toks, &starts);
+    let toks = toks;
     let mut reg = Registry::default();
     note_titled_names(text, lang, &toks, &mut reg);
 

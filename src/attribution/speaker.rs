@@ -92,6 +92,82 @@ pub fn is_name_token(text: &str, lang: &Language, t: &Token) -> bool {
         || lang.is_role_noun(l))
 }
 
+/// A capitalised word that opens a sentence only because it opens it ("Speaking at a
+/// rally, …", "Along with her husband, …", "Hours later, …") is read as lowercase, so
+/// it is never taken for a name. The evidence comes from the article itself: the word is
+/// never capitalised inside a sentence, and either it is written in lowercase somewhere
+/// and a comma, a function word or a pronoun follows it, or it has the ending of a
+/// participle or an adverb and no verb follows it. A word
+/// before another name word ("Will Estrada") keeps its capital. Not where every noun is
+/// capitalised.
+pub fn lower_sentence_openers(
+    text: &str,
+    lang: &Language,
+    toks: &mut [Token],
+    unit_starts: &[usize],
+) {
+    if lang.capitalized_nouns {
+        return;
+    }
+    use std::collections::HashSet;
+    let starts: HashSet<usize> = unit_starts.iter().copied().collect();
+    let mut inside_cap: HashSet<&str> = HashSet::new();
+    let mut lower_seen: HashSet<&str> = HashSet::new();
+    for (i, t) in toks.iter().enumerate() {
+        if !t.is_word() {
+            continue;
+        }
+        if !t.cap {
+            lower_seen.insert(t.lower.as_str());
+            continue;
+        }
+        let opener = starts.contains(&i)
+            || t.line_before
+            || i == 0
+            || toks[i - 1].is_quote()
+            || !toks[i - 1].is_word() && !toks[i - 1].is_punct(",");
+        // A title-case line tells nothing: its words are capitalised anyway.
+        let titled = i > 0 && toks[i - 1].is_word() && toks[i - 1].cap
+            || toks.get(i + 1).is_some_and(|n| n.is_word() && n.cap);
+        if !opener && !titled {
+            inside_cap.insert(t.lower.as_str());
+        }
+    }
+    let mut change = Vec::new();
+    for &i in unit_starts {
+        let Some(t) = toks.get(i) else { continue };
+        let w = t.span.slice(text);
+        let shouting = w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+        if !t.is_word() || !t.cap || shouting || !is_name_token(text, lang, t) {
+            continue;
+        }
+        if inside_cap.contains(t.lower.as_str()) {
+            continue;
+        }
+        let next = toks.get(i + 1);
+        if next.is_some_and(|n| is_name_token(text, lang, n)) {
+            continue;
+        }
+        let l = t.lower.as_str();
+        let ending = l.chars().count() >= 5 && ["ing", "ly", "ed"].iter().any(|e| l.ends_with(e));
+        // A word written in lowercase elsewhere may still open a noun phrase ("Research
+        // suggests", "Nuclear experts"): only a comma, a function word or a pronoun after
+        // it shows an adverbial.
+        let adverbial_next = next.is_some_and(|n| {
+            n.is_punct(",") || fk(lang, n).is_some() || lang.pronouns.contains_key(&n.lower)
+        });
+        let verb_next = next.is_some_and(|n| {
+            n.is_word() && (lang.is_cue_word(&n.lower) || lang.auxiliaries.contains(&n.lower))
+        });
+        if (lower_seen.contains(l) && adverbial_next) || (ending && !verb_next) {
+            change.push(i);
+        }
+    }
+    for i in change {
+        toks[i].cap = false;
+    }
+}
+
 /// A word that may sit inside a role before a name: title words, role nouns and
 /// modifiers, capitalised words ("Russian", "White House") and possessives.
 fn is_role_word(text: &str, lang: &Language, t: &Token) -> bool {
@@ -956,20 +1032,39 @@ pub fn subject(
     if s + 1 < limit && matches!(lang.function(&toks[s].lower), Some(FunctionKind::Boundary)) {
         s += 1;
     }
-    let mut e = s;
-    while e < limit && e - s < MAX_NP {
-        let t = &toks[e];
-        let fits = t.is_word()
-            && (t.cap
-                || matches!(lang.function(&t.lower), Some(FunctionKind::Determiner))
-                || head_kind(lang, &t.lower).is_some()
-                || lang.roles.contains_key(&t.lower));
-        if !fits {
-            break;
+    let from = |s: usize| {
+        let mut e = s;
+        while e < limit && e - s < MAX_NP {
+            let t = &toks[e];
+            let fits = t.is_word()
+                && (t.cap
+                    || matches!(lang.function(&t.lower), Some(FunctionKind::Determiner))
+                    || head_kind(lang, &t.lower).is_some()
+                    || lang.roles.contains_key(&t.lower)
+                    || e == s && lang.pronouns.contains_key(&t.lower));
+            if !fits {
+                break;
+            }
+            e += 1;
         }
-        e += 1;
+        parse_np(text, lang, toks, s, e)
+    };
+    if let Some(np) = from(s) {
+        return Some(np);
     }
-    parse_np(text, lang, toks, s, e)
+    // A fronted adverbial or participle clause before the subject ("Speaking at a rally
+    // in Ohio, Trump …", "Just before the vote, the senator …"): the phrase after its
+    // comma, when the sentence opens with a lowercase word. Where every noun is
+    // capitalised the verb follows such a clause, not the subject.
+    if lang.capitalized_nouns || toks[s].cap || !toks[s].is_word() {
+        return None;
+    }
+
+    let comma = (s + 1..limit.min(s + 20)).find(|&k| toks[k].is_punct(","))?;
+    if toks[s..comma].iter().any(Token::is_quote) {
+        return None;
+    }
+    from(comma + 1).filter(|np| !matches!(np.kind, NpKind::Other | NpKind::Document))
 }
 
 /// The longest speaker phrase that starts at `from` (or one word later, after a
