@@ -759,4 +759,17 @@ mod tests {
         assert!(got.iter().all(|(_, who)| who != "Speaking" && who != "Along"), "{got:?}");
         assert!(got.iter().any(|(_, who)| who == "Ana Ruiz"), "{got:?}");
     }
+
+    #[test]
+    fn english_quotation_inside_a_sentence_is_by_its_subject() {
+        let got = found(
+            "Harbor news\n\nThe port reopened.\n\nOn Thursday, after a long wait, Ana Ruiz \
+             raised a glass to the crews with a toast, “We have got the cranes back at last, \
+             and nobody will take them away again.”",
+        );
+        assert!(
+            got.iter().any(|g| g.0.starts_with("We have got the cranes") && g.1 == "Ana Ruiz"),
+            "{got:?}"
+        );
+    }
 }

@@ -1054,17 +1054,28 @@ pub fn subject(
     }
     // A fronted adverbial or participle clause before the subject ("Speaking at a rally
     // in Ohio, Trump …", "Just before the vote, the senator …"): the phrase after its
-    // comma, when the sentence opens with a lowercase word. Where every noun is
+    // comma, when the sentence opens with a lowercase or function word. Where every noun is
     // capitalised the verb follows such a clause, not the subject.
-    if lang.capitalized_nouns || toks[s].cap || !toks[s].is_word() {
+    let adverbial = toks[s].is_word()
+        && (!toks[s].cap || fk(lang, &toks[s]).is_some_and(|k| k != FunctionKind::Determiner));
+    if lang.capitalized_nouns || !adverbial {
         return None;
     }
-
-    let comma = (s + 1..limit.min(s + 20)).find(|&k| toks[k].is_punct(","))?;
-    if toks[s..comma].iter().any(Token::is_quote) {
-        return None;
+    // Up to two commas: "On Thursday, after a long wait, Warren endorsed …".
+    let mut k = s;
+    for _ in 0..2 {
+        let comma = (k + 1..limit.min(k + 20)).find(|&j| toks[j].is_punct(","))?;
+        if toks[k..comma].iter().any(Token::is_quote) {
+            return None;
+        }
+        let np =
+            from(comma + 1).filter(|np| !matches!(np.kind, NpKind::Other | NpKind::Document));
+        if np.is_some() {
+            return np;
+        }
+        k = comma + 1;
     }
-    from(comma + 1).filter(|np| !matches!(np.kind, NpKind::Other | NpKind::Document))
+    None
 }
 
 /// The longest speaker phrase that starts at `from` (or one word later, after a

@@ -332,8 +332,33 @@ pub(super) fn floating_quotes(
                     d.span.end <= qs.outer.start && d.speaker.is_some() && u.para <= d.para + 1
                 })
                 .max_by_key(|d| d.span.end);
+            // Inside its sentence, a quotation is most likely by the sentence's subject
+            // ("Ms. Ruiz smiled and said, “…”", "Trump then went after Bush, calling him
+            // “…”").
+            let intro = intro.map(|np| (np, true)).or_else(|| {
+                let np = (i > u.start)
+                    .then(|| speaker::subject(text, lang, toks, u.start, i))
+                    .flatten()?;
+                let person = matches!(
+                    np.kind,
+                    NpKind::Name { .. }
+                        | NpKind::Pronoun(_)
+                        | NpKind::Group
+                        | NpKind::Organization
+                        | NpKind::RoleNoun
+                );
+                person.then_some((np, false))
+            });
             let (speaker, confidence, rule) = match (intro, prev.and_then(|d| d.speaker)) {
-                (Some(np), _) => {
+                (Some((np, false)), _) => {
+                    let ((id, mention), _) = attach(reg, text, lang, toks, &np);
+                    let rule = format!(
+                        "floating-quote: subject “{}” of its sentence",
+                        mention.slice(text).replace(char::is_whitespace, " ")
+                    );
+                    (Some((id, mention)), 0.5, rule)
+                }
+                (Some((np, true)), _) => {
                     let ((id, mention), _) = attach(reg, text, lang, toks, &np);
                     let rule = format!(
                         "floating-quote: introduced by “{}”",
