@@ -772,4 +772,15 @@ mod tests {
             "{got:?}"
         );
     }
+
+    #[test]
+    fn english_statement_issued_by_the_subject() {
+        let got = found(
+            "Harbor news\n\nThe port reopened. Ana Ruiz, the harbor master, issued a \
+             statement saying that the cranes would stay. The union released a statement \
+             confirming the strike was over.",
+        );
+        assert!(got.contains(&pair("that the cranes would stay", "Ana Ruiz")), "{got:?}");
+        assert!(got.contains(&pair("the strike was over", "The union")), "{got:?}");
+    }
 }

@@ -326,6 +326,18 @@ pub fn parse_np(text: &str, lang: &Language, toks: &[Token], s: usize, e: usize)
     if !toks[s..hi].iter().all(modifier) {
         return None;
     }
+    // A determiner inside the phrase follows only another determiner or a quantifier
+    // ("all the voters"); after any other word that word is a verb ("released a
+    // statement"), and the phrase its object.
+    let quantifier = |t: &Token| {
+        matches!(fk(lang, t), Some(FunctionKind::Determiner))
+            || matches!(t.lower.as_str(), "all" | "both" | "half")
+    };
+    let inner_det =
+        (s + 1..hi).find(|&k| matches!(fk(lang, &toks[k]), Some(FunctionKind::Determiner)));
+    if !lang.capitalized_nouns && inner_det.is_some_and(|k| !toks[s..k].iter().all(quantifier)) {
+        return None;
+    }
     if i < e && e - i > 6 {
         return None;
     }
@@ -657,6 +669,40 @@ pub fn left_speaker(
             }
             parse_np(text, lang, toks, i, p).filter(|np| {
                 np.end == p && matches!(np.kind, NpKind::Name { .. } | NpKind::Pronoun(_))
+            })
+        })
+        .or_else(|| {
+            // A statement or document as the object of a verb before a participle cue
+            // ("Smith issued a statement saying …"): the subject of that verb speaks.
+            if lang.capitalized_nouns || j <= i + 1 || !toks[cue].lower.ends_with("ing") {
+                return None;
+            }
+            let head = &toks[j - 1];
+            if !matches!(head_kind(lang, &head.lower), Some(NpKind::Document)) {
+                return None;
+            }
+            let mut d = j - 1;
+            while d > i
+                && j - d <= 4
+                && toks[d - 1].is_word()
+                && !toks[d - 1].cap
+                && matches!(fk(lang, &toks[d - 1]), Some(FunctionKind::Determiner) | None)
+                && !matches!(fk(lang, &toks[d]), Some(FunctionKind::Determiner))
+            {
+                d -= 1;
+            }
+            if d <= i || !matches!(fk(lang, &toks[d]), Some(FunctionKind::Determiner)) {
+                return None;
+            }
+            subject(text, lang, toks, unit_start, d - 1).filter(|np| {
+                matches!(
+                    np.kind,
+                    NpKind::Name { .. }
+                        | NpKind::Pronoun(_)
+                        | NpKind::Group
+                        | NpKind::Organization
+                        | NpKind::RoleNoun
+                )
             })
         })
         .or_else(|| {
