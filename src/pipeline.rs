@@ -783,4 +783,22 @@ mod tests {
         assert!(got.contains(&pair("that the cranes would stay", "Ana Ruiz")), "{got:?}");
         assert!(got.contains(&pair("the strike was over", "The union")), "{got:?}");
     }
+
+    #[test]
+    fn english_quotation_signed_in_the_next_paragraph() {
+        let got = found(
+            "Fact check\n\nThe debate went on for hours.\n\n\"Almost all new income is going \
+             to the top one percent of the country.\"\n\n- Ann Ruiz.\n\nThe claim is old.\n\n\
+             \"I helped write that bill and I am proud of it, whatever they say.\"\n\n— Tom \
+             Pyle, speaking in Reno.",
+        );
+        assert!(
+            got.iter().any(|g| g.0.starts_with("Almost all new income") && g.1 == "Ann Ruiz"),
+            "{got:?}"
+        );
+        assert!(
+            got.iter().any(|g| g.0.starts_with("I helped write") && g.1 == "Tom Pyle"),
+            "{got:?}"
+        );
+    }
 }
