@@ -801,4 +801,15 @@ mod tests {
             "{got:?}"
         );
     }
+
+    #[test]
+    fn english_reporting_verb_in_a_relative_clause_describes_the_subject() {
+        let got = found(
+            "Harbor news\n\nThe port reopened. Ana Ruiz, who has endorsed the plan, said \
+             the cranes would stay. Minutes later, the union issued a statement saying that \
+             the strike was over.",
+        );
+        assert!(got.contains(&pair("the cranes would stay", "Ana Ruiz")), "{got:?}");
+        assert!(got.iter().all(|(_, who)| who != "Minutes"), "{got:?}");
+    }
 }

@@ -360,10 +360,12 @@ fn other_np(lang: &Language, toks: &[Token], s: usize, e: usize, mut np: Np) -> 
         && fk(lang, last).is_none()
         && !lang.auxiliaries.contains(&last.lower)
         && !lang.is_cue_word(&last.lower);
+    // No pronoun inside: "a crane operator who worked" is a phrase and a clause.
     let inner_ok = toks[s + 1..e].iter().all(|t| {
         t.is_word()
             && fk(lang, t).is_none_or(|k| k == FunctionKind::Determiner)
             && !lang.auxiliaries.contains(&t.lower)
+            && !lang.pronouns.contains_key(&t.lower)
     });
     if det && nounish && inner_ok && e - s >= 2 && e - s <= 6 {
         np.kind = NpKind::Other;
@@ -749,6 +751,7 @@ fn interrupted_subject(
     let mut k = comma_before_cue;
     for _ in 0..4 {
         let mut open = k;
+        let mut cue_inside = false;
         while open > unit_start && !toks[open - 1].is_punct(",") {
             let t = &toks[open - 1];
             let cue = !t.cap
@@ -756,10 +759,18 @@ fn interrupted_subject(
                 && !toks.get(open.wrapping_sub(2)).is_some_and(|p| {
                     matches!(lang.function(&p.lower), Some(FunctionKind::Determiner))
                 });
-            if t.is_quote() || cue {
+            if t.is_quote() {
                 return None;
             }
+            cue_inside |= cue;
             open -= 1;
+        }
+        // A reporting verb inside a relative clause describes the subject ("McCaskill, who
+        // has endorsed Clinton, said …"); anywhere else it reports a statement of its own.
+        let relative = open < k
+            && matches!(lang.pronouns.get(&toks[open].lower), Some(PronounKind::Relative));
+        if cue_inside && !relative {
+            return None;
         }
         if comma_before_cue - open > 40 || open == unit_start {
             return None;
@@ -877,10 +888,12 @@ pub fn right_speaker(
         // a prepositional phrase ("said Ann Ruiz of the Ohio delegation", "said Ruiz in an
         // interview"). The phrase is the speaker; the description is part of the saying.
         let next = &toks[end];
+        let relative = matches!(lang.pronouns.get(&next.lower), Some(PronounKind::Relative));
         let described = !lang.capitalized_nouns
-            && !matches!(np.kind, NpKind::Pronoun(_) | NpKind::Other)
-            && (matches!(lang.pronouns.get(&next.lower), Some(PronounKind::Relative))
-                || matches!(lang.function(&next.lower), Some(FunctionKind::Preposition)));
+            && !matches!(np.kind, NpKind::Pronoun(_))
+            && (relative
+                || np.kind != NpKind::Other
+                    && matches!(lang.function(&next.lower), Some(FunctionKind::Preposition)));
         if described {
             return Some((np, e));
         }
