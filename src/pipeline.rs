@@ -735,7 +735,10 @@ mod tests {
         );
         assert!(got.contains(&pair("The cranes are back at work,", "Ana Ruiz")), "{got:?}");
         assert!(
-            got.contains(&pair("It took far too long to fix the pier,", "a longtime crane operator")),
+            got.contains(&pair(
+                "It took far too long to fix the pier,",
+                "a longtime crane operator"
+            )),
             "{got:?}"
         );
     }
@@ -811,5 +814,14 @@ mod tests {
         );
         assert!(got.contains(&pair("the cranes would stay", "Ana Ruiz")), "{got:?}");
         assert!(got.iter().all(|(_, who)| who != "Minutes"), "{got:?}");
+    }
+
+    #[test]
+    fn english_subject_with_a_party_tag_before_the_comma() {
+        let got = found(
+            "Harbor news\n\nThe port reopened. Rep. Ana Ruiz (D-Nev.), who chairs the \
+             committee, said the cranes would stay.",
+        );
+        assert!(got.contains(&pair("the cranes would stay", "Rep. Ana Ruiz")), "{got:?}");
     }
 }

@@ -604,7 +604,7 @@ pub fn left_speaker(
         if !comma_before || open == close {
             return None;
         }
-        let comma = open - 1;
+        let comma = before_parenthesis(toks, unit_start, open - 1);
         let mut i = comma;
         while i > unit_start && !is_boundary(lang, &toks[i - 1]) {
             i -= 1;
@@ -737,6 +737,19 @@ pub fn left_speaker(
         })
 }
 
+/// Where a phrase before a comma ends: before a parenthesis that closes right at the
+/// comma ("Rep. Ann Ruiz (D-Nev.), who …, said").
+fn before_parenthesis(toks: &[Token], unit_start: usize, comma: usize) -> usize {
+    if comma > unit_start + 1 && toks[comma - 1].is_punct(")") {
+        if let Some(open) =
+            (unit_start + 1..comma - 1).rev().take(10).find(|&k| toks[k].is_punct("("))
+        {
+            return open;
+        }
+    }
+    comma
+}
+
 /// NP , … , said: a subject separated from its cue by commas around a relative clause,
 /// a participle phrase or an aside ("Sanders, whose coalition includes young people,
 /// said"; "Murphy, though, said"). The subject is the noun phrase before the first of
@@ -767,15 +780,15 @@ fn interrupted_subject(
         }
         // A reporting verb inside a relative clause describes the subject ("McCaskill, who
         // has endorsed Clinton, said …"); anywhere else it reports a statement of its own.
-        let relative = open < k
-            && matches!(lang.pronouns.get(&toks[open].lower), Some(PronounKind::Relative));
+        let relative =
+            open < k && matches!(lang.pronouns.get(&toks[open].lower), Some(PronounKind::Relative));
         if cue_inside && !relative {
             return None;
         }
         if comma_before_cue - open > 40 || open == unit_start {
             return None;
         }
-        let comma = open - 1;
+        let comma = before_parenthesis(toks, unit_start, open - 1);
         let mut i = comma;
         while i > unit_start && !is_boundary(lang, &toks[i - 1]) {
             i -= 1;
@@ -1127,8 +1140,7 @@ pub fn subject(
         if toks[k..comma].iter().any(Token::is_quote) {
             return None;
         }
-        let np =
-            from(comma + 1).filter(|np| !matches!(np.kind, NpKind::Other | NpKind::Document));
+        let np = from(comma + 1).filter(|np| !matches!(np.kind, NpKind::Other | NpKind::Document));
         if np.is_some() {
             return np;
         }
