@@ -733,6 +733,11 @@ mod tests {
              called the new law much better than the old one.",
         );
         assert!(got.contains(&pair("the agency went too far", "who")), "{got:?}");
+        // The main clause reports on its own beside the relative clause in its gap.
+        assert!(
+            got.contains(&pair("the new law much better than the old one", "Petrilli")),
+            "{got:?}"
+        );
     }
 
     #[test]
@@ -833,6 +838,85 @@ mod tests {
     }
 
     #[test]
+    fn english_speaker_described_after_the_verb() {
+        let got = found(
+            "Harbor news\n\nThe port reopened.\n\n“The cranes are back at work,” said Ana \
+             Ruiz of the Dockers Union.\n\n“It took far too long to fix the pier,” said a \
+             longtime crane operator who has worked there since 1990.",
+        );
+        assert!(got.contains(&pair("The cranes are back at work,", "Ana Ruiz")), "{got:?}");
+        assert!(
+            got.contains(&pair(
+                "It took far too long to fix the pier,",
+                "a longtime crane operator"
+            )),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn english_given_name_that_is_also_a_noun() {
+        let got = found(
+            "Harbor news\n\nThe port reopened.\n\n“The cranes are back at work,” said Bill \
+             Ostrow, the harbor master.",
+        );
+        assert!(got.contains(&pair("The cranes are back at work,", "Bill Ostrow")), "{got:?}");
+    }
+
+    #[test]
+    fn english_sentence_opener_is_no_name() {
+        let got = found(
+            "Harbor news\n\nThe port reopened along the river. Speaking at the pier on \
+             Monday, Ana Ruiz thanked the crews, calling them the best in the state. Along \
+             with the mayor, she visited the docks and promised that the cranes would stay.",
+        );
+        assert!(got.iter().all(|(_, who)| who != "Speaking" && who != "Along"), "{got:?}");
+        assert!(got.iter().any(|(_, who)| who == "Ana Ruiz"), "{got:?}");
+    }
+
+    #[test]
+    fn english_quotation_inside_a_sentence_is_by_its_subject() {
+        let got = found(
+            "Harbor news\n\nThe port reopened.\n\nOn Thursday, after a long wait, Ana Ruiz \
+             raised a glass to the crews with a toast, “We have got the cranes back at last, \
+             and nobody will take them away again.”",
+        );
+        assert!(
+            got.iter().any(|g| g.0.starts_with("We have got the cranes") && g.1 == "Ana Ruiz"),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn english_statement_issued_by_the_subject() {
+        let got = found(
+            "Harbor news\n\nThe port reopened. Ana Ruiz, the harbor master, issued a \
+             statement saying that the cranes would stay. The union released a statement \
+             confirming the strike was over.",
+        );
+        assert!(got.contains(&pair("that the cranes would stay", "Ana Ruiz")), "{got:?}");
+        assert!(got.contains(&pair("the strike was over", "The union")), "{got:?}");
+    }
+
+    #[test]
+    fn english_quotation_signed_in_the_next_paragraph() {
+        let got = found(
+            "Fact check\n\nThe debate went on for hours.\n\n\"Almost all new income is going \
+             to the top one percent of the country.\"\n\n- Ann Ruiz.\n\nThe claim is old.\n\n\
+             \"I helped write that bill and I am proud of it, whatever they say.\"\n\n— Tom \
+             Pyle, speaking in Reno.",
+        );
+        assert!(
+            got.iter().any(|g| g.0.starts_with("Almost all new income") && g.1 == "Ann Ruiz"),
+            "{got:?}"
+        );
+        assert!(
+            got.iter().any(|g| g.0.starts_with("I helped write") && g.1 == "Tom Pyle"),
+            "{got:?}"
+        );
+    }
+
+    #[test]
     fn german_quotation_continued_in_the_next_sentence_stands_apart() {
         let got = found(
             "Nachrichten aus Bremen\n\nDer Hafen bleibt offen. „Das wird das größte Fest aller \
@@ -845,5 +929,25 @@ mod tests {
                 pair("Wir freuen uns sehr auf die vielen Gäste.", "Weber")
             ]
         );
+    }
+
+    #[test]
+    fn english_reporting_verb_in_a_relative_clause_describes_the_subject() {
+        let got = found(
+            "Harbor news\n\nThe port reopened. Ana Ruiz, who has endorsed the plan, said \
+             the cranes would stay. Minutes later, the union issued a statement saying that \
+             the strike was over.",
+        );
+        assert!(got.contains(&pair("the cranes would stay", "Ana Ruiz")), "{got:?}");
+        assert!(got.iter().all(|(_, who)| who != "Minutes"), "{got:?}");
+    }
+
+    #[test]
+    fn english_subject_with_a_party_tag_before_the_comma() {
+        let got = found(
+            "Harbor news\n\nThe port reopened. Rep. Ana Ruiz (D-Nev.), who chairs the \
+             committee, said the cranes would stay.",
+        );
+        assert!(got.contains(&pair("the cranes would stay", "Rep. Ana Ruiz")), "{got:?}");
     }
 }

@@ -61,8 +61,11 @@ struct Draft {
 /// Attribute the quotations of `article`, given the scanner's result on `article.plain()`.
 pub fn attribute(article: &Article, scan: &Scan, lang: &Language) -> Attributed {
     let text = article.plain();
-    let toks = token::tokenize(text, article.body, &scan.quotes, lang);
+    let mut toks = token::tokenize(text, article.body, &scan.quotes, lang);
     let units = token::units(text, &toks, lang);
+    let starts: Vec<usize> = units.iter().map(|u| u.start).collect();
+    speaker::lower_sentence_openers(text, lang, &mut toks, &starts);
+    let toks = toks;
     let mut reg = Registry::default();
     note_titled_names(text, lang, &toks, &mut reg);
 
@@ -109,7 +112,7 @@ pub fn attribute(article: &Article, scan: &Scan, lang: &Language) -> Attributed 
         found.retain(|f| !seconds.contains(&f.cue.start));
         let mut chosen: Vec<Found> = Vec::new();
         for f in found {
-            if chosen.iter().all(|c| f.claim.1 <= c.claim.0 || c.claim.1 <= f.claim.0) {
+            if chosen.iter().all(|c| !conflict(&f, c)) {
                 chosen.push(f);
             }
         }
@@ -236,6 +239,27 @@ pub fn attribute(article: &Article, scan: &Scan, lang: &Language) -> Attributed 
     unclaimed::floating_quotes(text, lang, scan, &toks, &units, &claimed, &mut reg, &mut drafts);
     hedge::hedged_statements(text, lang, scan, &toks, &units, &mut drafts);
     finish(text, lang, drafts, &reg)
+}
+
+/// Two matches conflict when one's words reach into what the other reads: its speaker,
+/// cue or content. A match that lies in a gap of another, such as a relative clause
+/// between a subject and its verb ("Petrilli, who thinks [the agency overreached],
+/// called …"), stands beside it.
+fn conflict(a: &Found, b: &Found) -> bool {
+    let overlaps = |x: (usize, usize), y: (usize, usize)| x.0 < y.1 && y.0 < x.1;
+    let core = |f: &Found| {
+        let mut parts: Vec<(usize, usize)> = f.content.clone();
+        parts.push((f.cue.start, f.cue.end));
+        parts.extend(f.speaker.as_ref().map(|np| (np.start, np.end)));
+        parts.extend(f.second.map(|s| s.1));
+        parts
+    };
+    let in_gap = |x: &Found, y: &Found| {
+        y.claim.0 <= x.claim.0
+            && x.claim.1 <= y.claim.1
+            && !core(y).into_iter().any(|p| overlaps(x.claim, p))
+    };
+    overlaps(a.claim, b.claim) && !in_gap(a, b) && !in_gap(b, a)
 }
 
 /// A title line: the body's first sentence when it stands alone on its line, or any

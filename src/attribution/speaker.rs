@@ -92,6 +92,82 @@ pub fn is_name_token(text: &str, lang: &Language, t: &Token) -> bool {
         || lang.is_role_noun(l))
 }
 
+/// A capitalised word that opens a sentence only because it opens it ("Speaking at a
+/// rally, …", "Along with her husband, …", "Hours later, …") is read as lowercase, so
+/// it is never taken for a name. The evidence comes from the article itself: the word is
+/// never capitalised inside a sentence, and either it is written in lowercase somewhere
+/// and a comma, a function word or a pronoun follows it, or it has the ending of a
+/// participle or an adverb and no verb follows it. A word
+/// before another name word ("Will Estrada") keeps its capital. Not where every noun is
+/// capitalised.
+pub fn lower_sentence_openers(
+    text: &str,
+    lang: &Language,
+    toks: &mut [Token],
+    unit_starts: &[usize],
+) {
+    if lang.capitalized_nouns {
+        return;
+    }
+    use std::collections::HashSet;
+    let starts: HashSet<usize> = unit_starts.iter().copied().collect();
+    let mut inside_cap: HashSet<&str> = HashSet::new();
+    let mut lower_seen: HashSet<&str> = HashSet::new();
+    for (i, t) in toks.iter().enumerate() {
+        if !t.is_word() {
+            continue;
+        }
+        if !t.cap {
+            lower_seen.insert(t.lower.as_str());
+            continue;
+        }
+        let opener = starts.contains(&i)
+            || t.line_before
+            || i == 0
+            || toks[i - 1].is_quote()
+            || !toks[i - 1].is_word() && !toks[i - 1].is_punct(",");
+        // A title-case line tells nothing: its words are capitalised anyway.
+        let titled = i > 0 && toks[i - 1].is_word() && toks[i - 1].cap
+            || toks.get(i + 1).is_some_and(|n| n.is_word() && n.cap);
+        if !opener && !titled {
+            inside_cap.insert(t.lower.as_str());
+        }
+    }
+    let mut change = Vec::new();
+    for &i in unit_starts {
+        let Some(t) = toks.get(i) else { continue };
+        let w = t.span.slice(text);
+        let shouting = w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+        if !t.is_word() || !t.cap || shouting || !is_name_token(text, lang, t) {
+            continue;
+        }
+        if inside_cap.contains(t.lower.as_str()) {
+            continue;
+        }
+        let next = toks.get(i + 1);
+        if next.is_some_and(|n| is_name_token(text, lang, n)) {
+            continue;
+        }
+        let l = t.lower.as_str();
+        let ending = l.chars().count() >= 5 && ["ing", "ly", "ed"].iter().any(|e| l.ends_with(e));
+        // A word written in lowercase elsewhere may still open a noun phrase ("Research
+        // suggests", "Nuclear experts"): only a comma, a function word or a pronoun after
+        // it shows an adverbial.
+        let adverbial_next = next.is_some_and(|n| {
+            n.is_punct(",") || fk(lang, n).is_some() || lang.pronouns.contains_key(&n.lower)
+        });
+        let verb_next = next.is_some_and(|n| {
+            n.is_word() && (lang.is_cue_word(&n.lower) || lang.auxiliaries.contains(&n.lower))
+        });
+        if (lower_seen.contains(l) && adverbial_next) || (ending && !verb_next) {
+            change.push(i);
+        }
+    }
+    for i in change {
+        toks[i].cap = false;
+    }
+}
+
 /// A word that may sit inside a role before a name: title words, role nouns and
 /// modifiers, capitalised words ("Russian", "White House") and possessives.
 fn is_role_word(text: &str, lang: &Language, t: &Token) -> bool {
@@ -257,7 +333,18 @@ pub fn parse_np(text: &str, lang: &Language, toks: &[Token], s: usize, e: usize)
             matches!(fk(lang, &toks[k]), Some(FunctionKind::Determiner))
                 && toks[s..k].iter().any(|t| head_kind(lang, &t.lower).is_some())
         });
-    if det_after_head {
+    // Elsewhere a determiner inside the phrase follows only another determiner or a
+    // quantifier ("all the voters"); after any other word that word is a verb
+    // ("released a statement"), and the phrase its object.
+    let quantifier = |t: &Token| {
+        matches!(fk(lang, t), Some(FunctionKind::Determiner))
+            || matches!(t.lower.as_str(), "all" | "both" | "half")
+    };
+    let inner_det =
+        (s + 1..hi).find(|&k| matches!(fk(lang, &toks[k]), Some(FunctionKind::Determiner)));
+    let verb_before_det =
+        !lang.capitalized_nouns && inner_det.is_some_and(|k| !toks[s..k].iter().all(quantifier));
+    if det_after_head || verb_before_det {
         return None;
     }
     if i < e && e - i > 6 {
@@ -282,10 +369,12 @@ fn other_np(lang: &Language, toks: &[Token], s: usize, e: usize, mut np: Np) -> 
         && fk(lang, last).is_none()
         && !lang.auxiliaries.contains(&last.lower)
         && !lang.is_cue_word(&last.lower);
+    // No pronoun inside: "a crane operator who worked" is a phrase and a clause.
     let inner_ok = toks[s + 1..e].iter().all(|t| {
         t.is_word()
             && fk(lang, t).is_none_or(|k| k == FunctionKind::Determiner)
             && !lang.auxiliaries.contains(&t.lower)
+            && !lang.pronouns.contains_key(&t.lower)
     });
     if det && nounish && inner_ok && e - s >= 2 && e - s <= 6 {
         np.kind = NpKind::Other;
@@ -326,7 +415,18 @@ fn name_np(
             && t.cap
             && lang.titles.get(t.span.slice(text)) == Some(&TitleKind::Title)
             && is_name_token(text, lang, &toks[k - 2]);
-        if is_name_token(text, lang, t) || particle || last_title {
+        // A given name that is also a common noun of the tables ("Bill Burton"): a
+        // capitalised document or group word right before a name, with no determiner
+        // before it. Not where every noun is capitalised.
+        let given = !lang.capitalized_nouns
+            && k < e
+            && t.is_word()
+            && t.cap
+            && !possessive(t)
+            && is_name_token(text, lang, &toks[k])
+            && (lang.documents.contains(&t.lower) || lang.groups.contains(&t.lower))
+            && (k - 1 == s || !matches!(fk(lang, &toks[k - 2]), Some(FunctionKind::Determiner)));
+        if is_name_token(text, lang, t) || particle || last_title || given {
             k -= 1;
         } else if joiner {
             connector = true;
@@ -513,7 +613,7 @@ pub fn left_speaker(
         if !comma_before || open == close {
             return None;
         }
-        let comma = open - 1;
+        let comma = before_parenthesis(toks, unit_start, open - 1);
         let mut i = comma;
         while i > unit_start && !is_boundary(lang, &toks[i - 1]) {
             i -= 1;
@@ -583,6 +683,40 @@ pub fn left_speaker(
             })
         })
         .or_else(|| {
+            // A statement or document as the object of a verb before a participle cue
+            // ("Smith issued a statement saying …"): the subject of that verb speaks.
+            if lang.capitalized_nouns || j <= i + 1 || !toks[cue].lower.ends_with("ing") {
+                return None;
+            }
+            let head = &toks[j - 1];
+            if !matches!(head_kind(lang, &head.lower), Some(NpKind::Document)) {
+                return None;
+            }
+            let mut d = j - 1;
+            while d > i
+                && j - d <= 4
+                && toks[d - 1].is_word()
+                && !toks[d - 1].cap
+                && matches!(fk(lang, &toks[d - 1]), Some(FunctionKind::Determiner) | None)
+                && !matches!(fk(lang, &toks[d]), Some(FunctionKind::Determiner))
+            {
+                d -= 1;
+            }
+            if d <= i || !matches!(fk(lang, &toks[d]), Some(FunctionKind::Determiner)) {
+                return None;
+            }
+            subject(text, lang, toks, unit_start, d - 1).filter(|np| {
+                matches!(
+                    np.kind,
+                    NpKind::Name { .. }
+                        | NpKind::Pronoun(_)
+                        | NpKind::Group
+                        | NpKind::Organization
+                        | NpKind::RoleNoun
+                )
+            })
+        })
+        .or_else(|| {
             // Words before the subject that are not part of it ("Although in September she
             // said", "A copy of the memo seen by Reuters said"): the longest phrase ending at
             // the verb that is a speaker on its own. Where every noun is capitalised and the
@@ -612,6 +746,19 @@ pub fn left_speaker(
         })
 }
 
+/// Where a phrase before a comma ends: before a parenthesis that closes right at the
+/// comma ("Rep. Ann Ruiz (D-Nev.), who …, said").
+fn before_parenthesis(toks: &[Token], unit_start: usize, comma: usize) -> usize {
+    if comma > unit_start + 1 && toks[comma - 1].is_punct(")") {
+        if let Some(open) =
+            (unit_start + 1..comma - 1).rev().take(10).find(|&k| toks[k].is_punct("("))
+        {
+            return open;
+        }
+    }
+    comma
+}
+
 /// NP , … , said: a subject separated from its cue by commas around a relative clause,
 /// a participle phrase or an aside ("Sanders, whose coalition includes young people,
 /// said"; "Murphy, though, said"). The subject is the noun phrase before the first of
@@ -626,6 +773,7 @@ fn interrupted_subject(
     let mut k = comma_before_cue;
     for _ in 0..4 {
         let mut open = k;
+        let mut cue_inside = false;
         while open > unit_start && !toks[open - 1].is_punct(",") {
             let t = &toks[open - 1];
             let cue = !t.cap
@@ -633,15 +781,23 @@ fn interrupted_subject(
                 && !toks.get(open.wrapping_sub(2)).is_some_and(|p| {
                     matches!(lang.function(&p.lower), Some(FunctionKind::Determiner))
                 });
-            if t.is_quote() || cue {
+            if t.is_quote() {
                 return None;
             }
+            cue_inside |= cue;
             open -= 1;
+        }
+        // A reporting verb inside a relative clause describes the subject ("McCaskill, who
+        // has endorsed Clinton, said …"); anywhere else it reports a statement of its own.
+        let relative =
+            open < k && matches!(lang.pronouns.get(&toks[open].lower), Some(PronounKind::Relative));
+        if cue_inside && !relative {
+            return None;
         }
         if comma_before_cue - open > 40 || open == unit_start {
             return None;
         }
-        let comma = open - 1;
+        let comma = before_parenthesis(toks, unit_start, open - 1);
         let mut i = comma;
         while i > unit_start && !is_boundary(lang, &toks[i - 1]) {
             i -= 1;
@@ -749,6 +905,20 @@ pub fn right_speaker(
         stop = e;
     }
     if stop != e {
+        // A description of the speaker up to the next comma or the sentence end: a
+        // relative clause ("said a data expert who has worked for one of the rivals") or
+        // a prepositional phrase ("said Ann Ruiz of the Ohio delegation", "said Ruiz in an
+        // interview"). The phrase is the speaker; the description is part of the saying.
+        let next = &toks[end];
+        let relative = matches!(lang.pronouns.get(&next.lower), Some(PronounKind::Relative));
+        let described = !lang.capitalized_nouns
+            && !matches!(np.kind, NpKind::Pronoun(_))
+            && (relative
+                || np.kind != NpKind::Other
+                    && matches!(lang.function(&next.lower), Some(FunctionKind::Preposition)));
+        if described {
+            return Some((np, e));
+        }
         // A longer adverbial after the speaker ("sagte Schweinsteiger nach dem Spiel zur
         // ARD"): where nouns are capitalised the name ends clearly, so the phrase ends
         // before the preposition and the pattern decides about the rest.
@@ -943,20 +1113,49 @@ pub fn subject(
     if s + 1 < limit && matches!(lang.function(&toks[s].lower), Some(FunctionKind::Boundary)) {
         s += 1;
     }
-    let mut e = s;
-    while e < limit && e - s < MAX_NP {
-        let t = &toks[e];
-        let fits = t.is_word()
-            && (t.cap
-                || matches!(lang.function(&t.lower), Some(FunctionKind::Determiner))
-                || head_kind(lang, &t.lower).is_some()
-                || lang.roles.contains_key(&t.lower));
-        if !fits {
-            break;
+    let from = |s: usize| {
+        let mut e = s;
+        while e < limit && e - s < MAX_NP {
+            let t = &toks[e];
+            let fits = t.is_word()
+                && (t.cap
+                    || matches!(lang.function(&t.lower), Some(FunctionKind::Determiner))
+                    || head_kind(lang, &t.lower).is_some()
+                    || lang.roles.contains_key(&t.lower)
+                    || e == s && lang.pronouns.contains_key(&t.lower));
+            if !fits {
+                break;
+            }
+            e += 1;
         }
-        e += 1;
+        parse_np(text, lang, toks, s, e)
+    };
+    if let Some(np) = from(s) {
+        return Some(np);
     }
-    parse_np(text, lang, toks, s, e)
+    // A fronted adverbial or participle clause before the subject ("Speaking at a rally
+    // in Ohio, Trump …", "Just before the vote, the senator …"): the phrase after its
+    // comma, when the sentence opens with a lowercase or function word. Where every noun is
+    // capitalised the verb follows such a clause, not the subject.
+    let adverbial = toks[s].is_word()
+        && (!toks[s].cap || fk(lang, &toks[s]).is_some_and(|k| k != FunctionKind::Determiner));
+    if lang.capitalized_nouns || !adverbial {
+        return None;
+    }
+    // Up to two commas: "On Thursday, after a long wait, Warren endorsed …".
+    let mut k = s;
+    for _ in 0..2 {
+        let comma = (k + 1..limit.min(k + 20)).find(|&j| toks[j].is_punct(","))?;
+        if toks[k..comma].iter().any(Token::is_quote) {
+            return None;
+        }
+        let np = from(comma + 1).filter(|np| !matches!(np.kind, NpKind::Other | NpKind::Document));
+        if np.is_some() {
+            return np;
+        }
+        k = comma + 1;
+    }
+    None
 }
 
 /// The longest speaker phrase that starts at `from` (or one word later, after a

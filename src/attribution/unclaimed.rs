@@ -315,7 +315,10 @@ pub(super) fn floating_quotes(
             let own_cue =
                 (u.start..u.end).any(|k| pattern::cue_at(lang, toks, k, u.end, false).is_some());
             // So is one followed by a speaker and a verb of its own (“…,” Oliver barked.).
-            let trailing = trailing_speaker(text, lang, toks, *u, i);
+            let trailing = trailing_speaker(text, lang, toks, *u, i).or_else(|| {
+                let next = units.get(ui + 1)?;
+                signature(text, lang, toks, *u, i, *next).map(|np| (np, None))
+            });
             let prev_unit = ui
                 .checked_sub(1)
                 .map(|k| units[k])
@@ -437,8 +440,33 @@ pub(super) fn floating_quotes(
                     d.span.end <= qs.outer.start && d.speaker.is_some() && u.para <= d.para + 1
                 })
                 .max_by_key(|d| d.span.end);
+            // Inside its sentence, a quotation is most likely by the sentence's subject
+            // ("Ms. Ruiz smiled and said, “…”", "Trump then went after Bush, calling him
+            // “…”").
+            let intro = intro.map(|np| (np, true)).or_else(|| {
+                let np = (i > u.start)
+                    .then(|| speaker::subject(text, lang, toks, u.start, i))
+                    .flatten()?;
+                let person = matches!(
+                    np.kind,
+                    NpKind::Name { .. }
+                        | NpKind::Pronoun(_)
+                        | NpKind::Group
+                        | NpKind::Organization
+                        | NpKind::RoleNoun
+                );
+                person.then_some((np, false))
+            });
             let (speaker, confidence, rule) = match (intro, prev.and_then(|d| d.speaker)) {
-                (Some(np), _) => {
+                (Some((np, false)), _) => {
+                    let ((id, mention), _) = attach(reg, text, lang, toks, &np);
+                    let rule = format!(
+                        "floating-quote: subject “{}” of its sentence",
+                        mention.slice(text).replace(char::is_whitespace, " ")
+                    );
+                    (Some((id, mention)), 0.5, rule)
+                }
+                (Some((np, true)), _) => {
                     let ((id, mention), _) = attach(reg, text, lang, toks, &np);
                     let rule = format!(
                         "floating-quote: introduced by “{}”",
@@ -517,6 +545,39 @@ fn intro_speaker(
         None => return None,
     };
     (!matches!(np.kind, NpKind::Other)).then_some(np)
+}
+
+/// A quotation that ends its paragraph, signed in the next one with a dash and a name
+/// or a role ("- Ann Ruiz." or "— Ann Ruiz, speaking in Reno."), as fact checks and
+/// collections of voices print them.
+fn signature(
+    text: &str,
+    lang: &Language,
+    toks: &[Token],
+    u: Unit,
+    q: usize,
+    next: Unit,
+) -> Option<Np> {
+    let dash = |t: &Token| matches!(t.lower.as_str(), "-" | "―" | "—" | "–");
+    if next.para == u.para
+        || toks[q + 1..u.end].iter().any(|t| t.is_word() || t.is_quote())
+        || next.end < next.start + 2
+        || !dash(&toks[next.start])
+    {
+        return None;
+    }
+    let from = next.start + 1;
+    let mut e = from;
+    while e < next.end && toks[e].is_word() && e < from + 8 {
+        e += 1;
+    }
+    let closes = e == next.end || toks[e].is_punct(",") || toks[e].is_punct(".");
+    if !closes {
+        return None;
+    }
+    speaker::parse_np(text, lang, toks, from, e).filter(|np| {
+        np.end == e && matches!(np.kind, NpKind::Name { org: false } | NpKind::RoleNoun)
+    })
 }
 
 /// The speaker of a quotation at token `q` that a comma and a clause with a reporting
