@@ -950,4 +950,18 @@ mod tests {
         );
         assert!(got.contains(&pair("the cranes would stay", "Rep. Ana Ruiz")), "{got:?}");
     }
+
+    #[test]
+    fn english_second_statement_may_be_an_intention() {
+        let got = found(
+            "Harbor news\n\nThe port reopened. Aides to the mayor have been pressing the \
+             board for a vote, aiming to settle the strike this week. The mayor said the \
+             cranes would stay, vowing to keep the port open.",
+        );
+        assert!(
+            got.iter().any(|g| g.0 == "to settle the strike this week" && g.1.starts_with("Aides")),
+            "{got:?}"
+        );
+        assert!(got.iter().any(|g| g.0 == "to keep the port open"), "{got:?}");
+    }
 }

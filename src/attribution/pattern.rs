@@ -921,7 +921,10 @@ fn continuation(cx: &Ctx<'_>, pos: usize) -> Option<Second> {
     let hit = cue_at(cx.lang, cx.toks, c, cx.end, false)?;
     let cue = &cx.lang.cues[hit.cue];
     if cue.frame != CueFrame::Verb
-        || !matches!(cue.class, CueClass::Speech | CueClass::Writing | CueClass::Question)
+        || !matches!(
+            cue.class,
+            CueClass::Speech | CueClass::Writing | CueClass::Question | CueClass::Intent
+        )
     {
         return None;
     }
