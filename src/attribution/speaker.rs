@@ -109,19 +109,47 @@ pub fn lower_sentence_openers(
     if lang.capitalized_nouns {
         return;
     }
-    use std::collections::HashSet;
-    let starts: HashSet<usize> = unit_starts.iter().copied().collect();
-    let mut inside_cap: HashSet<&str> = HashSet::new();
-    let mut lower_seen: HashSet<&str> = HashSet::new();
+    // Candidates first: capitalised name-like words that open a sentence. Only their
+    // forms are looked up in the rest of the article, which keeps this pass cheap.
+    let candidate = |i: usize| {
+        let Some(t) = toks.get(i) else { return false };
+        let w = t.span.slice(text);
+        let shouting = w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+        t.is_word()
+            && t.cap
+            && !shouting
+            && is_name_token(text, lang, t)
+            && !toks.get(i + 1).is_some_and(|n| is_name_token(text, lang, n))
+    };
+    let cands: Vec<usize> = unit_starts.iter().copied().filter(|&i| candidate(i)).collect();
+    if cands.is_empty() {
+        return;
+    }
+    let mut forms: Vec<&str> = cands.iter().map(|&i| toks[i].lower.as_str()).collect();
+    forms.sort_unstable();
+    forms.dedup();
+    // Per form: seen capitalised inside a sentence, seen in lowercase.
+    let mut inside_cap = vec![false; forms.len()];
+    let mut lower_seen = vec![false; forms.len()];
+    // The first bytes of the forms, to skip most words without a search.
+    let mut first = [false; 256];
+    for f in &forms {
+        if let Some(&b) = f.as_bytes().first() {
+            first[usize::from(b)] = true;
+        }
+    }
+    let mut starts = unit_starts.iter().copied().peekable();
     for (i, t) in toks.iter().enumerate() {
-        if !t.is_word() {
+        while starts.next_if(|&s| s < i).is_some() {}
+        if !t.is_word() || !t.lower.as_bytes().first().is_some_and(|&b| first[usize::from(b)]) {
             continue;
         }
+        let Ok(f) = forms.binary_search(&t.lower.as_str()) else { continue };
         if !t.cap {
-            lower_seen.insert(t.lower.as_str());
+            lower_seen[f] = true;
             continue;
         }
-        let opener = starts.contains(&i)
+        let opener = starts.peek() == Some(&i)
             || t.line_before
             || i == 0
             || toks[i - 1].is_quote()
@@ -130,24 +158,17 @@ pub fn lower_sentence_openers(
         let titled = i > 0 && toks[i - 1].is_word() && toks[i - 1].cap
             || toks.get(i + 1).is_some_and(|n| n.is_word() && n.cap);
         if !opener && !titled {
-            inside_cap.insert(t.lower.as_str());
+            inside_cap[f] = true;
         }
     }
     let mut change = Vec::new();
-    for &i in unit_starts {
-        let Some(t) = toks.get(i) else { continue };
-        let w = t.span.slice(text);
-        let shouting = w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
-        if !t.is_word() || !t.cap || shouting || !is_name_token(text, lang, t) {
-            continue;
-        }
-        if inside_cap.contains(t.lower.as_str()) {
+    for i in cands {
+        let t = &toks[i];
+        let Ok(f) = forms.binary_search(&t.lower.as_str()) else { continue };
+        if inside_cap[f] {
             continue;
         }
         let next = toks.get(i + 1);
-        if next.is_some_and(|n| is_name_token(text, lang, n)) {
-            continue;
-        }
         let l = t.lower.as_str();
         let ending = l.chars().count() >= 5 && ["ing", "ly", "ed"].iter().any(|e| l.ends_with(e));
         // A word written in lowercase elsewhere may still open a noun phrase ("Research
@@ -159,7 +180,7 @@ pub fn lower_sentence_openers(
         let verb_next = next.is_some_and(|n| {
             n.is_word() && (lang.is_cue_word(&n.lower) || lang.auxiliaries.contains(&n.lower))
         });
-        if (lower_seen.contains(l) && adverbial_next) || (ending && !verb_next) {
+        if (lower_seen[f] && adverbial_next) || (ending && !verb_next) {
             change.push(i);
         }
     }
