@@ -82,7 +82,7 @@ fn hedge_at<'a>(
 }
 
 /// A comma between clauses: not one inside a number ("6,000").
-fn is_comma(toks: &[Token], j: usize) -> bool {
+pub(super) fn is_comma(toks: &[Token], j: usize) -> bool {
     let t = &toks[j];
     if !t.is_punct(",") {
         return false;
@@ -94,7 +94,7 @@ fn is_comma(toks: &[Token], j: usize) -> bool {
 
 /// Punctuation that ends a clause on either side: semicolon, colon, dash, bracket, or a
 /// doubled hyphen ("--").
-fn is_clause_break(toks: &[Token], j: usize) -> bool {
+pub(super) fn is_clause_break(toks: &[Token], j: usize) -> bool {
     let t = &toks[j];
     t.kind == TokKind::Punct
         && (matches!(t.lower.as_str(), ";" | ":" | "—" | "–" | "(" | ")")
@@ -106,7 +106,7 @@ fn is_clause_break(toks: &[Token], j: usize) -> bool {
 /// A word that, after a comma, opens something other than more of the clause: a
 /// subordinator, gloss word, coordinator, relative pronoun or preposition ("…, with some
 /// polls showing …").
-fn opens_other(lang: &Language, t: &Token) -> bool {
+pub(super) fn opens_other(lang: &Language, t: &Token) -> bool {
     t.is_word()
         && (lang.subordinators.contains(&t.lower)
             || lang.gloss_words.contains(&t.lower)
@@ -235,7 +235,7 @@ fn following(toks: &[Token], unit: Unit, he: usize) -> Option<(usize, usize)> {
 }
 
 /// `start..end` without trailing punctuation; `None` when nothing is left.
-fn trim_end(toks: &[Token], start: usize, mut end: usize) -> Option<(usize, usize)> {
+pub(super) fn trim_end(toks: &[Token], start: usize, mut end: usize) -> Option<(usize, usize)> {
     while end > start && toks[end - 1].kind == TokKind::Punct {
         end -= 1;
     }

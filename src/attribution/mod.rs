@@ -9,6 +9,8 @@
 //! speaker named around it (a clause after it, a colon or reporting verb before it) or,
 //! as a guess, the speaker of the statement before it; a sentence in the mood of
 //! reported speech continues the statement before it.
+//! `nominal` reads a statement noun after a possessor ("her claim that …", "his attacks
+//! on …") as a statement by the possessor, where no other reading covers its words.
 //! `hedge` reads a clause that the writer hedges ("appears to", "is expected to") as
 //! a statement without a speaker, where no other reading covers its words.
 //!
@@ -19,6 +21,7 @@
 
 pub mod coref;
 mod hedge;
+mod nominal;
 pub mod pattern;
 pub mod speaker;
 pub mod token;
@@ -237,6 +240,7 @@ pub fn attribute(article: &Article, scan: &Scan, lang: &Language) -> Attributed 
         }
     }
     unclaimed::floating_quotes(text, lang, scan, &toks, &units, &claimed, &mut reg, &mut drafts);
+    nominal::nominal_statements(text, lang, scan, &toks, &units, &mut reg, &mut drafts);
     hedge::hedged_statements(text, lang, scan, &toks, &units, &mut drafts);
     finish(text, lang, drafts, &reg)
 }

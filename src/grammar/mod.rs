@@ -150,6 +150,17 @@ pub enum HedgeKind {
     Following,
 }
 
+/// What follows a statement noun of `statement_nouns.tsv` as its content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NounContent {
+    /// A clause opened by this complementiser, which the content includes ("claim that …").
+    Clause(String),
+    /// An infinitive opened by this particle, which the content includes ("promise to …").
+    Infinitive(String),
+    /// The object of this preposition, without it ("attacks on …").
+    Object(String),
+}
+
 /// One entry of `hedges.tsv`: an expression by which the writer presents a clause as
 /// seeming, expected or reported, naming no one who says so.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -313,6 +324,12 @@ pub struct Language {
     pub hedges: Vec<Hedge>,
     /// Hedge indexes by first word, longest form first.
     pub hedges_by_first: Map<String, Vec<usize>>,
+    /// Nouns that report a statement of their possessor ("her claim that …"), lowercase,
+    /// with the contents they take, from `statement_nouns.tsv`. Empty: no such reading.
+    pub statement_nouns: Map<String, Vec<NounContent>>,
+    /// Possessive determiners with the pronoun they stand for ("her" > "she"), from
+    /// `settings.tsv`.
+    pub possessive_pronouns: Map<String, String>,
     /// Relative pronouns that open a clause and belong to it ("which", "who"), from
     /// `settings.tsv`.
     pub relative_pronouns: Set<String>,
@@ -440,6 +457,8 @@ pub struct LanguageFiles {
     pub reported_mood: &'static str,
     /// `hedges.tsv`.
     pub hedges: &'static str,
+    /// `statement_nouns.tsv`.
+    pub statement_nouns: &'static str,
 }
 
 macro_rules! language_files {
@@ -462,6 +481,7 @@ macro_rules! language_files {
             settings: include_str!(concat!("../../grammar/", $tag, "/settings.tsv")),
             reported_mood: include_str!(concat!("../../grammar/", $tag, "/reported_mood.tsv")),
             hedges: include_str!(concat!("../../grammar/", $tag, "/hedges.tsv")),
+            statement_nouns: include_str!(concat!("../../grammar/", $tag, "/statement_nouns.tsv")),
         }
     };
 }
@@ -536,6 +556,8 @@ impl Language {
         let mood = take(parse::table(files.reported_mood, &name("reported_mood.tsv"), 1, 1));
         let f_he = name("hedges.tsv");
         let hedges = take(parse::table(files.hedges, &f_he, 3, 3));
+        let f_sn = name("statement_nouns.tsv");
+        let nouns = take(parse::table(files.statement_nouns, &f_sn, 2, 2));
         let f_set = name("settings.tsv");
         let settings = take(parse::table(files.settings, &f_set, 2, 2));
         match parse::patterns(files.patterns, &name("patterns.txt")) {
@@ -660,6 +682,27 @@ impl Language {
                 lang.hedges_by_first.entry(first.clone()).or_default().push(i);
             }
         }
+        for row in &nouns {
+            let mut contents = Vec::new();
+            for c in row.fields[1].split(',').map(str::trim) {
+                let content = match c.split_once(':') {
+                    Some(("clause", w)) => NounContent::Clause(w.to_lowercase()),
+                    Some(("infinitive", w)) => NounContent::Infinitive(w.to_lowercase()),
+                    Some(("object", w)) => NounContent::Object(w.to_lowercase()),
+                    _ => {
+                        errors.push(unknown(
+                            &f_sn,
+                            row.line,
+                            "`clause:`, `infinitive:` or `object:` with a word",
+                            c,
+                        ));
+                        continue;
+                    }
+                };
+                contents.push(content);
+            }
+            lang.statement_nouns.insert(row.fields[0].to_lowercase(), contents);
+        }
         for row in &settings {
             match (row.fields[0], row.fields[1]) {
                 ("capitalized_nouns", "yes") => lang.capitalized_nouns = true,
@@ -690,6 +733,15 @@ impl Language {
                 ("clause_final_auxiliaries", words) => {
                     lang.clause_final_auxiliaries = word_list(words)
                 }
+                ("possessive_pronouns", pairs) => {
+                    lang.possessive_pronouns = pairs
+                        .split(',')
+                        .filter_map(|p| {
+                            let (pos, pr) = p.trim().split_once('>')?;
+                            Some((pos.trim().to_lowercase(), pr.trim().to_lowercase()))
+                        })
+                        .collect();
+                }
                 ("plural_endings", pairs) => {
                     lang.plural_endings = pairs
                         .split(',')
@@ -702,11 +754,19 @@ impl Language {
                 (key, value) => errors.push(unknown(
                     &f_set,
                     row.line,
-                    "`capitalized_nouns`, `ordinal_period`, `object_statements`, `nested_quotations`, `quoted_names` or `separate_continuations` with yes or no, or `source_links`, `gloss_words`, `subordinators`, `background_subordinators`, `separable_particles`, `clause_final_auxiliaries`, `object_pronouns`, `relative_pronouns`, `back_reference`, `perfect_auxiliaries`, `passive_auxiliaries` or `coordinators` with words, or `plural_endings` with pairs such as ies>y",
+                    "`capitalized_nouns`, `ordinal_period`, `object_statements`, `nested_quotations`, `quoted_names` or `separate_continuations` with yes or no, or `source_links`, `gloss_words`, `subordinators`, `background_subordinators`, `separable_particles`, `clause_final_auxiliaries`, `object_pronouns`, `relative_pronouns`, `back_reference`, `perfect_auxiliaries`, `passive_auxiliaries` or `coordinators` with words, or `plural_endings` or `possessive_pronouns` with pairs such as ies>y",
                     &format!("{key} {value}"),
                 )),
             }
         }
+        // A possessive of a female pronoun ("her" > "she") resolves to women too.
+        let female: Vec<String> = lang
+            .possessive_pronouns
+            .iter()
+            .filter(|(_, pr)| lang.female_pronouns.contains(*pr))
+            .map(|(pos, _)| pos.clone())
+            .collect();
+        lang.female_pronouns.extend(female);
         for (key, kind) in kinds(
             &fws,
             &f_fw,
@@ -825,6 +885,7 @@ mod tests {
                 ("abbreviations.tsv", f.abbreviations),
                 ("reported_mood.tsv", f.reported_mood),
                 ("hedges.tsv", f.hedges),
+                ("statement_nouns.tsv", f.statement_nouns),
             ] {
                 let keys: Vec<&str> =
                     data_lines(src).iter().map(|l| l.split('\t').next().unwrap_or("")).collect();
