@@ -32,6 +32,21 @@ pub enum NpKind {
     Other,
 }
 
+impl NpKind {
+    /// A person, group or body that can say something, or a pronoun for one (not a
+    /// document or an unknown phrase).
+    pub fn is_agent(self) -> bool {
+        matches!(
+            self,
+            NpKind::Name { .. }
+                | NpKind::Pronoun(_)
+                | NpKind::Group
+                | NpKind::Organization
+                | NpKind::RoleNoun
+        )
+    }
+}
+
 /// A speaker noun phrase found in the tokens.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Np {
@@ -726,16 +741,7 @@ pub fn left_speaker(
             if d <= i || !matches!(fk(lang, &toks[d]), Some(FunctionKind::Determiner)) {
                 return None;
             }
-            subject(text, lang, toks, unit_start, d - 1).filter(|np| {
-                matches!(
-                    np.kind,
-                    NpKind::Name { .. }
-                        | NpKind::Pronoun(_)
-                        | NpKind::Group
-                        | NpKind::Organization
-                        | NpKind::RoleNoun
-                )
-            })
+            subject(text, lang, toks, unit_start, d - 1).filter(|np| np.kind.is_agent())
         })
         .or_else(|| {
             // Words before the subject that are not part of it ("Although in September she

@@ -447,32 +447,18 @@ pub(super) fn floating_quotes(
                 let np = (i > u.start)
                     .then(|| speaker::subject(text, lang, toks, u.start, i))
                     .flatten()?;
-                let person = matches!(
-                    np.kind,
-                    NpKind::Name { .. }
-                        | NpKind::Pronoun(_)
-                        | NpKind::Group
-                        | NpKind::Organization
-                        | NpKind::RoleNoun
-                );
-                person.then_some((np, false))
+                np.kind.is_agent().then_some((np, false))
             });
             let (speaker, confidence, rule) = match (intro, prev.and_then(|d| d.speaker)) {
-                (Some((np, false)), _) => {
+                (Some((np, introduced)), _) => {
                     let ((id, mention), _) = attach(reg, text, lang, toks, &np);
-                    let rule = format!(
-                        "floating-quote: subject “{}” of its sentence",
-                        mention.slice(text).replace(char::is_whitespace, " ")
-                    );
-                    (Some((id, mention)), 0.5, rule)
-                }
-                (Some((np, true)), _) => {
-                    let ((id, mention), _) = attach(reg, text, lang, toks, &np);
-                    let rule = format!(
-                        "floating-quote: introduced by “{}”",
-                        mention.slice(text).replace(char::is_whitespace, " ")
-                    );
-                    (Some((id, mention)), 0.6, rule)
+                    let words = mention.slice(text).replace(char::is_whitespace, " ");
+                    let (confidence, rule) = if introduced {
+                        (0.6, format!("floating-quote: introduced by “{words}”"))
+                    } else {
+                        (0.5, format!("floating-quote: subject “{words}” of its sentence"))
+                    };
+                    (Some((id, mention)), confidence, rule)
                 }
                 // A guess: right about one time in five on the English dev corpus, so it
                 // ranks below every reading with evidence of its own.
