@@ -223,7 +223,8 @@ pub fn parse_np(text: &str, lang: &Language, toks: &[Token], s: usize, e: usize)
     while e > s && matches!(fk(lang, &toks[e - 1]), Some(FunctionKind::Time)) {
         e -= 1;
     }
-    let joiner = |t: &Token| t.is_punct("-") || t.is_punct("'") || t.is_punct("’");
+    let joiner =
+        |t: &Token| t.is_punct("-") || t.is_punct("'") || t.is_punct("’") || t.is_punct("%");
     if e <= s || e - s > MAX_NP || toks[s..e].iter().any(|t| !t.is_word() && !joiner(t)) {
         return None;
     }
@@ -308,10 +309,19 @@ pub fn parse_np(text: &str, lang: &Language, toks: &[Token], s: usize, e: usize)
         }
         if let Some(kind) = head_kind(lang, &t.lower) {
             head = Some((i, kind));
+        } else if i + 2 == e && toks[i + 1].is_punct("%") {
+            // A share at the end names a group ("42% say").
+            if t.lower.chars().all(|c| c.is_ascii_digit() || c == '.') {
+                head = Some((i, NpKind::Group));
+            }
         }
         i += 1;
     }
-    if fk(lang, &toks[e - 1]).is_some_and(|k| k != FunctionKind::Time) {
+    // A determiner that is also a group head stands alone as the speaker ("Some said").
+    let last = &toks[e - 1];
+    if fk(lang, last).is_some_and(|k| k != FunctionKind::Time)
+        && !(e - s == 1 && head_kind(lang, &last.lower) == Some(NpKind::Group))
+    {
         return None;
     }
     let Some((hi, kind)) = head else {
@@ -351,7 +361,7 @@ pub fn parse_np(text: &str, lang: &Language, toks: &[Token], s: usize, e: usize)
         return None;
     }
     // Only words between the head and the tail that are heads too ("draft treaty").
-    if toks[hi + 1..i].iter().any(|t| head_kind(lang, &t.lower).is_none()) {
+    if toks[hi + 1..i].iter().any(|t| head_kind(lang, &t.lower).is_none() && !t.is_punct("%")) {
         return None;
     }
     np.kind = kind;
@@ -1272,3 +1282,4 @@ mod tests {
         assert_eq!(end, toks.len() - 1);
     }
 }
+
