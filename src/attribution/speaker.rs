@@ -866,7 +866,11 @@ pub fn right_speaker(
         } else {
             unit_end
         };
-        if let Some(found) = right_speaker(text, lang, toks, pos, limit, false) {
+        // A strict reading that stops inside the source at a slash ("a KTV/Herald poll")
+        // leaves the rest unread: the loose reading takes the whole.
+        if let Some(found) = right_speaker(text, lang, toks, pos, limit, false)
+            .filter(|&(_, e)| !toks.get(e).is_some_and(|t| t.is_punct("/")))
+        {
             return Some(found);
         }
         // After "according to" anything up to the next comma names the source
