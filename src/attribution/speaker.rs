@@ -223,8 +223,7 @@ pub fn parse_np(text: &str, lang: &Language, toks: &[Token], s: usize, e: usize)
     while e > s && matches!(fk(lang, &toks[e - 1]), Some(FunctionKind::Time)) {
         e -= 1;
     }
-    let joiner =
-        |t: &Token| t.is_punct("-") || t.is_punct("'") || t.is_punct("’") || t.is_punct("%");
+    let joiner = |t: &Token| t.is_punct("-") || t.is_punct("'") || t.is_punct("’");
     if e <= s || e - s > MAX_NP || toks[s..e].iter().any(|t| !t.is_word() && !joiner(t)) {
         return None;
     }
@@ -309,11 +308,6 @@ pub fn parse_np(text: &str, lang: &Language, toks: &[Token], s: usize, e: usize)
         }
         if let Some(kind) = head_kind(lang, &t.lower) {
             head = Some((i, kind));
-        } else if i + 2 == e && toks[i + 1].is_punct("%") {
-            // A share at the end names a group ("42% say").
-            if t.lower.chars().all(|c| c.is_ascii_digit() || c == '.') {
-                head = Some((i, NpKind::Group));
-            }
         }
         i += 1;
     }
@@ -361,7 +355,7 @@ pub fn parse_np(text: &str, lang: &Language, toks: &[Token], s: usize, e: usize)
         return None;
     }
     // Only words between the head and the tail that are heads too ("draft treaty").
-    if toks[hi + 1..i].iter().any(|t| head_kind(lang, &t.lower).is_none() && !t.is_punct("%")) {
+    if toks[hi + 1..i].iter().any(|t| head_kind(lang, &t.lower).is_none()) {
         return None;
     }
     np.kind = kind;
