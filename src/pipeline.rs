@@ -950,4 +950,31 @@ mod tests {
         );
         assert!(got.contains(&pair("the cranes would stay", "Rep. Ana Ruiz")), "{got:?}");
     }
+
+    #[test]
+    fn english_group_determiner_as_speaker() {
+        let got = found(
+            "Harbor news\n\nThe port reopened on Monday after a long strike. But some said \
+             that the cranes would stay idle until spring.",
+        );
+        assert!(
+            got.contains(&pair("that the cranes would stay idle until spring", "some")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn english_according_to_a_source_with_a_slash() {
+        let got = found(
+            "Harbor news\n\nSupport for the harbor plan has fallen to 40 percent, according \
+             to a KTV/Herald poll.",
+        );
+        assert!(
+            got.contains(&pair(
+                "Support for the harbor plan has fallen to 40 percent",
+                "a KTV/Herald poll"
+            )),
+            "{got:?}"
+        );
+    }
 }

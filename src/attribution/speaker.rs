@@ -1280,4 +1280,3 @@ mod tests {
         assert_eq!(end, toks.len() - 1);
     }
 }
-
