@@ -977,4 +977,19 @@ mod tests {
             "{got:?}"
         );
     }
+
+    #[test]
+    fn english_group_with_a_long_prepositional_tail() {
+        let got = found(
+            "Harbor news\n\nThe port reopened. People with direct knowledge of the harbor deal \
+             said that the talks had stalled.",
+        );
+        assert!(
+            got.contains(&pair(
+                "that the talks had stalled",
+                "People with direct knowledge of the harbor deal"
+            )),
+            "{got:?}"
+        );
+    }
 }

@@ -351,7 +351,7 @@ pub fn parse_np(text: &str, lang: &Language, toks: &[Token], s: usize, e: usize)
     if det_after_head || verb_before_det {
         return None;
     }
-    if i < e && e - i > 6 {
+    if i < e && e - i > 8 {
         return None;
     }
     // Only words between the head and the tail that are heads too ("draft treaty").
