@@ -992,4 +992,19 @@ mod tests {
             "{got:?}"
         );
     }
+
+    #[test]
+    fn english_adverb_after_an_article_modifies_the_speaker() {
+        let got = found(
+            "Harbor news\n\nThe port reopened. An earlier report in a Vermont paper said that \
+             the mayor had used the photos.",
+        );
+        assert!(
+            got.contains(&pair(
+                "that the mayor had used the photos",
+                "An earlier report in a Vermont paper"
+            )),
+            "{got:?}"
+        );
+    }
 }

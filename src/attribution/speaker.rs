@@ -325,9 +325,15 @@ pub fn parse_np(text: &str, lang: &Language, toks: &[Token], s: usize, e: usize)
     if hi - s > 4 {
         return None;
     }
-    let modifier =
-        |t: &Token| !lang.pronouns.contains_key(&t.lower) && !lang.auxiliaries.contains(&t.lower);
-    if !toks[s..hi].iter().all(modifier) {
+    // An adverb of the auxiliary table right after a determiner is an adjective ("an
+    // earlier report").
+    let modifier = |k: usize| {
+        let t = &toks[k];
+        let after_det = k > s && matches!(fk(lang, &toks[k - 1]), Some(FunctionKind::Determiner));
+        !lang.pronouns.contains_key(&t.lower)
+            && (!lang.auxiliaries.contains(&t.lower) || after_det && !lang.capitalized_nouns)
+    };
+    if !(s..hi).all(modifier) {
         return None;
     }
     // Where nouns are capitalised, a determiner after a head noun opens another phrase
