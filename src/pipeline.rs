@@ -964,4 +964,61 @@ mod tests {
         );
         assert!(got.iter().any(|g| g.0 == "to keep the port open"), "{got:?}");
     }
+
+    #[test]
+    fn english_group_determiner_as_speaker() {
+        let got = found(
+            "Harbor news\n\nThe port reopened on Monday after a long strike. But some said \
+             that the cranes would stay idle until spring.",
+        );
+        assert!(
+            got.contains(&pair("that the cranes would stay idle until spring", "some")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn english_according_to_a_source_with_a_slash() {
+        let got = found(
+            "Harbor news\n\nSupport for the harbor plan has fallen to 40 percent, according \
+             to a KTV/Herald poll.",
+        );
+        assert!(
+            got.contains(&pair(
+                "Support for the harbor plan has fallen to 40 percent",
+                "a KTV/Herald poll"
+            )),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn english_group_with_a_long_prepositional_tail() {
+        let got = found(
+            "Harbor news\n\nThe port reopened. People with direct knowledge of the harbor deal \
+             said that the talks had stalled.",
+        );
+        assert!(
+            got.contains(&pair(
+                "that the talks had stalled",
+                "People with direct knowledge of the harbor deal"
+            )),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn english_adverb_after_an_article_modifies_the_speaker() {
+        let got = found(
+            "Harbor news\n\nThe port reopened. An earlier report in a Vermont paper said that \
+             the mayor had used the photos.",
+        );
+        assert!(
+            got.contains(&pair(
+                "that the mayor had used the photos",
+                "An earlier report in a Vermont paper"
+            )),
+            "{got:?}"
+        );
+    }
 }

@@ -78,10 +78,12 @@ pub fn cue_at(
         return None;
     }
     // A word after an article is a noun ("the state", "a report"), not a verb.
-    // A capitalised back-reference word is a pronoun ("Das erklärte der Minister").
+    // A capitalised back-reference word is a pronoun ("Das erklärte der Minister"); a
+    // determiner that is also a group head stands alone ("some said").
     if i > 0
         && matches!(lang.function(&toks[i - 1].lower), Some(FunctionKind::Determiner))
         && !(toks[i - 1].cap && lang.back_reference.contains(&toks[i - 1].lower))
+        && !lang.groups.contains(&toks[i - 1].lower)
     {
         return None;
     }

@@ -347,7 +347,11 @@ pub fn parse_np(text: &str, lang: &Language, toks: &[Token], s: usize, e: usize)
         }
         i += 1;
     }
-    if fk(lang, &toks[e - 1]).is_some_and(|k| k != FunctionKind::Time) {
+    // A determiner that is also a group head stands alone as the speaker ("Some said").
+    let last = &toks[e - 1];
+    if fk(lang, last).is_some_and(|k| k != FunctionKind::Time)
+        && !(e - s == 1 && head_kind(lang, &last.lower) == Some(NpKind::Group))
+    {
         return None;
     }
     let Some((hi, kind)) = head else {
@@ -357,9 +361,15 @@ pub fn parse_np(text: &str, lang: &Language, toks: &[Token], s: usize, e: usize)
     if hi - s > 4 {
         return None;
     }
-    let modifier =
-        |t: &Token| !lang.pronouns.contains_key(&t.lower) && !lang.auxiliaries.contains(&t.lower);
-    if !toks[s..hi].iter().all(modifier) {
+    // An adverb of the auxiliary table right after a determiner is an adjective ("an
+    // earlier report").
+    let modifier = |k: usize| {
+        let t = &toks[k];
+        let after_det = k > s && matches!(fk(lang, &toks[k - 1]), Some(FunctionKind::Determiner));
+        !lang.pronouns.contains_key(&t.lower)
+            && (!lang.auxiliaries.contains(&t.lower) || after_det && !lang.capitalized_nouns)
+    };
+    if !(s..hi).all(modifier) {
         return None;
     }
     // Where nouns are capitalised, a determiner after a head noun opens another phrase
@@ -383,7 +393,7 @@ pub fn parse_np(text: &str, lang: &Language, toks: &[Token], s: usize, e: usize)
     if det_after_head || verb_before_det {
         return None;
     }
-    if i < e && e - i > 6 {
+    if i < e && e - i > 8 {
         return None;
     }
     // Only words between the head and the tail that are heads too ("draft treaty").
@@ -883,7 +893,11 @@ pub fn right_speaker(
         } else {
             unit_end
         };
-        if let Some(found) = right_speaker(text, lang, toks, pos, limit, false) {
+        // A strict reading that stops inside the source at a slash ("a KTV/Herald poll")
+        // leaves the rest unread: the loose reading takes the whole.
+        if let Some(found) = right_speaker(text, lang, toks, pos, limit, false)
+            .filter(|&(_, e)| !toks.get(e).is_some_and(|t| t.is_punct("/")))
+        {
             return Some(found);
         }
         // After "according to" anything up to the next comma names the source
