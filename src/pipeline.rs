@@ -1021,4 +1021,15 @@ mod tests {
             "{got:?}"
         );
     }
+
+    #[test]
+    fn english_words_after_the_verb_that_open_a_clause_are_the_statement() {
+        let got = found(
+            "Harbor news\n\nThe show went on. Hours later, the company said the event was \
+             off. Last month, 26 percent said the same.",
+        );
+        assert!(got.contains(&pair("the event was off", "the company")), "{got:?}");
+        assert!(got.contains(&pair("the same", "26 percent")), "{got:?}");
+        assert!(got.iter().all(|g| g.0 != "Hours later" && g.0 != "Last month"), "{got:?}");
+    }
 }

@@ -860,6 +860,16 @@ fn match_right(cx: &Ctx<'_>, els: &[Element], i: usize, pos: usize, st: State) -
                 if described
                     || glossed
                     || (tail.len() <= 6
+                        // A tail that opens a noun phrase or a clause is what was said
+                        // ("…, Intel said the event was off"), not an adverbial.
+                        && !tail.first().is_some_and(|t| {
+                            matches!(cx.lang.function(&t.lower), Some(FunctionKind::Determiner))
+                                || is_complementiser_word(&t.lower)
+                                || matches!(
+                                    cx.lang.pronouns.get(&t.lower),
+                                    Some(PronounKind::Person | PronounKind::Group | PronounKind::SelfRef)
+                                )
+                        })
                         && tail.iter().all(|t| {
                             (t.is_word() && !cx.lang.auxiliaries.contains(&t.lower))
                                 || t.is_punct("-")
