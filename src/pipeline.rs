@@ -1031,5 +1031,7 @@ mod tests {
         assert!(got.contains(&pair("the event was off", "the company")), "{got:?}");
         assert!(got.contains(&pair("the same", "26 percent")), "{got:?}");
         assert!(got.iter().all(|g| g.0 != "Hours later" && g.0 != "Last month"), "{got:?}");
+        let got = found("Harbor news\n\nThe show went on. By noon, Ruiz said Weber had left town.");
+        assert!(got.contains(&pair("Weber had left town", "Ruiz")), "{got:?}");
     }
 }

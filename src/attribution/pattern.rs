@@ -863,7 +863,12 @@ fn match_right(cx: &Ctx<'_>, els: &[Element], i: usize, pos: usize, st: State) -
                         // A tail that opens a noun phrase or a clause is what was said
                         // ("…, Intel said the event was off"), not an adverbial.
                         && !tail.first().is_some_and(|t| {
-                            matches!(cx.lang.function(&t.lower), Some(FunctionKind::Determiner))
+                            // a name that opens a clause of three words or more
+                            (t.cap
+                                && t.is_word()
+                                && cx.lang.function(&t.lower).is_none()
+                                && tail.len() >= 3)
+                                || matches!(cx.lang.function(&t.lower), Some(FunctionKind::Determiner))
                                 || is_complementiser_word(&t.lower)
                                 || matches!(
                                     cx.lang.pronouns.get(&t.lower),
