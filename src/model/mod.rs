@@ -18,7 +18,8 @@ pub use span::{OffsetIndex, Span};
 pub struct Analysis {
     /// The article analysed.
     pub article: Article,
-    /// Quotations, sorted by position, not overlapping.
+    /// Quotations, sorted by position, not overlapping, except a nested quotation inside
+    /// its own statement where the language asks for them (`nested_quotations`).
     pub quotes: Vec<Quote>,
     /// Speakers, one per real source, in order of first quotation.
     pub speakers: Vec<Speaker>,
