@@ -384,7 +384,7 @@ pub fn parse_np(text: &str, lang: &Language, toks: &[Token], s: usize, e: usize)
     // ("released a statement"), and the phrase its object.
     let quantifier = |t: &Token| {
         matches!(fk(lang, t), Some(FunctionKind::Determiner))
-            || matches!(t.lower.as_str(), "all" | "both" | "half")
+            || lang.predeterminers.contains(&t.lower)
     };
     let inner_det =
         (s + 1..hi).find(|&k| matches!(fk(lang, &toks[k]), Some(FunctionKind::Determiner)));

@@ -281,6 +281,9 @@ pub struct Language {
     /// Object pronouns that may stand as the addressee of a cue before the reported
     /// clause ("told him she …"), from `settings.tsv`.
     pub object_pronouns: Set<String>,
+    /// Quantifiers that may stand before a determiner inside a noun phrase ("all the
+    /// voters"), from `settings.tsv`.
+    pub predeterminers: Set<String>,
     /// Plural endings and what replaces them in the singular ("ies" -> "y"), from
     /// `settings.tsv`: the plural of a role or organisation noun names a group
     /// ("confidants", "advocacy groups").
@@ -728,6 +731,7 @@ impl Language {
                     lang.background_subordinators = word_list(words)
                 }
                 ("object_pronouns", words) => lang.object_pronouns = word_list(words),
+                ("predeterminers", words) => lang.predeterminers = word_list(words),
                 ("relative_pronouns", words) => lang.relative_pronouns = word_list(words),
                 ("separable_particles", words) => lang.separable_particles = word_list(words),
                 ("clause_final_auxiliaries", words) => {
@@ -754,7 +758,7 @@ impl Language {
                 (key, value) => errors.push(unknown(
                     &f_set,
                     row.line,
-                    "`capitalized_nouns`, `ordinal_period`, `object_statements`, `nested_quotations`, `quoted_names` or `separate_continuations` with yes or no, or `source_links`, `gloss_words`, `subordinators`, `background_subordinators`, `separable_particles`, `clause_final_auxiliaries`, `object_pronouns`, `relative_pronouns`, `back_reference`, `perfect_auxiliaries`, `passive_auxiliaries` or `coordinators` with words, or `plural_endings` or `possessive_pronouns` with pairs such as ies>y",
+                    "`capitalized_nouns`, `ordinal_period`, `object_statements`, `nested_quotations`, `quoted_names` or `separate_continuations` with yes or no, or `source_links`, `gloss_words`, `subordinators`, `background_subordinators`, `separable_particles`, `clause_final_auxiliaries`, `object_pronouns`, `predeterminers`, `relative_pronouns`, `back_reference`, `perfect_auxiliaries`, `passive_auxiliaries` or `coordinators` with words, or `plural_endings` or `possessive_pronouns` with pairs such as ies>y",
                     &format!("{key} {value}"),
                 )),
             }
