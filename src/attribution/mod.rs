@@ -251,17 +251,15 @@ pub fn attribute(article: &Article, scan: &Scan, lang: &Language) -> Attributed 
 /// called …"), stands beside it.
 fn conflict(a: &Found, b: &Found) -> bool {
     let overlaps = |x: (usize, usize), y: (usize, usize)| x.0 < y.1 && y.0 < x.1;
-    let core = |f: &Found| {
-        let mut parts: Vec<(usize, usize)> = f.content.clone();
-        parts.push((f.cue.start, f.cue.end));
-        parts.extend(f.speaker.as_ref().map(|np| (np.start, np.end)));
-        parts.extend(f.second.map(|s| s.1));
-        parts
-    };
     let in_gap = |x: &Found, y: &Found| {
-        y.claim.0 <= x.claim.0
-            && x.claim.1 <= y.claim.1
-            && !core(y).into_iter().any(|p| overlaps(x.claim, p))
+        let mut core = y
+            .content
+            .iter()
+            .copied()
+            .chain([(y.cue.start, y.cue.end)])
+            .chain(y.speaker.as_ref().map(|np| (np.start, np.end)))
+            .chain(y.second.map(|s| s.1));
+        y.claim.0 <= x.claim.0 && x.claim.1 <= y.claim.1 && !core.any(|p| overlaps(x.claim, p))
     };
     overlaps(a.claim, b.claim) && !in_gap(a, b) && !in_gap(b, a)
 }

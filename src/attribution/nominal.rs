@@ -42,11 +42,10 @@ pub(super) fn nominal_statements(
     for &unit in units {
         for i in unit.start + 1..unit.end {
             let Some(contents) =
-                toks[i].is_word().then(|| lang.statement_nouns.get(&toks[i].lower))
+                toks[i].is_word().then(|| lang.statement_nouns.get(&toks[i].lower)).flatten()
             else {
                 continue;
             };
-            let Some(contents) = contents else { continue };
             let Some(np) = possessor(text, lang, toks, unit, i) else { continue };
             let Some((s, e)) = content(lang, toks, unit, i + 1, contents) else { continue };
             let span = tok_span(toks, s, e);

@@ -320,6 +320,9 @@ pub struct Language {
     /// Auxiliaries of a passive before such a participle ("Es wird befürchtet, dass …"):
     /// the statement names no speaker, from `settings.tsv`.
     pub passive_auxiliaries: Set<String>,
+    /// Words that mark an infinitive at the end of a clause (German "zu"), from
+    /// `settings.tsv`.
+    pub infinitive_markers: Set<String>,
     /// Verb forms of reported speech (German Konjunktiv I), lowercase.
     pub reported_mood: Set<String>,
     /// Hedges and evidentials of the writer, from `hedges.tsv`; indexes by first word in
@@ -724,6 +727,7 @@ impl Language {
                 ("back_reference", words) => lang.back_reference = word_list(words),
                 ("perfect_auxiliaries", words) => lang.perfect_auxiliaries = word_list(words),
                 ("passive_auxiliaries", words) => lang.passive_auxiliaries = word_list(words),
+                ("infinitive_markers", words) => lang.infinitive_markers = word_list(words),
                 ("source_links", words) => lang.source_links = word_list(words),
                 ("gloss_words", words) => lang.gloss_words = word_list(words),
                 ("subordinators", words) => lang.subordinators = word_list(words),
@@ -758,7 +762,7 @@ impl Language {
                 (key, value) => errors.push(unknown(
                     &f_set,
                     row.line,
-                    "`capitalized_nouns`, `ordinal_period`, `object_statements`, `nested_quotations`, `quoted_names` or `separate_continuations` with yes or no, or `source_links`, `gloss_words`, `subordinators`, `background_subordinators`, `separable_particles`, `clause_final_auxiliaries`, `object_pronouns`, `predeterminers`, `relative_pronouns`, `back_reference`, `perfect_auxiliaries`, `passive_auxiliaries` or `coordinators` with words, or `plural_endings` or `possessive_pronouns` with pairs such as ies>y",
+                    "`capitalized_nouns`, `ordinal_period`, `object_statements`, `nested_quotations`, `quoted_names` or `separate_continuations` with yes or no, or `source_links`, `gloss_words`, `subordinators`, `background_subordinators`, `separable_particles`, `clause_final_auxiliaries`, `object_pronouns`, `predeterminers`, `relative_pronouns`, `back_reference`, `perfect_auxiliaries`, `passive_auxiliaries`, `infinitive_markers` or `coordinators` with words, or `plural_endings` or `possessive_pronouns` with pairs such as ies>y",
                     &format!("{key} {value}"),
                 )),
             }
