@@ -1034,4 +1034,23 @@ mod tests {
         let got = found("Harbor news\n\nThe show went on. By noon, Ruiz said Weber had left town.");
         assert!(got.contains(&pair("Weber had left town", "Ruiz")), "{got:?}");
     }
+
+    #[test]
+    fn english_second_clause_with_its_own_speaker_ends_the_first_statement() {
+        let got = found(
+            "Harbor news\n\nThe port reopened. The dockers said they would skip the vote and \
+             the union leaders have said they are not interested in a strike.",
+        );
+        assert!(got.contains(&pair("they would skip the vote", "The dockers")), "{got:?}");
+        assert!(
+            got.contains(&pair("they are not interested in a strike", "the union leaders")),
+            "{got:?}"
+        );
+        let got = found(
+            "Harbor news\n\nThe port reopened. Ruiz said the deal was fair; Weber said it \
+             was a trap.",
+        );
+        assert!(got.contains(&pair("the deal was fair", "Ruiz")), "{got:?}");
+        assert!(got.contains(&pair("it was a trap", "Weber")), "{got:?}");
+    }
 }

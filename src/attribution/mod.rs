@@ -84,21 +84,34 @@ pub fn attribute(article: &Article, scan: &Scan, lang: &Language) -> Attributed 
                 .then(a.pattern.cmp(&b.pattern))
                 .then(a.claim.0.cmp(&b.claim.0))
         });
-        // A second main clause with its own speaker and cue (", and Trump vowed …")
-        // ends the statement before it.
-        let starts: Vec<usize> = found
+        // A second main clause with its own speaker and cue (", and Trump vowed …",
+        // "… and others have said …", "…; Smith said …") ends the statement before it.
+        // Each boundary is (where the second clause's claim starts, where the first
+        // statement ends).
+        let starts: Vec<(usize, usize)> = found
             .iter()
-            .map(|f| f.claim.0)
-            .filter(|&c| {
-                let w = &toks[c.saturating_sub(1)].lower;
-                c >= unit.start + 2 && toks[c - 2].is_punct(",") && lang.is_coordinator(w)
+            .filter_map(|f| {
+                let c = f.claim.0;
+                if c < unit.start + 2 {
+                    return None;
+                }
+                let subject = f.speaker.as_ref().is_some_and(|np| np.start == c);
+                let comma = toks[c - 2].is_punct(",");
+                if lang.is_coordinator(&toks[c - 1].lower) && (comma || subject) {
+                    Some((c, if comma { c - 2 } else { c - 1 }))
+                } else if toks[c - 1].is_punct(";") {
+                    Some((c, c - 1))
+                } else {
+                    None
+                }
             })
             .collect();
         for f in found.iter_mut() {
             let Some(last) = f.content.last_mut() else { continue };
-            if let Some(&c) = starts.iter().filter(|&&c| last.0 < c - 2 && c <= last.1).min() {
-                last.1 = c - 2;
-                f.claim.1 = f.claim.1.min(c - 2).max(f.claim.0);
+            let cut = starts.iter().filter(|&&(c, end)| last.0 < end && c <= last.1).min();
+            if let Some(&(_, end)) = cut {
+                last.1 = end;
+                f.claim.1 = f.claim.1.min(end).max(f.claim.0);
             }
         }
         // A cue inside another match's content is reported speech within what was said
