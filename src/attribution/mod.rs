@@ -95,7 +95,10 @@ pub fn attribute(article: &Article, scan: &Scan, lang: &Language) -> Attributed 
                 if c < unit.start + 2 {
                     return None;
                 }
-                let subject = f.speaker.as_ref().is_some_and(|np| np.start == c);
+                // Without a comma, a name before the coordinator may begin a coordinated
+                // subject instead ("before Russia and its allies agree …").
+                let subject =
+                    f.speaker.as_ref().is_some_and(|np| np.start == c) && !toks[c - 2].cap;
                 let comma = toks[c - 2].is_punct(",");
                 if lang.is_coordinator(&toks[c - 1].lower) && (comma || subject) {
                     Some((c, if comma { c - 2 } else { c - 1 }))
