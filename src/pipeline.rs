@@ -1052,5 +1052,28 @@ mod tests {
         );
         assert!(got.contains(&pair("the deal was fair", "Ruiz")), "{got:?}");
         assert!(got.contains(&pair("it was a trap", "Weber")), "{got:?}");
+        // A name before the coordinator may open a coordinated subject instead.
+        let got = found(
+            "Harbor news\n\nThe port reopened. The talks will take months before Weber and \
+             his allies agree to the plan, Ruiz said.",
+        );
+        assert!(
+            got.contains(&pair(
+                "The talks will take months before Weber and his allies agree to the plan",
+                "Ruiz"
+            )),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn english_quotation_opening_the_next_paragraph_continues_the_statement() {
+        let got = found(
+            "Harbor news\n\n“The harbor will reopen next week,” Ruiz said.\n\n“We have the \
+             cranes back and the crews are ready to work.”\n\nWeber was less sure.",
+        );
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert!(got[0].0.ends_with("the crews are ready to work."), "{got:?}");
+        assert_eq!(got[0].1, "Ruiz", "{got:?}");
     }
 }

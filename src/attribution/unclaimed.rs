@@ -320,10 +320,11 @@ pub(super) fn floating_quotes(
                 let next = units.get(ui + 1)?;
                 signature(text, lang, toks, *u, i, *next).map(|np| (np, None))
             });
-            let prev_unit = ui
-                .checked_sub(1)
-                .map(|k| units[k])
-                .filter(|p| p.para == u.para && !own_cue && trailing.is_none());
+            let prev_unit = ui.checked_sub(1).map(|k| units[k]).filter(|p| {
+                // A quotation that opens a paragraph may continue the statement that
+                // ends the paragraph before ("“A,” she said.¶“B.”").
+                (p.para == u.para || p.para + 1 == u.para) && !own_cue && trailing.is_none()
+            });
             if let (true, Some(pu)) = (i == u.start, prev_unit) {
                 let from = toks[pu.start].span.start;
                 // The statement continued is the last one in the sentence before that ends
