@@ -1076,4 +1076,13 @@ mod tests {
         assert!(got[0].0.ends_with("the crews are ready to work."), "{got:?}");
         assert_eq!(got[0].1, "Ruiz", "{got:?}");
     }
+
+    #[test]
+    fn english_subject_with_a_long_aside_before_the_cue() {
+        let got = found(
+            "Harbor news\n\nThe port reopened. Ana Ruiz, the co-author of “Dock Life,” a \
+             history of the harbor strikes, said the cranes would be back by May.",
+        );
+        assert!(got.contains(&pair("the cranes would be back by May", "Ana Ruiz")), "{got:?}");
+    }
 }

@@ -298,8 +298,10 @@ fn try_pattern(cx: &Ctx<'_>, pi: usize, p: &Pattern, hit: CueHit) -> Option<Foun
         k > 0 && p.elements[..k].iter().all(|e| matches!(e.kind, ElemKind::Literal(_)));
     // A cue that names its own source ("demnach", "heißt es") takes no speaker phrase;
     // every other cue needs one.
-    let has_speaker =
-        p.elements.iter().any(|e| matches!(e.kind, ElemKind::Speaker | ElemKind::Subject));
+    let has_speaker = p
+        .elements
+        .iter()
+        .any(|e| matches!(e.kind, ElemKind::Speaker | ElemKind::Subject | ElemKind::Apposed));
     // A question names no one ("Asked whether …,").
     let unnamed_question = cue.class == CueClass::Question && !has_speaker;
     if has_speaker == cue.own_source.is_some() && !unnamed_question {
@@ -448,6 +450,13 @@ fn try_pattern(cx: &Ctx<'_>, pi: usize, p: &Pattern, hit: CueHit) -> Option<Foun
 /// Most words a fronted adverbial may have.
 const MAX_FRONT: usize = 8;
 
+/// The longest aside between a subject and its cue, in tokens.
+const MAX_APPOSITION: usize = 30;
+
+fn is_dash(t: &Token) -> bool {
+    matches!(t.lower.as_str(), "-" | "--" | "–" | "—")
+}
+
 /// Match `els[..n]` right to left, ending at token `pos`.
 fn match_left(
     cx: &Ctx<'_>,
@@ -571,6 +580,31 @@ fn match_left(
                     }
                     st.speaker = Some(Np::bare(cx.start, pos, speaker::NpKind::Other));
                 }
+                Some(st)
+            }
+            ElemKind::Apposed if first => {
+                // The aside opens right after the subject and closes right before the
+                // cue; it holds no quotation and no sentence of its own.
+                let np = speaker::subject(cx.text, cx.lang, cx.toks, cx.unit.start, pos)?;
+                let opens = |t: &Token| t.is_punct(",") || t.is_punct("(") || is_dash(t);
+                let closes = |t: &Token| t.is_punct(",") || t.is_punct(")") || is_dash(t);
+                if !np.kind.is_agent()
+                    || np.end + 2 >= pos
+                    || !opens(&cx.toks[np.end])
+                    || !closes(&cx.toks[pos - 1])
+                    || pos - np.end > MAX_APPOSITION
+                    || cx.toks[np.end..pos].iter().any(|t| {
+                        // A short quotation is a title or a term ("the co-author of
+                        // “Going Viral”").
+                        let long = || t.span.slice(cx.text).split_whitespace().count() > 6;
+                        t.is_quote() && long() || t.is_punct(";")
+                    })
+                {
+                    return None;
+                }
+                let mut st = st;
+                st.lo = st.lo.min(np.start);
+                st.speaker = Some(np);
                 Some(st)
             }
             ElemKind::Subject if first => {

@@ -186,6 +186,9 @@ pub enum ElemKind {
     Speaker,
     /// The sentence's opening noun phrase.
     Subject,
+    /// The sentence's opening noun phrase with an aside between commas after it, up to
+    /// the cue ("Hemsley, the co-author of a book on rumours, said …").
+    Apposed,
     /// A fronted adverbial before a verb-second cue ("Am Montag sagte der Minister …").
     Front,
     /// Content up to the next comma ("Asked whether he would run, Smith said …").

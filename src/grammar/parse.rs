@@ -97,6 +97,7 @@ fn word_element(input: &str) -> IResult<&str, ElemKind> {
         map(tag("POST"), |_| ElemKind::Post),
         map(tag("SPEAKER"), |_| ElemKind::Speaker),
         map(tag("SUBJECT"), |_| ElemKind::Subject),
+        map(tag("APPOSED"), |_| ElemKind::Apposed),
         map(tag("FRONT"), |_| ElemKind::Front),
         map(tag("CLAUSE"), |_| ElemKind::Clause),
         map(tag("CONTENT"), |_| ElemKind::Content),
