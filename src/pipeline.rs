@@ -1085,4 +1085,14 @@ mod tests {
         );
         assert!(got.contains(&pair("the cranes would be back by May", "Ana Ruiz")), "{got:?}");
     }
+
+    #[test]
+    fn english_participle_after_by_before_after_or_while_reports_for_the_subject() {
+        let got = found(
+            "Harbor news\n\nThe port reopened. Ruiz opened the meeting by praising the crane \
+             crews. Weber lost support after mocking the union in two debates.",
+        );
+        assert!(got.contains(&pair("the crane crews", "Ruiz")), "{got:?}");
+        assert!(got.contains(&pair("the union in two debates", "Weber")), "{got:?}");
+    }
 }
