@@ -1095,4 +1095,13 @@ mod tests {
         assert!(got.contains(&pair("the crane crews", "Ruiz")), "{got:?}");
         assert!(got.contains(&pair("the union in two debates", "Weber")), "{got:?}");
     }
+
+    #[test]
+    fn english_speech_cue_after_an_infinitive_marker_reports_for_the_subject() {
+        let got = found(
+            "Harbor news\n\nThe port reopened. Weber went out of his way to praise the crane \
+             crews.",
+        );
+        assert!(got.contains(&pair("the crane crews", "Weber")), "{got:?}");
+    }
 }

@@ -319,7 +319,11 @@ fn try_pattern(cx: &Ctx<'_>, pi: usize, p: &Pattern, hit: CueHit) -> Option<Foun
         return None;
     }
     let has_subject = p.elements.iter().any(|e| e.kind == ElemKind::Subject);
-    if has_subject != cue.is_participle() && has_subject && k > 0 {
+    // After an infinitive marker the cue is a bare infinitive ("Trump went out of his
+    // way to praise …").
+    let infinitive = k > 0
+        && matches!(&p.elements[k - 1].kind, ElemKind::Literal(w) if cx.lang.infinitive_markers.contains(w));
+    if has_subject && k > 0 && !cue.is_participle() && !infinitive {
         return None;
     }
     let init = State {
