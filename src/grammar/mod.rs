@@ -43,6 +43,25 @@ pub enum CueClass {
     /// Questions put to someone: ask, inquire. Also a frame of its own ("Asked
     /// whether …, she said").
     Question,
+    /// Not a report: a phrase that opens with a cue word used in another sense ("adding
+    /// to his lead", "found himself"). As the longest cue at its position it keeps the
+    /// shorter cue from matching there, and no pattern takes it.
+    NonReporting,
+}
+
+impl CueClass {
+    /// Every class a pattern may report: all but [`CueClass::NonReporting`].
+    pub const REPORTING: [CueClass; 9] = [
+        CueClass::Speech,
+        CueClass::Writing,
+        CueClass::Belief,
+        CueClass::Intent,
+        CueClass::Evidence,
+        CueClass::Quoting,
+        CueClass::Headline,
+        CueClass::Stance,
+        CueClass::Question,
+    ];
 }
 
 /// Where a cue's speaker stands.
