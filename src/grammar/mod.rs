@@ -939,6 +939,28 @@ mod tests {
     }
 
     #[test]
+    fn non_reporting_phrases_load_with_class_none() {
+        let lang = Language::parse(&EN_FILES).unwrap();
+        let adding = &lang.cues_by_first["adding"];
+        let first = &lang.cues[adding[0]];
+        assert_eq!(first.words, ["adding", "to"]);
+        assert_eq!(first.class, CueClass::NonReporting);
+        assert!(adding.iter().any(|&i| lang.cues[i].class == CueClass::Speech));
+        // No pattern takes the class, not even a bare CUE.
+        for p in &lang.patterns {
+            for e in &p.elements {
+                if let ElemKind::Cue(classes) = &e.kind {
+                    assert!(!classes.contains(&CueClass::NonReporting), "pattern {}", p.id);
+                }
+            }
+        }
+        let mut files = EN_FILES;
+        files.cue_phrases = "# h\nturned out\tnone\tverb\n";
+        let lang = Language::parse(&files).unwrap();
+        assert_eq!(lang.cues.iter().filter(|c| c.class == CueClass::NonReporting).count(), 1);
+    }
+
+    #[test]
     fn longest_cue_is_indexed_first() {
         let lang = Language::parse(&EN_FILES).unwrap();
         let made = &lang.cues_by_first["made"];
