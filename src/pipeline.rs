@@ -1104,4 +1104,23 @@ mod tests {
         );
         assert!(got.contains(&pair("the crane crews", "Weber")), "{got:?}");
     }
+
+    #[test]
+    fn english_cue_word_in_a_non_reporting_sense_reports_nothing() {
+        // "adding to", "found himself", "showed up" are phrases of class none: the shorter
+        // cues "adding", "found", "showed" do not match there.
+        let got = found(
+            "Harbor news\n\nThe mayor won again, adding to her lead in the north. The \
+             captain found himself in a long queue at the gate. The ferry crew showed up \
+             early on Monday.",
+        );
+        assert!(got.is_empty(), "{got:?}");
+        // The same verbs still report where they do.
+        let got = found(
+            "Harbor news\n\nThe ferry was late, the captain said, adding that the gate was \
+             closed. The inspectors found that the crane was unsafe.",
+        );
+        assert!(got.contains(&pair("that the gate was closed", "the captain")), "{got:?}");
+        assert!(got.contains(&pair("that the crane was unsafe", "The inspectors")), "{got:?}");
+    }
 }

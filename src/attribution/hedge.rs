@@ -272,6 +272,17 @@ mod tests {
     }
 
     #[test]
+    fn passive_question_reports_what_follows() {
+        let q = found(
+            "The harbour board met on Monday. At the hearing, the mayor was asked about the \
+             delays on the northern ferry line.",
+        );
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].0, "the delays on the northern ferry line");
+        assert!(!q[0].2);
+    }
+
+    #[test]
     fn relative_clause_and_fronted_adverbial() {
         let q = found(
             "The new levy, which the council is expected to approve in March, worries \

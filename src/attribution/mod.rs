@@ -311,6 +311,8 @@ fn score(lang: &Language, f: &Found) -> f32 {
         CueClass::Belief => 0.8,
         CueClass::Intent | CueClass::Evidence | CueClass::Headline => 0.7,
         CueClass::Stance => 0.6,
+        // No pattern takes such a cue.
+        CueClass::NonReporting => 0.0,
     };
     base * class
 }

@@ -43,6 +43,25 @@ pub enum CueClass {
     /// Questions put to someone: ask, inquire. Also a frame of its own ("Asked
     /// whether …, she said").
     Question,
+    /// Not a report: a phrase that opens with a cue word used in another sense ("adding
+    /// to his lead", "found himself"). As the longest cue at its position it keeps the
+    /// shorter cue from matching there, and no pattern takes it.
+    NonReporting,
+}
+
+impl CueClass {
+    /// Every class a pattern may report: all but [`CueClass::NonReporting`].
+    pub const REPORTING: [CueClass; 9] = [
+        CueClass::Speech,
+        CueClass::Writing,
+        CueClass::Belief,
+        CueClass::Intent,
+        CueClass::Evidence,
+        CueClass::Quoting,
+        CueClass::Headline,
+        CueClass::Stance,
+        CueClass::Question,
+    ];
 }
 
 /// Where a cue's speaker stands.
@@ -923,10 +942,34 @@ mod tests {
     }
 
     #[test]
+    fn non_reporting_phrases_load_with_class_none() {
+        let lang = Language::parse(&EN_FILES).unwrap();
+        let adding = &lang.cues_by_first["adding"];
+        let first = &lang.cues[adding[0]];
+        assert_eq!(first.words, ["adding", "to"]);
+        assert_eq!(first.class, CueClass::NonReporting);
+        assert!(adding.iter().any(|&i| lang.cues[i].class == CueClass::Speech));
+        // No pattern takes the class, not even a bare CUE.
+        for p in &lang.patterns {
+            for e in &p.elements {
+                if let ElemKind::Cue(classes) = &e.kind {
+                    assert!(!classes.contains(&CueClass::NonReporting), "pattern {}", p.id);
+                }
+            }
+        }
+        let mut files = EN_FILES;
+        files.cue_phrases = "# h\nturned out\tnone\tverb\n";
+        let lang = Language::parse(&files).unwrap();
+        assert_eq!(lang.cues.iter().filter(|c| c.class == CueClass::NonReporting).count(), 1);
+    }
+
+    #[test]
     fn longest_cue_is_indexed_first() {
         let lang = Language::parse(&EN_FILES).unwrap();
         let made = &lang.cues_by_first["made"];
-        assert_eq!(lang.cues[made[0]].words, ["made", "it", "clear"]);
+        let lens: Vec<usize> = made.iter().map(|&i| lang.cues[i].words.len()).collect();
+        assert!(lens.windows(2).all(|w| w[0] >= w[1]), "{lens:?}");
+        assert!(made.iter().any(|&i| lang.cues[i].words == ["made", "it", "clear"]));
     }
 
     #[test]

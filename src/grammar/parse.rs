@@ -78,16 +78,17 @@ pub fn cue_class(input: &str) -> IResult<&str, CueClass> {
         map(tag("headline"), |_| CueClass::Headline),
         map(tag("stance"), |_| CueClass::Stance),
         map(tag("question"), |_| CueClass::Question),
+        map(tag("none"), |_| CueClass::NonReporting),
     ))
     .parse(input)
 }
 
-/// `CUE` or `CUE[speech,writing]`.
+/// `CUE` or `CUE[speech,writing]`; a bare `CUE` takes every reporting class.
 fn cue_element(input: &str) -> IResult<&str, ElemKind> {
     let (rest, _) = tag("CUE").parse(input)?;
     let (rest, classes) =
         opt(delimited(char('['), separated_list1(char(','), cue_class), char(']'))).parse(rest)?;
-    Ok((rest, ElemKind::Cue(classes.unwrap_or_default())))
+    Ok((rest, ElemKind::Cue(classes.unwrap_or_else(|| CueClass::REPORTING.to_vec()))))
 }
 
 /// A named element (`SPEAKER`, `CONTENT` …) or a literal token (`,`, `:`, `that`).
@@ -195,7 +196,8 @@ mod tests {
     fn cue_element_with_classes() {
         let (_, k) = cue_element("CUE[speech,writing]").unwrap();
         assert_eq!(k, ElemKind::Cue(vec![CueClass::Speech, CueClass::Writing]));
-        assert_eq!(cue_element("CUE").unwrap().1, ElemKind::Cue(vec![]));
+        let (_, bare) = cue_element("CUE").unwrap();
+        assert_eq!(bare, ElemKind::Cue(CueClass::REPORTING.to_vec()));
     }
 
     #[test]
