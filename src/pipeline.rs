@@ -1034,4 +1034,13 @@ mod tests {
         let got = found("Harbor news\n\nThe show went on. By noon, Ruiz said Weber had left town.");
         assert!(got.contains(&pair("Weber had left town", "Ruiz")), "{got:?}");
     }
+
+    #[test]
+    fn english_pronoun_refers_to_the_subject_of_its_sentence() {
+        let got = named(
+            "Harbor news\n\nMayor Ann Ruiz said the port would reopen. Several dock \
+             workers were angered by what they called a broken promise.",
+        );
+        assert!(got.contains(&pair("a broken promise", "Several dock workers")), "{got:?}");
+    }
 }

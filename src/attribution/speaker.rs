@@ -1169,6 +1169,28 @@ pub fn subject(
             }
             e += 1;
         }
+        // Lowercase modifiers before a group or role head ("Several dock workers",
+        // "Cyber security experts"): the phrase runs on to that head.
+        if e > s && !lang.capitalized_nouns {
+            let plain = |t: &Token| {
+                t.is_word()
+                    && !t.cap
+                    && fk(lang, t).is_none()
+                    && !lang.pronouns.contains_key(&t.lower)
+                    && !lang.auxiliaries.contains(&t.lower)
+                    && !lang.is_cue_word(&t.lower)
+            };
+            let mut k = e;
+            while k < limit && k - s < MAX_NP && plain(&toks[k]) {
+                k += 1;
+                if matches!(
+                    head_kind(lang, &toks[k - 1].lower),
+                    Some(NpKind::Group | NpKind::RoleNoun)
+                ) {
+                    e = k;
+                }
+            }
+        }
         parse_np(text, lang, toks, s, e)
     };
     if let Some(np) = from(s) {
