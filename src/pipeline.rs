@@ -1043,4 +1043,16 @@ mod tests {
         );
         assert!(got.contains(&pair("a broken promise", "Several dock workers")), "{got:?}");
     }
+
+    #[test]
+    fn english_quotation_inside_a_sentence_by_a_document_subject() {
+        let got = found(
+            "Harbor news\n\nMayor Ann Ruiz said the port would reopen on Monday.\n\nThe \
+             editorial has room for a “harbor that works for every family on the coast, rain \
+             or shine.”",
+        );
+        let last = got.last().expect("quotations");
+        assert!(last.0.starts_with("harbor that works"), "{got:?}");
+        assert_eq!(last.1, "The editorial");
+    }
 }

@@ -448,7 +448,9 @@ pub(super) fn floating_quotes(
                 let np = (i > u.start)
                     .then(|| speaker::subject(text, lang, toks, u.start, i))
                     .flatten()?;
-                np.kind.is_agent().then_some((np, false))
+                // A document or a noun phrase no table knows is a source too ("The ad
+                // targets a “…”", "Ruiz's catch phrase was that …").
+                Some((np, false))
             });
             let (speaker, confidence, rule) = match (intro, prev.and_then(|d| d.speaker)) {
                 (Some((np, introduced)), _) => {
