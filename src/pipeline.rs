@@ -1055,4 +1055,21 @@ mod tests {
         assert!(last.0.starts_with("harbor that works"), "{got:?}");
         assert_eq!(last.1, "The editorial");
     }
+
+    #[test]
+    fn english_inverted_speaker_after_a_lowercase_description() {
+        let got = found(
+            "Harbor news\n\nThe port reopened on Monday.\n\n\"Thanks, Ruiz, for welcoming \
+             the new workers to the harbor,\" said master of ceremonies Tom Weber.\n\n\"It \
+             was a fine day for all of us,\" Weber said of Ruiz.",
+        );
+        assert!(
+            got.contains(&pair(
+                "Thanks, Ruiz, for welcoming the new workers to the harbor,",
+                "master of ceremonies Tom Weber"
+            )),
+            "{got:?}"
+        );
+        assert!(got.contains(&pair("It was a fine day for all of us,", "Weber")), "{got:?}");
+    }
 }

@@ -927,7 +927,7 @@ pub fn right_speaker(
     let mut end = e;
     let np = loop {
         if end <= pos {
-            return None;
+            return described_name(text, lang, toks, pos, e);
         }
         if let Some(np) = parse_np(text, lang, toks, pos, end) {
             break np;
@@ -1021,6 +1021,34 @@ pub fn right_speaker(
             return Some((name, close));
         }
     }
+    Some((np, e))
+}
+
+/// A name after a lowercase description that no table reads as a role ("said master of
+/// ceremonies Tom Weber"): the name up to `e` is the speaker, the description its role.
+fn described_name(
+    text: &str,
+    lang: &Language,
+    toks: &[Token],
+    pos: usize,
+    e: usize,
+) -> Option<(Np, usize)> {
+    if lang.capitalized_nouns {
+        return None;
+    }
+    let k = (pos + 1..e.min(pos + 6)).find(|&k| toks[k].cap)?;
+    // The description opens with a word of its own or an article, not a preposition
+    // ("said of Mr. Weber", "wrote in a memo to Tom Weber").
+    let opens = fk(lang, &toks[pos]).is_none_or(|f| f == FunctionKind::Determiner);
+    if !opens || toks[pos..k].iter().any(|t| t.cap || !t.is_word()) || e - k < 2 {
+        return None;
+    }
+    let mut np = parse_np(text, lang, toks, k, e)
+        .filter(|np| np.end == e && matches!(np.kind, NpKind::Name { org: false }))?;
+    if np.role.is_none() {
+        np.role = Some(Span::new(toks[pos].span.start, toks[k - 1].span.end));
+    }
+    np.start = pos;
     Some((np, e))
 }
 
