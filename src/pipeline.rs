@@ -1072,4 +1072,20 @@ mod tests {
         );
         assert!(got.contains(&pair("It was a fine day for all of us,", "Weber")), "{got:?}");
     }
+
+    #[test]
+    fn english_quotation_ending_its_sentence_signed_by_the_next_one() {
+        let got = named(
+            "Harbor news\n\nMayor Ann Ruiz spoke first. Tom Weber, the harbor master, \
+             followed her on stage.\n\n\"Who would have believed that we could open the \
+             harbor again this year?\" Weber said, looking out at the crowd.",
+        );
+        assert!(
+            got.contains(&pair(
+                "Who would have believed that we could open the harbor again this year?",
+                "Tom Weber"
+            )),
+            "{got:?}"
+        );
+    }
 }

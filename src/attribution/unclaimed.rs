@@ -318,7 +318,9 @@ pub(super) fn floating_quotes(
             // So is one followed by a speaker and a verb of its own (“…,” Oliver barked.).
             let trailing = trailing_speaker(text, lang, toks, *u, i).or_else(|| {
                 let next = units.get(ui + 1)?;
-                signature(text, lang, toks, *u, i, *next).map(|np| (np, None))
+                signature(text, lang, toks, *u, i, *next)
+                    .or_else(|| next_sentence_speaker(text, lang, toks, *u, i, *next))
+                    .map(|np| (np, None))
             });
             let prev_unit = ui
                 .checked_sub(1)
@@ -566,6 +568,52 @@ fn signature(
     }
     speaker::parse_np(text, lang, toks, from, e).filter(|np| {
         np.end == e && matches!(np.kind, NpKind::Name { org: false } | NpKind::RoleNoun)
+    })
+}
+
+/// A quotation that ends its sentence inside its marks, followed in the same paragraph by
+/// a sentence that opens with a speaker and a reporting verb with nothing reported after
+/// it (“… who would have believed it?” Ruiz said, looking out at the crowd. / “… !” Ruiz
+/// wrote on Friday.): that speaker.
+fn next_sentence_speaker(
+    text: &str,
+    lang: &Language,
+    toks: &[Token],
+    u: Unit,
+    q: usize,
+    next: Unit,
+) -> Option<Np> {
+    if next.para != u.para
+        || next.start != u.end
+        || toks[q + 1..u.end].iter().any(|t| t.is_word() || t.is_quote())
+    {
+        return None;
+    }
+    let inner = toks[q].span.slice(text);
+    let last = inner.trim_end_matches(|c: char| !c.is_alphanumeric() && !".?!".contains(c));
+    if !last.ends_with(['.', '?', '!']) {
+        return None;
+    }
+    let (k, end) = (next.start + 1..next.end.min(next.start + 6)).find_map(|k| {
+        let h = pattern::cue_at(lang, toks, k, next.end, false)?;
+        let c = &lang.cues[h.cue];
+        (c.frame == crate::grammar::CueFrame::Verb
+            && matches!(c.class, CueClass::Speech | CueClass::Writing | CueClass::Question))
+        .then_some((k, h.end))
+    })?;
+    let after = toks.get(end).filter(|_| end < next.end)?;
+    let nothing_reported = after.is_punct(",")
+        || matches!(after.lower.as_str(), "." | "!" | "?")
+        || matches!(
+            lang.function(&after.lower),
+            Some(FunctionKind::Preposition | FunctionKind::Time)
+        );
+    if !nothing_reported {
+        return None;
+    }
+    speaker::left_speaker(text, lang, toks, next.start, k).filter(|np| {
+        np.start == next.start
+            && matches!(np.kind, NpKind::Name { .. } | NpKind::Pronoun(_) | NpKind::RoleNoun)
     })
 }
 
