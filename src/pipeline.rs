@@ -1088,4 +1088,13 @@ mod tests {
             "{got:?}"
         );
     }
+
+    #[test]
+    fn english_second_cue_after_a_clause_of_its_own() {
+        let got = found(
+            "Harbor news\n\nThe dock workers criticized the new rules on Monday, and the \
+             union has sued the city over them, saying they violate the contract.",
+        );
+        assert!(got.contains(&pair("they violate the contract", "the union")), "{got:?}");
+    }
 }

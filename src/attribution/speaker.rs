@@ -1249,6 +1249,36 @@ pub fn subject(
     None
 }
 
+/// The subject of the last clause that opens between `from` and `to` after a comma, a
+/// conjunction or a subordinator ("…, and the union has sued the city, saying …",
+/// "… even as he defended the plan, saying …"): a speaker phrase followed by a lowercase
+/// word, its verb.
+pub fn clause_subject(
+    text: &str,
+    lang: &Language,
+    toks: &[Token],
+    from: usize,
+    to: usize,
+) -> Option<Np> {
+    (from..to).rev().find_map(|j| {
+        let t = &toks[j];
+        let opener = t.is_punct(",")
+            || lang.is_coordinator(&t.lower)
+            || lang.subordinators.contains(&t.lower);
+        if !opener || j + 1 >= to {
+            return None;
+        }
+        let np = np_after(text, lang, toks, j + 1, to)?;
+        let verb = toks.get(np.end).filter(|_| np.end < to)?;
+        let fits = np.start == j + 1
+            && np.kind.is_agent()
+            && verb.is_word()
+            && !verb.cap
+            && fk(lang, verb).is_none_or(|k| k == FunctionKind::Copula);
+        fits.then_some(np)
+    })
+}
+
 /// The longest speaker phrase that starts at `from` (or one word later, after a
 /// reflexive pronoun: "äußerte sich der Minister") and ends before `limit` or the
 /// next punctuation, whatever follows it.
