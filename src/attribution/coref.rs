@@ -285,13 +285,12 @@ impl Registry {
         at: usize,
         ok: impl Fn(&Entity) -> bool,
     ) -> Option<usize> {
+        let ends_sentence = |t: &Token| {
+            t.is_quote()
+                || (t.kind == TokKind::Punct && matches!(t.lower.as_str(), "." | "!" | "?"))
+        };
         let mut start = at;
-        while start > 0
-            && !toks[start].line_before
-            && !toks[start - 1].is_quote()
-            && !(toks[start - 1].kind == TokKind::Punct
-                && matches!(toks[start - 1].lower.as_str(), "." | "!" | "?"))
-        {
+        while start > 0 && !toks[start].line_before && !ends_sentence(&toks[start - 1]) {
             start -= 1;
         }
         if start == at || at - start > SUBJECT_REACH {
