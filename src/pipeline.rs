@@ -440,6 +440,7 @@ mod tests {
         );
         assert_eq!(got, vec![]);
     }
+
     #[test]
     fn german_colon_quotation_is_its_own_content() {
         let got = found(
@@ -644,6 +645,7 @@ mod tests {
         assert_eq!(got[0].0, "Am Montag forderte der Verband strengere Regeln für den Hafen");
         assert!(got[0].1.starts_with("der Verband"), "{got:?}");
     }
+
     #[test]
     fn english_speaker_phrase_or_subordinate_clause_is_no_statement() {
         let got = found(
@@ -665,6 +667,7 @@ mod tests {
         assert!(got.contains(&pair("She is wrong about me!", "Mr. Ward")), "{got:?}");
         assert!(got.contains(&pair("We knew the vote would be close,", "Oliver")), "{got:?}");
     }
+
     #[test]
     fn english_participle_after_a_statement_opens_a_second_one() {
         let got = found(
@@ -676,6 +679,7 @@ mod tests {
         assert!(got.iter().any(|g| g.0 == "that they need to have a good talk"), "{got:?}");
         assert!(got.contains(&pair("the meeting could slip", "reports in the press")), "{got:?}");
     }
+
     #[test]
     fn english_name_age_and_description_before_the_verb() {
         let got = found(
@@ -709,6 +713,7 @@ mod tests {
         );
         assert!(got.iter().all(|(_, who)| who != "Ehrenamt"), "{got:?}");
     }
+
     #[test]
     fn english_quotation_signed_with_a_dash_and_a_name() {
         let got = found(
@@ -1122,5 +1127,68 @@ mod tests {
         );
         assert!(got.contains(&pair("that the gate was closed", "the captain")), "{got:?}");
         assert!(got.contains(&pair("that the crane was unsafe", "The inspectors")), "{got:?}");
+    }
+
+    #[test]
+    fn english_pronoun_refers_to_the_subject_of_its_sentence() {
+        let got = named(
+            "Harbor news\n\nMayor Ann Ruiz said the port would reopen. Several dock \
+             workers were angered by what they called a broken promise.",
+        );
+        assert!(got.contains(&pair("a broken promise", "Several dock workers")), "{got:?}");
+    }
+
+    #[test]
+    fn english_quotation_inside_a_sentence_by_a_document_subject() {
+        let got = found(
+            "Harbor news\n\nMayor Ann Ruiz said the port would reopen on Monday.\n\nThe \
+             editorial has room for a “harbor that works for every family on the coast, rain \
+             or shine.”",
+        );
+        let last = got.last().expect("quotations");
+        assert!(last.0.starts_with("harbor that works"), "{got:?}");
+        assert_eq!(last.1, "The editorial");
+    }
+
+    #[test]
+    fn english_inverted_speaker_after_a_lowercase_description() {
+        let got = found(
+            "Harbor news\n\nThe port reopened on Monday.\n\n\"Thanks, Ruiz, for welcoming \
+             the new workers to the harbor,\" said master of ceremonies Tom Weber.\n\n\"It \
+             was a fine day for all of us,\" Weber said of Ruiz.",
+        );
+        assert!(
+            got.contains(&pair(
+                "Thanks, Ruiz, for welcoming the new workers to the harbor,",
+                "master of ceremonies Tom Weber"
+            )),
+            "{got:?}"
+        );
+        assert!(got.contains(&pair("It was a fine day for all of us,", "Weber")), "{got:?}");
+    }
+
+    #[test]
+    fn english_quotation_ending_its_sentence_signed_by_the_next_one() {
+        let got = named(
+            "Harbor news\n\nMayor Ann Ruiz spoke first. Tom Weber, the harbor master, \
+             followed her on stage.\n\n\"Who would have believed that we could open the \
+             harbor again this year?\" Weber said, looking out at the crowd.",
+        );
+        assert!(
+            got.contains(&pair(
+                "Who would have believed that we could open the harbor again this year?",
+                "Tom Weber"
+            )),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn english_second_cue_after_a_clause_of_its_own() {
+        let got = found(
+            "Harbor news\n\nThe dock workers criticized the new rules on Monday, and the \
+             union has sued the city over them, saying they violate the contract.",
+        );
+        assert!(got.contains(&pair("they violate the contract", "the union")), "{got:?}");
     }
 }

@@ -11,7 +11,7 @@ use crate::grammar::{Language, PronounKind};
 use crate::model::{Span, SpeakerKind};
 
 use super::speaker::{Np, NpKind};
-use super::token::Token;
+use super::token::{TokKind, Token};
 
 /// Gender, as far as honorifics and pronouns tell it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,6 +55,9 @@ pub struct Registry {
 /// How many earlier mentions a pronoun or role noun looks back over.
 const LOOK_BACK: usize = 200;
 
+/// How many tokens a pronoun may stand after the subject of its sentence that it refers to.
+const SUBJECT_REACH: usize = 40;
+
 fn words(text: &str, toks: &[Token], s: usize, e: usize) -> String {
     if s >= e {
         return String::new();
@@ -96,17 +99,27 @@ impl Registry {
             NpKind::Pronoun(PronounKind::Person) => {
                 let female = lang.female_pronouns.contains(&toks[np.start].lower);
                 let g = if female { Gender::Female } else { Gender::Male };
-                let id = self.latest(pos, |e| {
+                let subject = self.sentence_subject(text, lang, toks, np.start, |e| {
                     e.kind == SpeakerKind::Person
                         && e.name.is_some()
                         && e.gender != Some(opposite(g))
+                });
+                let id = subject.or_else(|| {
+                    self.latest(pos, |e| {
+                        e.kind == SpeakerKind::Person
+                            && e.name.is_some()
+                            && e.gender != Some(opposite(g))
+                    })
                 })?;
                 self.entities[id].gender.get_or_insert(g);
                 id
             }
-            NpKind::Pronoun(PronounKind::Group) => self.latest(pos, |e| {
-                matches!(e.kind, SpeakerKind::Group | SpeakerKind::Organization)
-            })?,
+            NpKind::Pronoun(PronounKind::Group) => {
+                let ok =
+                    |e: &Entity| matches!(e.kind, SpeakerKind::Group | SpeakerKind::Organization);
+                self.sentence_subject(text, lang, toks, np.start, ok)
+                    .or_else(|| self.latest(pos, ok))?
+            }
             NpKind::Pronoun(PronounKind::Relative) => {
                 // "X, who said" / "experts who say": the phrase right before.
                 let mut c = np.start;
@@ -259,6 +272,48 @@ impl Registry {
         let id = self.push(Entity { name: None, role: None, kind, gender: None, surname: None });
         self.by_key.insert(key, id);
         id
+    }
+
+    /// The subject of the pronoun's own sentence, when it stands before the pronoun and
+    /// fits it: "Cyber experts, however, said they believed …", "Ruiz pointed at what
+    /// she called …". The subject is resolved (and so registered) like any speaker.
+    fn sentence_subject(
+        &mut self,
+        text: &str,
+        lang: &Language,
+        toks: &[Token],
+        at: usize,
+        ok: impl Fn(&Entity) -> bool,
+    ) -> Option<usize> {
+        let ends_sentence = |t: &Token| {
+            t.is_quote()
+                || (t.kind == TokKind::Punct && matches!(t.lower.as_str(), "." | "!" | "?"))
+        };
+        let mut start = at;
+        while start > 0 && !toks[start].line_before && !ends_sentence(&toks[start - 1]) {
+            start -= 1;
+        }
+        if start == at || at - start > SUBJECT_REACH {
+            return None;
+        }
+        let np = super::speaker::subject(text, lang, toks, start, at)?;
+        if np.end > at
+            || !matches!(
+                np.kind,
+                NpKind::Name { .. } | NpKind::RoleNoun | NpKind::Group | NpKind::Organization
+            )
+        {
+            return None;
+        }
+        // A lone capitalised word nobody was called before may be no name at all
+        // ("Radio talk show host …").
+        if let (NpKind::Name { org: false }, Some((a, b))) = (np.kind, np.name) {
+            if b - a == 1 && !self.by_surname.contains_key(&toks[a].lower) {
+                return None;
+            }
+        }
+        let id = self.resolve(text, lang, toks, &np)?;
+        ok(&self.entities[id]).then_some(id)
     }
 
     fn push(&mut self, e: Entity) -> usize {

@@ -927,7 +927,7 @@ pub fn right_speaker(
     let mut end = e;
     let np = loop {
         if end <= pos {
-            return None;
+            return described_name(text, lang, toks, pos, e);
         }
         if let Some(np) = parse_np(text, lang, toks, pos, end) {
             break np;
@@ -1021,6 +1021,34 @@ pub fn right_speaker(
             return Some((name, close));
         }
     }
+    Some((np, e))
+}
+
+/// A name after a lowercase description that no table reads as a role ("said master of
+/// ceremonies Tom Weber"): the name up to `e` is the speaker, the description its role.
+fn described_name(
+    text: &str,
+    lang: &Language,
+    toks: &[Token],
+    pos: usize,
+    e: usize,
+) -> Option<(Np, usize)> {
+    if lang.capitalized_nouns {
+        return None;
+    }
+    let k = (pos + 1..e.min(pos + 6)).find(|&k| toks[k].cap)?;
+    // The description opens with a word of its own or an article, not a preposition
+    // ("said of Mr. Weber", "wrote in a memo to Tom Weber").
+    let opens = fk(lang, &toks[pos]).is_none_or(|f| f == FunctionKind::Determiner);
+    if !opens || toks[pos..k].iter().any(|t| t.cap || !t.is_word()) || e - k < 2 {
+        return None;
+    }
+    let mut np = parse_np(text, lang, toks, k, e)
+        .filter(|np| np.end == e && matches!(np.kind, NpKind::Name { org: false }))?;
+    if np.role.is_none() {
+        np.role = Some(Span::new(toks[pos].span.start, toks[k - 1].span.end));
+    }
+    np.start = pos;
     Some((np, e))
 }
 
@@ -1169,6 +1197,28 @@ pub fn subject(
             }
             e += 1;
         }
+        // Lowercase modifiers before a group or role head ("Several dock workers",
+        // "Cyber security experts"): the phrase runs on to that head.
+        if e > s && !lang.capitalized_nouns {
+            let plain = |t: &Token| {
+                t.is_word()
+                    && !t.cap
+                    && fk(lang, t).is_none()
+                    && !lang.pronouns.contains_key(&t.lower)
+                    && !lang.auxiliaries.contains(&t.lower)
+                    && !lang.is_cue_word(&t.lower)
+            };
+            let mut k = e;
+            while k < limit && k - s < MAX_NP && plain(&toks[k]) {
+                k += 1;
+                if matches!(
+                    head_kind(lang, &toks[k - 1].lower),
+                    Some(NpKind::Group | NpKind::RoleNoun)
+                ) {
+                    e = k;
+                }
+            }
+        }
         parse_np(text, lang, toks, s, e)
     };
     if let Some(np) = from(s) {
@@ -1197,6 +1247,36 @@ pub fn subject(
         k = comma + 1;
     }
     None
+}
+
+/// The subject of the last clause that opens between `from` and `to` after a comma, a
+/// conjunction or a subordinator ("…, and the union has sued the city, saying …",
+/// "… even as he defended the plan, saying …"): a speaker phrase followed by a lowercase
+/// word, its verb.
+pub fn clause_subject(
+    text: &str,
+    lang: &Language,
+    toks: &[Token],
+    from: usize,
+    to: usize,
+) -> Option<Np> {
+    (from..to).rev().find_map(|j| {
+        let t = &toks[j];
+        let opener = t.is_punct(",")
+            || lang.is_coordinator(&t.lower)
+            || lang.subordinators.contains(&t.lower);
+        if !opener || j + 1 >= to {
+            return None;
+        }
+        let np = np_after(text, lang, toks, j + 1, to)?;
+        let verb = toks.get(np.end).filter(|_| np.end < to)?;
+        let fits = np.start == j + 1
+            && np.kind.is_agent()
+            && verb.is_word()
+            && !verb.cap
+            && fk(lang, verb).is_none_or(|k| k == FunctionKind::Copula);
+        fits.then_some(np)
+    })
 }
 
 /// The longest speaker phrase that starts at `from` (or one word later, after a

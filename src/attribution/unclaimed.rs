@@ -318,7 +318,9 @@ pub(super) fn floating_quotes(
             // So is one followed by a speaker and a verb of its own (“…,” Oliver barked.).
             let trailing = trailing_speaker(text, lang, toks, *u, i).or_else(|| {
                 let next = units.get(ui + 1)?;
-                signature(text, lang, toks, *u, i, *next).map(|np| (np, None))
+                signature(text, lang, toks, *u, i, *next)
+                    .or_else(|| next_sentence_speaker(text, lang, toks, *u, i, *next))
+                    .map(|np| (np, None))
             });
             let prev_unit = ui.checked_sub(1).map(|k| units[k]).filter(|p| {
                 // A quotation that opens a paragraph may continue the statement that
@@ -449,7 +451,9 @@ pub(super) fn floating_quotes(
                 let np = (i > u.start)
                     .then(|| speaker::subject(text, lang, toks, u.start, i))
                     .flatten()?;
-                np.kind.is_agent().then_some((np, false))
+                // A document or a noun phrase no table knows is a source too ("The ad
+                // targets a “…”", "Ruiz's catch phrase was that …").
+                Some((np, false))
             });
             let (speaker, confidence, rule) = match (intro, prev.and_then(|d| d.speaker)) {
                 (Some((np, introduced)), _) => {
@@ -565,6 +569,52 @@ fn signature(
     }
     speaker::parse_np(text, lang, toks, from, e).filter(|np| {
         np.end == e && matches!(np.kind, NpKind::Name { org: false } | NpKind::RoleNoun)
+    })
+}
+
+/// A quotation that ends its sentence inside its marks, followed in the same paragraph by
+/// a sentence that opens with a speaker and a reporting verb with nothing reported after
+/// it (“… who would have believed it?” Ruiz said, looking out at the crowd. / “… !” Ruiz
+/// wrote on Friday.): that speaker.
+fn next_sentence_speaker(
+    text: &str,
+    lang: &Language,
+    toks: &[Token],
+    u: Unit,
+    q: usize,
+    next: Unit,
+) -> Option<Np> {
+    if next.para != u.para
+        || next.start != u.end
+        || toks[q + 1..u.end].iter().any(|t| t.is_word() || t.is_quote())
+    {
+        return None;
+    }
+    let inner = toks[q].span.slice(text);
+    let last = inner.trim_end_matches(|c: char| !c.is_alphanumeric() && !".?!".contains(c));
+    if !last.ends_with(['.', '?', '!']) {
+        return None;
+    }
+    let (k, end) = (next.start + 1..next.end.min(next.start + 6)).find_map(|k| {
+        let h = pattern::cue_at(lang, toks, k, next.end, false)?;
+        let c = &lang.cues[h.cue];
+        (c.frame == crate::grammar::CueFrame::Verb
+            && matches!(c.class, CueClass::Speech | CueClass::Writing | CueClass::Question))
+        .then_some((k, h.end))
+    })?;
+    let after = toks.get(end).filter(|_| end < next.end)?;
+    let nothing_reported = after.is_punct(",")
+        || matches!(after.lower.as_str(), "." | "!" | "?")
+        || matches!(
+            lang.function(&after.lower),
+            Some(FunctionKind::Preposition | FunctionKind::Time)
+        );
+    if !nothing_reported {
+        return None;
+    }
+    speaker::left_speaker(text, lang, toks, next.start, k).filter(|np| {
+        np.start == next.start
+            && matches!(np.kind, NpKind::Name { .. } | NpKind::Pronoun(_) | NpKind::RoleNoun)
     })
 }
 
