@@ -589,13 +589,15 @@ fn match_left(
             ElemKind::Apposed if first => {
                 // The aside opens right after the subject and closes right before the
                 // cue; it holds no quotation and no sentence of its own.
+                let closes = |t: &Token| t.is_punct(",") || t.is_punct(")") || is_dash(t);
+                if pos < cx.unit.start + 4 || !closes(&cx.toks[pos - 1]) {
+                    return None;
+                }
                 let np = speaker::subject(cx.text, cx.lang, cx.toks, cx.unit.start, pos)?;
                 let opens = |t: &Token| t.is_punct(",") || t.is_punct("(") || is_dash(t);
-                let closes = |t: &Token| t.is_punct(",") || t.is_punct(")") || is_dash(t);
                 if !np.kind.is_agent()
                     || np.end + 2 >= pos
                     || !opens(&cx.toks[np.end])
-                    || !closes(&cx.toks[pos - 1])
                     || pos - np.end > MAX_APPOSITION
                     || cx.toks[np.end..pos].iter().any(|t| {
                         // A short quotation is a title or a term ("the co-author of
