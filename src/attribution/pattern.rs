@@ -457,6 +457,7 @@ const MAX_FRONT: usize = 8;
 /// The longest aside between a subject and its cue, in tokens.
 const MAX_APPOSITION: usize = 30;
 
+/// A dash token: "-", "--", "–" or "—".
 fn is_dash(t: &Token) -> bool {
     matches!(t.lower.as_str(), "-" | "--" | "–" | "—")
 }
@@ -867,7 +868,7 @@ fn match_right(cx: &Ctx<'_>, els: &[Element], i: usize, pos: usize, st: State) -
                 // A short adverbial tail: "on Tuesday", "in a statement", "told reporters".
                 let mut tail = &cx.toks[pos..cx.end];
                 if tail.first().is_some_and(|t| {
-                    t.is_punct(",") || st.prep && matches!(t.lower.as_str(), "-" | "--" | "–" | "—")
+                    t.is_punct(",") || st.prep && is_dash(t)
                 }) {
                     tail = &tail[1..];
                 }
@@ -877,7 +878,7 @@ fn match_right(cx: &Ctx<'_>, els: &[Element], i: usize, pos: usize, st: State) -
                 let described = quoted && !tail.iter().any(Token::is_quote);
                 // After a comma: a gloss on the saying (", taking a step toward …", ",
                 // even as …"), or on a prepositional source (", two of the five …").
-                let dash = matches!(cx.toks[pos].lower.as_str(), "-" | "--" | "–" | "—");
+                let dash = is_dash(&cx.toks[pos]);
                 let glossed = (cx.toks[pos].is_punct(",") || dash && st.prep)
                     && tail.first().is_some_and(|t| {
                         t.is_word()
