@@ -73,7 +73,8 @@ pub fn cue_at(
     end: usize,
     headline: bool,
 ) -> Option<CueHit> {
-    let t = &toks[i];
+    // No cue starts at or after the end of its sentence.
+    let t = toks.get(i).filter(|_| i < end)?;
     if !(t.is_word() || headline && t.is_punct(":")) {
         return None;
     }
@@ -867,9 +868,7 @@ fn match_right(cx: &Ctx<'_>, els: &[Element], i: usize, pos: usize, st: State) -
                 }
                 // A short adverbial tail: "on Tuesday", "in a statement", "told reporters".
                 let mut tail = &cx.toks[pos..cx.end];
-                if tail.first().is_some_and(|t| {
-                    t.is_punct(",") || st.prep && is_dash(t)
-                }) {
+                if tail.first().is_some_and(|t| t.is_punct(",") || st.prep && is_dash(t)) {
                     tail = &tail[1..];
                 }
                 // After a quotation that stands before the cue, the rest of the sentence
