@@ -1191,4 +1191,11 @@ mod tests {
         );
         assert!(got.contains(&pair("they violate the contract", "the union")), "{got:?}");
     }
+
+    #[test]
+    fn a_prepositional_source_at_the_very_end_of_a_text_does_not_panic() {
+        // Once made the cue search read past the last token.
+        let got = found("According to John Smith, according to will. , ");
+        assert!(got.iter().all(|(q, _)| !q.is_empty()), "{got:?}");
+    }
 }
