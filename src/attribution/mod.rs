@@ -241,18 +241,18 @@ pub fn attribute(article: &Article, scan: &Scan, lang: &Language) -> Attributed 
             drafts.push(d);
             if let Some((cue, content)) = f.second {
                 let cue_span = tok_span(&toks, cue.start, cue.end);
-                let mut rule = format!("{} + second cue", pat.id);
                 // A clause of its own between the first statement and the second cue
                 // brings the subject the second cue reports for.
                 let gap = f.content.last().map_or(cue.start, |c| c.1);
-                let speaker = match speaker::clause_subject(text, lang, &toks, gap, cue.start) {
-                    Some(np) => {
-                        let (s, _) = attach(&mut reg, text, lang, &toks, &np);
-                        rule.push_str(&format!(" of the clause of “{}”", s.1.slice(text)));
-                        Some(s)
-                    }
-                    None => speaker,
-                };
+                let (speaker, rule) =
+                    match speaker::clause_subject(text, lang, &toks, gap, cue.start) {
+                        Some(np) => {
+                            let (s, _) = attach(&mut reg, text, lang, &toks, &np);
+                            let of = s.1.slice(text);
+                            (Some(s), format!("{} + second cue of the clause of “{of}”", pat.id))
+                        }
+                        None => (speaker, format!("{} + second cue", pat.id)),
+                    };
                 drafts.push(build(
                     scan,
                     &toks,

@@ -283,7 +283,7 @@ fn try_pattern(cx: &Ctx<'_>, pi: usize, p: &Pattern, hit: CueHit) -> Option<Foun
         ElemKind::Prep if cue.frame != CueFrame::Prep => return None,
         ElemKind::Post if cue.frame != CueFrame::Post => return None,
         ElemKind::Cue(_) if cue.frame != CueFrame::Verb => return None,
-        ElemKind::Cue(classes) if !classes.is_empty() && !classes.contains(&cue.class) => {
+        ElemKind::Cue(classes) if !classes.contains(&cue.class) => {
             return None;
         }
         _ => {}

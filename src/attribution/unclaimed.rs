@@ -552,7 +552,7 @@ fn signature(
 ) -> Option<Np> {
     let dash = |t: &Token| matches!(t.lower.as_str(), "-" | "―" | "—" | "–");
     if next.para == u.para
-        || toks[q + 1..u.end].iter().any(|t| t.is_word() || t.is_quote())
+        || !ends_sentence(toks, q, u.end)
         || next.end < next.start + 2
         || !dash(&toks[next.start])
     {
@@ -584,10 +584,7 @@ fn next_sentence_speaker(
     q: usize,
     next: Unit,
 ) -> Option<Np> {
-    if next.para != u.para
-        || next.start != u.end
-        || toks[q + 1..u.end].iter().any(|t| t.is_word() || t.is_quote())
-    {
+    if next.para != u.para || next.start != u.end || !ends_sentence(toks, q, u.end) {
         return None;
     }
     let inner = toks[q].span.slice(text);
@@ -712,9 +709,9 @@ fn trailing_speaker(
         })
         .filter(|np| !matches!(np.kind, NpKind::Other | NpKind::Document))?;
     // The statement goes on in a quotation after a comma that ends the sentence.
-    let second = (k + 1..u.end).find(|&j| toks[j].is_quote()).filter(|&j| {
-        toks[j - 1].is_punct(",") && !toks[j + 1..u.end].iter().any(|t| t.is_word() || t.is_quote())
-    });
+    let second = (k + 1..u.end)
+        .find(|&j| toks[j].is_quote())
+        .filter(|&j| toks[j - 1].is_punct(",") && ends_sentence(toks, j, u.end));
     Some((np, second))
 }
 
@@ -725,7 +722,7 @@ fn trailing_speaker(
 fn colon_speaker(text: &str, lang: &Language, toks: &[Token], u: Unit, q: usize) -> Option<Np> {
     let colon = q.checked_sub(1).filter(|&c| c > u.start && toks[c].is_punct(":"))?;
     // The quotation must end the sentence.
-    if toks[q + 1..u.end].iter().any(|t| t.is_word() || t.is_quote()) {
+    if !ends_sentence(toks, q, u.end) {
         return None;
     }
     // A short quotation before the colon is a name or a title ("Gegenüber der Zeitung
@@ -771,4 +768,10 @@ fn colon_speaker(text: &str, lang: &Language, toks: &[Token], u: Unit, q: usize)
         })?;
         speaker::np_after(text, lang, toks, verb + 1, colon).filter(ok)
     })
+}
+
+/// Whether the quotation at token `q` ends its sentence: no word or other quotation
+/// follows it before `end`.
+fn ends_sentence(toks: &[Token], q: usize, end: usize) -> bool {
+    !toks[q + 1..end].iter().any(|t| t.is_word() || t.is_quote())
 }

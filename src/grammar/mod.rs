@@ -195,7 +195,7 @@ pub struct Hedge {
 /// One element of an attribution pattern.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ElemKind {
-    /// A verb cue of one of these classes (any when empty).
+    /// A verb cue of one of these classes (a bare `CUE` lists every reporting class).
     Cue(Vec<CueClass>),
     /// A prepositional cue.
     Prep,
@@ -437,6 +437,15 @@ impl Language {
 /// A comma-separated word list of `settings.tsv`.
 fn word_list(words: &str) -> Set<String> {
     words.split(',').map(|w| w.trim().to_string()).collect()
+}
+
+/// The trimmed pairs of a comma-separated list such as `ies>y, s>`; an item without
+/// `>` is skipped.
+fn pair_list(pairs: &str) -> impl Iterator<Item = (&str, &str)> {
+    pairs.split(',').filter_map(|p| {
+        let (a, b) = p.trim().split_once('>')?;
+        Some((a.trim(), b.trim()))
+    })
 }
 
 /// Every table the scanner and attribution use.
@@ -764,22 +773,13 @@ impl Language {
                     lang.clause_final_auxiliaries = word_list(words)
                 }
                 ("possessive_pronouns", pairs) => {
-                    lang.possessive_pronouns = pairs
-                        .split(',')
-                        .filter_map(|p| {
-                            let (pos, pr) = p.trim().split_once('>')?;
-                            Some((pos.trim().to_lowercase(), pr.trim().to_lowercase()))
-                        })
+                    lang.possessive_pronouns = pair_list(pairs)
+                        .map(|(pos, pr)| (pos.to_lowercase(), pr.to_lowercase()))
                         .collect();
                 }
                 ("plural_endings", pairs) => {
-                    lang.plural_endings = pairs
-                        .split(',')
-                        .filter_map(|p| {
-                            let (pl, sg) = p.trim().split_once('>')?;
-                            Some((pl.trim().to_string(), sg.trim().to_string()))
-                        })
-                        .collect();
+                    lang.plural_endings =
+                        pair_list(pairs).map(|(pl, sg)| (pl.to_string(), sg.to_string())).collect();
                 }
                 (key, value) => errors.push(unknown(
                     &f_set,
