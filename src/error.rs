@@ -6,6 +6,76 @@ use std::path::PathBuf;
 /// Result with the library's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// `origin:line`, or `origin` alone.
+fn place(origin: &str, line: Option<usize>) -> String {
+    match line {
+        Some(l) => format!("{origin}:{l}"),
+        None => origin.to_string(),
+    }
+}
+
+/// Why a document could not be read: the `kind` of an error record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The file or stream could not be opened or read.
+    Io,
+    /// A JSON Lines line is not a JSON object.
+    Json,
+    /// A record lacks the field that holds its text.
+    MissingField,
+    /// A field has the wrong type.
+    Field,
+    /// The document holds no text.
+    Empty,
+    /// The bytes are not text in a known encoding (binary data, an unknown charset).
+    Decode,
+    /// A compressed stream or an archive ends early or is corrupt.
+    Truncated,
+    /// A web archive record is malformed.
+    Warc,
+    /// Fetching a URL failed.
+    Http,
+    /// The analysis of the document failed unexpectedly (a bug: please report it).
+    Internal,
+}
+
+impl ErrorKind {
+    /// The word written in error records (`"missing-field"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::Io => "io",
+            ErrorKind::Json => "json",
+            ErrorKind::MissingField => "missing-field",
+            ErrorKind::Field => "field",
+            ErrorKind::Empty => "empty",
+            ErrorKind::Decode => "decode",
+            ErrorKind::Truncated => "truncated",
+            ErrorKind::Warc => "warc",
+            ErrorKind::Http => "http",
+            ErrorKind::Internal => "internal",
+        }
+    }
+}
+
+impl std::fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Error {
+    /// An error record for one document.
+    pub fn record(
+        kind: ErrorKind,
+        origin: impl Into<String>,
+        line: Option<usize>,
+        message: impl Into<String>,
+    ) -> Error {
+        Error::Record { kind, origin: origin.into(), line, id: None, message: message.into() }
+    }
+}
+
 /// Everything that can go wrong in the library.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -19,13 +89,18 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
-    /// One JSON Lines record could not be used.
-    #[error("{origin}:{line}: {message}")]
+    /// One input document could not be read: a bad JSON Lines record, an undecodable
+    /// page, a truncated archive, a failed download. The run goes on without it.
+    #[error("{}: {message}", place(origin, *line))]
     Record {
-        /// The file (`-` for standard input).
+        /// What went wrong, as a machine-readable word.
+        kind: ErrorKind,
+        /// The file or URL (`-` for standard input).
         origin: String,
-        /// 1-based line number.
-        line: usize,
+        /// 1-based line number in the (decompressed) input, when the input has lines.
+        line: Option<usize>,
+        /// The document's own id, when it could be read.
+        id: Option<String>,
         /// What was expected and what was found.
         message: String,
     },

@@ -16,6 +16,6 @@ pub mod pipeline;
 pub mod scan;
 pub mod source;
 
-pub use error::{Error, Result};
+pub use error::{Error, ErrorKind, Result};
 pub use model::{Analysis, Article};
 pub use pipeline::analyze;

@@ -68,13 +68,27 @@ Examples:
   quotecite extract article.md                 readable listing on the terminal
   quotecite extract --format json article.md   one pretty JSON object per article
   quotecite extract corpus.jsonl -o out.jsonl  JSON Lines, one line per article
-  quotecite extract articles/                  every .txt, .md and .jsonl file below a folder
+  quotecite extract page.html --with-text      a saved web page, with its extracted text
+  quotecite extract https://example.org/news/story.html
+  quotecite extract crawl.warc.gz -o out.jsonl every HTML response of a web archive
+  quotecite extract export.jsonl.zst --text-field body --id-field uid
+  quotecite extract articles/                  every readable file below a folder
+  zcat crawl.jsonl.gz | quotecite extract -q > out.jsonl
   quotecite extract a.md b.md -o quotes.bib    one BibLaTeX bibliography for both articles
   quotecite extract a.md --format csl-json -o quotes.json
   quotecite extract a.md -o notes.md           blockquotes with full and short footnotes
   quotecite extract new.md --keys quotes.bib -o quotes.bib   keep the keys issued before
-  cat story.txt | quotecite extract -          read standard input as text
-  quotecite extract --input-format md - < story.md";
+  cat story.txt | quotecite extract            standard input; its format from its content
+  quotecite extract --input-format md - < story.md
+
+Inputs: text, Markdown, HTML, JSON Lines, JSON and WARC files, each optionally .gz or
+.zst; URLs; folders (walked for those formats); standard input. The format comes from
+the extension when it is unambiguous, else from the content.
+
+Output: in JSON Lines every input document gives one line, its result or
+{\"id\", \"error\": {\"kind\", \"message\", \"path\", \"line\"}}. A summary goes to
+standard error. Exit status: 0 when every document was read, 1 when some could not
+be, 2 for a usage or output error.";
 
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -125,14 +139,20 @@ pub enum InputFormat {
     Markdown,
     /// JSON Lines, one article per line (`id`, `text`, optional metadata).
     Jsonl,
+    /// One JSON document: an article object or a list of them.
+    Json,
+    /// An HTML page.
+    Html,
+    /// A web archive (WARC).
+    Warc,
 }
 
 /// Arguments of `extract`.
 #[derive(Debug, clap::Args)]
 pub struct ExtractArgs {
-    /// Articles to read: files, folders (searched for .txt, .md and .jsonl files), or `-` for
-    /// standard input.
-    #[arg(value_name = "FILE|DIR|-", required = true)]
+    /// Articles to read: files, folders (walked for readable files), URLs, or `-` for
+    /// standard input (read when no input is given and standard input is piped).
+    #[arg(value_name = "FILE|DIR|URL|-")]
     pub inputs: Vec<PathBuf>,
 
     /// Output format. Default: text on a terminal, else from the -o extension, else jsonl.
@@ -143,10 +163,67 @@ pub struct ExtractArgs {
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
-    /// Format of standard input and of files with an unknown extension (default: by
-    /// extension, else text).
+    /// Format of every input (default: by extension when it is unambiguous, else by
+    /// content).
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub input_format: Option<InputFormat>,
+
+    /// Add the article text that the offsets refer to (for web pages, the extracted main
+    /// text) to each JSON record as `text`.
+    #[arg(long)]
+    pub with_text: bool,
+
+    /// Stop at the first document that cannot be read (its error record is written).
+    #[arg(long)]
+    pub fail_fast: bool,
+
+    /// Also read hidden files and folders (names starting with `.`) in folders.
+    #[arg(long)]
+    pub hidden: bool,
+
+    /// Follow symbolic links in folders.
+    #[arg(short = 'L', long)]
+    pub follow: bool,
+
+    /// Seconds allowed for downloading one URL.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+    pub timeout: u64,
+
+    /// JSON records: the field holding the text (markup in it is read as HTML).
+    #[arg(long, value_name = "NAME", help_heading = "JSON field names")]
+    pub text_field: Option<String>,
+
+    /// JSON records: the field holding the id.
+    #[arg(long, value_name = "NAME", help_heading = "JSON field names")]
+    pub id_field: Option<String>,
+
+    /// JSON records: the field holding HTML, read when there is no text field.
+    #[arg(long, value_name = "NAME", help_heading = "JSON field names")]
+    pub html_field: Option<String>,
+
+    /// JSON records: the field holding the title.
+    #[arg(long, value_name = "NAME", help_heading = "JSON field names")]
+    pub title_field: Option<String>,
+
+    /// JSON records: the field holding the authors.
+    #[arg(long, value_name = "NAME", help_heading = "JSON field names")]
+    pub author_field: Option<String>,
+
+    /// JSON records: the field holding the date.
+    #[arg(long, value_name = "NAME", help_heading = "JSON field names")]
+    pub date_field: Option<String>,
+
+    /// JSON records: the field holding the publisher.
+    #[arg(long, value_name = "NAME", help_heading = "JSON field names")]
+    pub publisher_field: Option<String>,
+
+    /// JSON records: the field holding the URL.
+    #[arg(long, value_name = "NAME", help_heading = "JSON field names")]
+    pub url_field: Option<String>,
+
+    /// JSON records: the field holding the language tag.
+    #[arg(long, value_name = "NAME", help_heading = "JSON field names")]
+    pub lang_field: Option<String>,
 
     /// Add to each quotation the grammar rule and evidence that attributed it.
     #[arg(long)]
@@ -181,7 +258,7 @@ pub struct ExtractArgs {
     #[arg(long, value_enum, default_value = "auto")]
     pub lang: LangChoice,
 
-    /// Do not print progress on long runs.
+    /// Print neither the progress bar nor the summary.
     #[arg(short, long)]
     pub quiet: bool,
 }

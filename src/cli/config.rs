@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use anyhow::{Result, bail};
 
 use super::args::{ExtractArgs, InputFormat, OutputFormat};
-use quotecite::source::Format;
+use quotecite::source::{FieldNames, Format};
 
 /// A validated `extract` run.
 #[derive(Debug)]
@@ -23,8 +23,22 @@ pub struct Config {
     pub explain: bool,
     /// Worker threads.
     pub threads: usize,
-    /// Show progress on standard error.
+    /// Show a progress bar on standard error.
     pub progress: bool,
+    /// Print the summary at the end.
+    pub summary: bool,
+    /// Add the article text to JSON records.
+    pub with_text: bool,
+    /// Stop at the first failed document.
+    pub fail_fast: bool,
+    /// Read hidden files in folders.
+    pub hidden: bool,
+    /// Follow symbolic links in folders.
+    pub follow: bool,
+    /// Time allowed per download.
+    pub timeout: std::time::Duration,
+    /// JSON field names given on the command line.
+    pub fields: FieldNames,
     /// Markdown citation style.
     pub md_cite: super::args::MdCite,
     /// Bibliography named in pandoc-style Markdown.
@@ -78,7 +92,39 @@ impl Config {
             InputFormat::Text => Format::Text,
             InputFormat::Markdown => Format::Markdown,
             InputFormat::Jsonl => Format::Jsonl,
+            InputFormat::Json => Format::Json,
+            InputFormat::Html => Format::Html,
+            InputFormat::Warc => Format::Warc,
         });
+        if a.timeout == 0 {
+            bail!("--timeout expects a number of seconds of at least 1, found 0");
+        }
+        let fields = FieldNames {
+            id: a.id_field,
+            text: a.text_field,
+            html: a.html_field,
+            title: a.title_field,
+            authors: a.author_field,
+            date: a.date_field,
+            publisher: a.publisher_field,
+            url: a.url_field,
+            lang: a.lang_field,
+        };
+        for (flag, v) in [
+            ("--id-field", &fields.id),
+            ("--text-field", &fields.text),
+            ("--html-field", &fields.html),
+            ("--title-field", &fields.title),
+            ("--author-field", &fields.authors),
+            ("--date-field", &fields.date),
+            ("--publisher-field", &fields.publisher),
+            ("--url-field", &fields.url),
+            ("--lang-field", &fields.lang),
+        ] {
+            if v.as_deref().is_some_and(|n| n.trim().is_empty()) {
+                bail!("{flag} expects a field name, found an empty one");
+            }
+        }
         Ok(Config {
             inputs: a.inputs,
             format,
@@ -87,6 +133,13 @@ impl Config {
             explain: a.explain,
             threads,
             progress: !a.quiet && std::io::stderr().is_terminal(),
+            summary: !a.quiet,
+            with_text: a.with_text,
+            fail_fast: a.fail_fast,
+            hidden: a.hidden,
+            follow: a.follow,
+            timeout: std::time::Duration::from_secs(a.timeout),
+            fields,
             md_cite: a.md_cite,
             md_bibliography: a.md_bibliography,
             keys: a.keys,

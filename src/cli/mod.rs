@@ -3,6 +3,8 @@
 
 mod args;
 mod config;
+mod input;
+mod output;
 mod run;
 
 pub use run::{is_broken_pipe, run, sanitize};

@@ -1,22 +1,26 @@
-//! Running `extract`: gather inputs, read them, hand them to the batch runner, write
-//! the output, and turn the tally into an exit code.
+//! Running `extract`: gather inputs, stream their documents through the batch runner,
+//! write the output, print the summary, and turn the tally into an exit code.
 
-use std::fs::File;
-use std::io::{self, BufWriter, IsTerminal, Read, Write};
-use std::path::{Path, PathBuf};
+use std::io::{self, Write};
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Instant;
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use clap::Parser;
 
 use super::args::{Command, Opts, OutputFormat};
 use super::config::Config;
-use quotecite::batch::{self, Outcome};
+use super::input::{self, StreamOptions};
+use super::output::{Output, Progress};
+use quotecite::batch::{self, BatchOptions, Flow, Outcome};
 use quotecite::export::json::{self, JsonOptions};
 use quotecite::export::text;
 use quotecite::grammar::Grammar;
-use quotecite::source::{self, Format};
-use quotecite::{Article, Error};
+use quotecite::source::fetch::FetchOptions;
+use quotecite::source::{ReadOptions, ReadStats};
+use quotecite::{Analysis, Article};
 
 /// Parse arguments and run.
 pub fn run() -> Result<ExitCode> {
@@ -44,67 +48,6 @@ pub fn sanitize(s: &str) -> String {
             c => c,
         })
         .collect()
-}
-
-/// Expand folders into the article files below them, sorted, so runs are deterministic.
-fn expand(inputs: &[PathBuf], errors: &mut Vec<String>) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for p in inputs {
-        if p.as_os_str() != "-" && p.is_dir() {
-            for entry in walkdir::WalkDir::new(p).sort_by_file_name() {
-                match entry {
-                    Ok(e) if e.file_type().is_file() => {
-                        let ext = e.path().extension().and_then(|x| x.to_str()).unwrap_or("");
-                        if matches!(ext, "txt" | "md" | "markdown" | "jsonl" | "ndjson") {
-                            out.push(e.into_path());
-                        }
-                    }
-                    Ok(_) => {}
-                    Err(e) => errors.push(format!("cannot read folder entry: {e}")),
-                }
-            }
-        } else {
-            out.push(p.clone());
-        }
-    }
-    out
-}
-
-fn read_input(path: &Path) -> io::Result<Vec<u8>> {
-    let mut buf = Vec::new();
-    if path.as_os_str() == "-" {
-        io::stdin().lock().read_to_end(&mut buf)?;
-    } else {
-        File::open(path)?.read_to_end(&mut buf)?;
-    }
-    Ok(buf)
-}
-
-/// One input: its name for messages, and its articles, or why it could not be read.
-fn read_articles(
-    cfg: &Config,
-    path: &Path,
-) -> (String, Result<Vec<quotecite::Result<Article>>, String>) {
-    let origin = if path.as_os_str() == "-" { "-".to_string() } else { path.display().to_string() };
-    let bytes = match read_input(path) {
-        Ok(b) => b,
-        Err(e) => {
-            let msg = format!("cannot read {origin}: {e}");
-            return (origin, Err(msg));
-        }
-    };
-    let format = match cfg.input_format {
-        Some(f) => f,
-        None if origin == "-" => Format::Text,
-        None => Format::from_path(&origin),
-    };
-    let mut articles = source::read(&bytes, format, &origin);
-    if let Some(tag) = cfg.lang {
-        for a in articles.iter_mut().flatten() {
-            a.meta.lang = Some(tag.to_string());
-        }
-    }
-    (origin, Ok(articles))
 }
 
 /// `quotecite eval`: extract from every gold article and print the scorer's rows.
@@ -196,44 +139,17 @@ fn is_bibliography(f: OutputFormat) -> bool {
     )
 }
 
-/// Read every input, analyse all articles, and write one bibliography.
-fn bibliography(
-    cfg: &Config,
-    files: &[PathBuf],
-    mut out: Box<dyn Write>,
-    mut errors: usize,
-) -> Result<ExitCode> {
+/// Write one bibliography of all analyses.
+fn write_bibliography(cfg: &Config, analyses: &[Analysis], out: &mut dyn Write) -> Result<()> {
     use quotecite::export::{bibtex, cite, csl, markdown};
-    let grammar = Grammar::builtin();
     let mut pins = cite::KeyPins::default();
     if let Some(k) = &cfg.keys {
         let src = std::fs::read_to_string(k)
             .with_context(|| format!("cannot read key file {}", k.display()))?;
         pins = cite::KeyPins::read(&src, &k.display().to_string())?;
     }
-    let mut analyses = Vec::new();
-    for path in files {
-        let (_, read) = read_articles(cfg, path);
-        let articles = match read {
-            Ok(a) => a,
-            Err(msg) => {
-                eprintln!("quotecite: {}", sanitize(&msg));
-                errors += 1;
-                continue;
-            }
-        };
-        for r in batch::analyze_all(articles, grammar) {
-            match r {
-                Ok(a) => analyses.push(a),
-                Err(e) => {
-                    eprintln!("quotecite: {}", sanitize(&e.to_string()));
-                    errors += 1;
-                }
-            }
-        }
-    }
     let records =
-        cite::bibliography(&analyses, &cite::CiteOptions { pins, ..cite::CiteOptions::default() });
+        cite::bibliography(analyses, &cite::CiteOptions { pins, ..cite::CiteOptions::default() });
     match cfg.format {
         OutputFormat::Biblatex | OutputFormat::Bibtex => {
             let flavour = if cfg.format == OutputFormat::Bibtex {
@@ -242,9 +158,9 @@ fn bibliography(
                 bibtex::Flavour::Biblatex
             };
             let opts = bibtex::BibOptions { flavour, entrysubtype: cfg.entrysubtype.clone() };
-            bibtex::write(&records, &opts, &mut out)
+            bibtex::write(&records, &opts, out)
         }
-        OutputFormat::CslJson => csl::write(&records, &mut out),
+        OutputFormat::CslJson => csl::write(&records, out),
         _ => {
             let cite = match cfg.md_cite {
                 super::args::MdCite::Footnotes => markdown::Cite::Footnotes,
@@ -252,35 +168,63 @@ fn bibliography(
             };
             let opts =
                 markdown::MarkdownOptions { cite, bibliography: cfg.md_bibliography.clone() };
-            markdown::write(&records, &opts, &mut out)
+            markdown::write(&records, &opts, out)
         }
     }
-    .context("cannot write output")?;
-    out.flush().context("cannot write output")?;
-    Ok(if errors > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
+    .context("cannot write output")
+}
+
+/// The article text and metadata an error message names: `origin:line: message`.
+fn error_line(e: &quotecite::Error) -> String {
+    sanitize(&e.to_string())
 }
 
 fn extract(cfg: Config) -> Result<ExitCode> {
     rayon::ThreadPoolBuilder::new().num_threads(cfg.threads).build_global().ok();
     let grammar = Grammar::builtin();
-    let mut out: Box<dyn Write> = match &cfg.output {
-        Some(p) => Box::new(BufWriter::new(
-            File::create(p)
-                .with_context(|| format!("cannot create output file {}", p.display()))?,
-        )),
-        None => Box::new(BufWriter::new(io::stdout().lock())),
+    let mut cfg = cfg;
+    if cfg.inputs.is_empty() {
+        if !input::stdin_is_readable() {
+            bail!(
+                "no input: give files, folders or URLs (quotecite extract article.html), or pipe \
+                 articles to standard input (cat corpus.jsonl | quotecite extract)"
+            );
+        }
+        cfg.inputs.push("-".into());
+    }
+    let inputs = input::gather(&cfg);
+    // Refuse an output that is one of the inputs before anything is written.
+    let mut out = Output::create(cfg.output.as_deref(), inputs.files())?;
+    // Keys are read before the run so that a bad key file stops it at once.
+    if let Some(k) = &cfg.keys {
+        let src = std::fs::read_to_string(k)
+            .with_context(|| format!("cannot read key file {}", k.display()))?;
+        quotecite::export::cite::KeyPins::read(&src, &k.display().to_string())?;
+    }
+    let total = inputs.total_bytes();
+    let skipped_files = inputs.skipped_files;
+    let stats = Arc::new(ReadStats::default());
+    let bytes_read = Arc::new(AtomicU64::new(0));
+    let stream = input::stream(
+        inputs.list,
+        StreamOptions {
+            format: cfg.input_format,
+            fetch: FetchOptions { timeout: cfg.timeout, ..FetchOptions::default() },
+            stats: stats.clone(),
+            bytes_read: bytes_read.clone(),
+        },
+    );
+    let opts = BatchOptions {
+        read: ReadOptions { fields: cfg.fields.clone(), lang: cfg.lang.map(str::to_string) },
+        ..BatchOptions::with_threads(cfg.threads)
     };
-    let mut setup_errors = Vec::new();
-    let files = expand(&cfg.inputs, &mut setup_errors);
-    for e in &setup_errors {
-        eprintln!("quotecite: {}", sanitize(e));
-    }
-    if is_bibliography(cfg.format) {
-        return bibliography(&cfg, &files, out, setup_errors.len());
-    }
     let pretty = cfg.format == OutputFormat::Json;
-    let jopts = JsonOptions { pretty, explain: cfg.explain };
-    let render = |a: &quotecite::Analysis| -> Vec<u8> {
+    let jopts = JsonOptions { pretty, explain: cfg.explain, with_text: cfg.with_text };
+    let bibliography = is_bibliography(cfg.format);
+    let render = |a: &Analysis| -> Vec<u8> {
+        if bibliography {
+            return Vec::new();
+        }
         let filtered;
         let a = if cfg.min_confidence > 0.0 {
             let mut f = a.clone();
@@ -298,70 +242,57 @@ fn extract(cfg: Config) -> Result<ExitCode> {
         };
         buf
     };
-    let mut errors = setup_errors.len();
-    let mut total = batch::Tally::default();
-    let progress = cfg.progress && files.len() > 1;
-    // Progress goes to a terminal only; long single files report every 500 articles.
-    for (n, path) in files.iter().enumerate() {
-        let (origin, read) = read_articles(&cfg, path);
-        let articles = match read {
-            Ok(a) => a,
-            Err(msg) => {
-                eprintln!("quotecite: {}", sanitize(&msg));
-                if cfg.format != OutputFormat::Text {
-                    json::write_error(&origin, None, None, &msg, pretty, &mut out)?;
+    let started = Instant::now();
+    let progress = Progress::new(cfg.progress, total);
+    let mut analyses: Vec<Analysis> = Vec::new();
+    let mut documents = 0usize;
+    let writer = out.writer();
+    let tally = batch::run(stream, grammar, &opts, render, |o| {
+        documents += 1;
+        let flow = match o {
+            Outcome::Done { analysis, bytes } => {
+                progress.update(bytes_read.load(Ordering::Relaxed), analysis.quotes.len(), false);
+                if bibliography {
+                    analyses.push(*analysis);
+                } else {
+                    writer.write_all(&bytes)?;
                 }
-                errors += 1;
-                continue;
+                Flow::Continue
+            }
+            Outcome::Failed(e) => {
+                progress.println(&format!("quotecite: {}", error_line(&e)));
+                progress.update(bytes_read.load(Ordering::Relaxed), 0, true);
+                if !bibliography && cfg.format != OutputFormat::Text {
+                    json::write_error(&e, pretty, &mut *writer)?;
+                }
+                if cfg.fail_fast { Flow::Stop } else { Flow::Continue }
             }
         };
-        let n_articles = articles.len();
-        let mut seen = 0usize;
-        let tally = batch::process(articles, grammar, render, |o| {
-            seen += 1;
-            if cfg.progress && n_articles >= 1000 && seen % 500 == 0 {
-                eprint!("\rquotecite: {origin}: {seen}/{n_articles} articles");
-                if seen + 500 > n_articles {
-                    eprintln!();
-                }
-            }
-            match o {
-                Outcome::Done { bytes, .. } => out.write_all(&bytes),
-                Outcome::Failed(e) => {
-                    let msg = e.to_string();
-                    eprintln!("quotecite: {}", sanitize(&msg));
-                    let line = match &e {
-                        Error::Record { line, .. } => Some(*line),
-                        _ => None,
-                    };
-                    if cfg.format == OutputFormat::Text {
-                        Ok(())
-                    } else {
-                        json::write_error(&origin, None, line, &msg, pretty, &mut out)
-                    }
-                }
-            }
-        })
-        .context("cannot write output")?;
-        errors += tally.errors;
-        total.articles += tally.articles;
-        total.quotes += tally.quotes;
-        if progress {
-            eprint!(
-                "\rquotecite: {}/{} files, {} articles, {} quotations",
-                n + 1,
-                files.len(),
-                total.articles,
-                total.quotes
-            );
+        Ok(flow)
+    })
+    .context("cannot write output")?;
+    progress.finish();
+    if bibliography {
+        write_bibliography(&cfg, &analyses, out.writer())?;
+    }
+    out.finish()?;
+    if cfg.summary {
+        let secs = started.elapsed().as_secs_f64().max(1e-6);
+        let mb = bytes_read.load(Ordering::Relaxed) as f64 / 1e6;
+        let mut line = format!(
+            "quotecite: {documents} documents, {} errors, {} quotations, {mb:.1} MB in {secs:.1} s ({:.1} MB/s)",
+            tally.errors,
+            tally.quotes,
+            mb / secs
+        );
+        let skipped_records = stats.skipped_records();
+        if skipped_files > 0 || skipped_records > 0 {
+            line.push_str(&format!(
+                "; skipped {skipped_files} files in folders (not a readable format, hidden or links), \
+                 {skipped_records} archive records (not HTML responses)"
+            ));
         }
+        eprintln!("{line}");
     }
-    if progress {
-        eprintln!();
-    }
-    out.flush().context("cannot write output")?;
-    if io::stderr().is_terminal() && errors > 0 {
-        eprintln!("quotecite: {errors} input(s) failed; {} articles analysed", total.articles);
-    }
-    Ok(if errors > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
+    Ok(if tally.errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

@@ -19,8 +19,13 @@
 //! omitted. `key` is the article's citation key and `cite` the quotation id that the
 //! citation exporters use (`yu2009strategic`, `yu2009strategic-rogozin`; see
 //! [`super::cite`]); computed per article, so a bibliography of several articles that
-//! share a key may add `-a`, `-b` to it. A document that could not be read is written as
-//! `{"schema": "quotecite/1", "error": {"origin", "line", "message"}}`.
+//! share a key may add `-a`, `-b` to it. With `with_text` the record also holds the
+//! article `text` the offsets refer to (for a web page, its extracted main text). A
+//! document that could not be read is written as `{"schema": "quotecite/1", "id",
+//! "error": {"kind", "message", "path", "line"}}`: `id` is the document's own id when it
+//! could be read, else `path:line`; `line` is 1-based in the (decompressed) input, or
+//! `null` for whole files; `kind` is one of `io`, `json`, `missing-field`, `field`,
+//! `empty`, `decode`, `truncated`, `warc`, `http`, `internal`.
 
 use std::io::{self, Write};
 
@@ -39,6 +44,8 @@ pub struct JsonOptions {
     pub pretty: bool,
     /// Add each quote's grammar rule and evidence as `rule`.
     pub explain: bool,
+    /// Add the article text as `text`.
+    pub with_text: bool,
 }
 
 fn sid(id: SpeakerId) -> String {
@@ -125,6 +132,7 @@ fn doc<'a>(a: &'a Analysis, idx: &OffsetIndex, opts: &JsonOptions) -> Doc<'a> {
         speakers,
         quotes,
         diagnostics,
+        text: opts.with_text.then_some(text),
     }
 }
 
@@ -149,15 +157,29 @@ pub fn to_json_string(a: &Analysis, opts: &JsonOptions) -> String {
 }
 
 /// Write an error record for a document that could not be read.
-pub fn write_error(
-    origin: &str,
-    id: Option<&str>,
-    line: Option<usize>,
-    message: &str,
-    pretty: bool,
-    mut w: impl Write,
-) -> io::Result<()> {
-    let d = ErrorDoc { schema: SCHEMA, id, error: ErrorOut { origin, line, message } };
+pub fn write_error(err: &crate::Error, pretty: bool, mut w: impl Write) -> io::Result<()> {
+    let message;
+    let fallback;
+    let (kind, path, line, id, message) = match err {
+        crate::Error::Record { kind, origin, line, id, message } => {
+            fallback = match line {
+                Some(l) => format!("{origin}:{l}"),
+                None => origin.clone(),
+            };
+            (
+                kind.as_str(),
+                origin.as_str(),
+                *line,
+                id.as_deref().unwrap_or(&fallback),
+                message.as_str(),
+            )
+        }
+        other => {
+            message = other.to_string();
+            ("io", "-", None, "-", message.as_str())
+        }
+    };
+    let d = ErrorDoc { schema: SCHEMA, id, error: ErrorOut { kind, message, path, line } };
     if pretty {
         serde_json::to_writer_pretty(&mut w, &d)?;
     } else {
@@ -188,11 +210,35 @@ mod tests {
     }
 
     #[test]
-    fn error_record_names_origin_and_line() {
+    fn error_record_names_kind_path_and_line() {
         let mut buf = Vec::new();
-        write_error("in.jsonl", None, Some(3), "expected a JSON object", false, &mut buf).unwrap();
+        let e = crate::Error::record(
+            crate::ErrorKind::Json,
+            "in.jsonl",
+            Some(3),
+            "expected a JSON object",
+        );
+        write_error(&e, false, &mut buf).unwrap();
         let v: serde_json::Value = serde_json::from_slice(&buf).unwrap();
-        assert_eq!(v["error"]["origin"], "in.jsonl");
+        assert_eq!(v["id"], "in.jsonl:3");
+        assert_eq!(v["error"]["kind"], "json");
+        assert_eq!(v["error"]["path"], "in.jsonl");
         assert_eq!(v["error"]["line"], 3);
+        assert_eq!(v["error"]["message"], "expected a JSON object");
+    }
+
+    #[test]
+    fn with_text_adds_the_article_text() {
+        let art = Article::from_text("a", "“Yes,” she said.");
+        let an = crate::analyze(art, crate::grammar::Grammar::builtin());
+        let v: serde_json::Value = serde_json::from_str(&to_json_string(
+            &an,
+            &JsonOptions { with_text: true, ..JsonOptions::default() },
+        ))
+        .unwrap();
+        assert_eq!(v["text"], "“Yes,” she said.");
+        let v: serde_json::Value =
+            serde_json::from_str(&to_json_string(&an, &JsonOptions::default())).unwrap();
+        assert!(v.get("text").is_none());
     }
 }

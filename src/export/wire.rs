@@ -14,6 +14,9 @@ pub(crate) struct Doc<'a> {
     pub speakers: Vec<SpeakerOut<'a>>,
     pub quotes: Vec<QuoteOut<'a>>,
     pub diagnostics: Vec<DiagOut<'a>>,
+    /// The article text the offsets refer to, only with `with_text`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -97,15 +100,14 @@ pub(crate) struct DiagOut<'a> {
 #[derive(Serialize)]
 pub(crate) struct ErrorDoc<'a> {
     pub schema: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<&'a str>,
+    pub id: &'a str,
     pub error: ErrorOut<'a>,
 }
 
 #[derive(Serialize)]
 pub(crate) struct ErrorOut<'a> {
-    pub origin: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub line: Option<usize>,
+    pub kind: &'a str,
     pub message: &'a str,
+    pub path: &'a str,
+    pub line: Option<usize>,
 }

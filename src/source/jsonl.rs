@@ -1,33 +1,163 @@
-//! JSON Lines reader: one article per non-empty line.
+//! JSON records: JSON Lines (one article per non-empty line, read as a stream) and
+//! single JSON documents (one article object, or a list of them).
 //!
-//! Each line is an object with `id` (string or number) and `text` (string), both
-//! required, and optional `title`, `authors` (a list of strings or one string),
-//! `date`, `publisher`, `url` and `lang`; other fields are ignored and `null` counts
-//! as absent. A line that cannot be used yields an [`Error::Record`](crate::error::Error::Record) with its 1-based
-//! line number, and the other lines still yield articles. The whole `text` is the body
-//! (records carry no header lines) and `plain` is `None`.
+//! Field names: besides our own (`id`, `text`, `title`, `authors`, `date`, `publisher`,
+//! `url`, `lang`), those of common crawler and extractor exports are understood
+//! without options, first match wins: news-please (`maintext`, `authors`,
+//! `date_publish`, `source_domain`, `language`), trafilatura (`text`, `author` with
+//! names separated by `;`, `date`, `sitename`, `hostname`), and records whose body is
+//! HTML (`html`, `raw_html`, or a text field holding markup), which are read as pages
+//! (module `html`). [`FieldNames`] replaces a list by one name (a dotted path reaches
+//! into nested objects). `null` and `""` count as absent.
+//!
+//! The id is the record's own id, else its URL, else `origin:line`. A record that
+//! cannot be used is an [`Error::Record`] with its 1-based line number; the other
+//! lines still yield articles. The whole text is the body (records carry no header
+//! lines) and `plain` is `None`.
+
+use std::io::BufRead;
+use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
-use crate::error::Result;
+use crate::error::{Error, ErrorKind, Result};
 use crate::model::{Article, ArticleMeta, Diagnostic, Level, Span};
 
-use super::{decode, meta, record_error};
+use super::{Document, Format, Hints, decode, html, meta};
 
-/// Read every non-empty line of `bytes` as one article.
-pub(crate) fn read(bytes: &[u8], origin: &str) -> Vec<Result<Article>> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for (i, raw) in bytes.split_inclusive(|&b| b == b'\n').enumerate() {
-        let base = start;
-        start += raw.len();
-        let (line, diagnostics) = decode(raw, base);
-        if line.trim().is_empty() {
-            continue;
-        }
-        out.push(record(&line, diagnostics).map_err(|m| record_error(origin, i + 1, m)));
+/// Field names that replace the built-in lists; `None` keeps the built-in list.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FieldNames {
+    /// The record's id.
+    pub id: Option<String>,
+    /// Its text (HTML markup in it is detected and extracted).
+    pub text: Option<String>,
+    /// Its HTML, read when there is no text.
+    pub html: Option<String>,
+    /// The headline.
+    pub title: Option<String>,
+    /// The authors: a list of names, or one string.
+    pub authors: Option<String>,
+    /// The publication date.
+    pub date: Option<String>,
+    /// The outlet.
+    pub publisher: Option<String>,
+    /// The address.
+    pub url: Option<String>,
+    /// The language tag.
+    pub lang: Option<String>,
+}
+
+/// The built-in field names, in the order they are tried.
+#[rustfmt::skip]
+mod builtin {
+    pub const ID: &[&str] = &["id", "_id", "doc_id", "uuid"];
+    pub const TEXT: &[&str] = &["text", "maintext", "body", "content", "article", "raw_text"];
+    pub const HTML: &[&str] = &["html", "raw_html", "content_html", "body_html"];
+    pub const TITLE: &[&str] = &["title", "headline", "title_page"];
+    pub const AUTHORS: &[&str] = &["authors", "author", "byline"];
+    pub const DATE: &[&str] = &["date", "date_publish", "published", "published_at", "datePublished", "pubdate"];
+    pub const PUBLISHER: &[&str] = &["publisher", "sitename", "site_name", "source_domain", "hostname"];
+    pub const URL: &[&str] = &["url", "link", "canonical_url"];
+    pub const LANG: &[&str] = &["lang", "language", "inLanguage"];
+}
+
+/// The lines of a JSON Lines stream, each a [`Document`]; blank lines are skipped. A
+/// read error ends the stream with one error record.
+pub(crate) struct Lines {
+    reader: Box<dyn BufRead + Send>,
+    origin: Arc<str>,
+    compressed: bool,
+    line: usize,
+    done: bool,
+}
+
+impl Lines {
+    pub(crate) fn new(
+        reader: Box<dyn BufRead + Send>,
+        origin: Arc<str>,
+        compressed: bool,
+    ) -> Lines {
+        Lines { reader, origin, compressed, line: 0, done: false }
     }
-    out
+}
+
+impl Iterator for Lines {
+    type Item = Result<Document>;
+
+    fn next(&mut self) -> Option<Result<Document>> {
+        while !self.done {
+            let mut buf = Vec::new();
+            match self.reader.read_until(b'\n', &mut buf) {
+                Ok(0) => self.done = true,
+                Ok(_) => {
+                    self.line += 1;
+                    if buf.trim_ascii().is_empty() {
+                        continue;
+                    }
+                    return Some(Ok(Document {
+                        origin: self.origin.clone(),
+                        line: Some(self.line),
+                        format: Format::Jsonl,
+                        bytes: buf,
+                        hints: Hints::default(),
+                    }));
+                }
+                Err(e) => {
+                    self.done = true;
+                    let kind = if self.compressed { ErrorKind::Truncated } else { ErrorKind::Io };
+                    let message = format!(
+                        "{}; {} line(s) read before it",
+                        super::read_error_message(&e, self.compressed),
+                        self.line
+                    );
+                    return Some(Err(Error::record(
+                        kind,
+                        &*self.origin,
+                        Some(self.line + 1),
+                        message,
+                    )));
+                }
+            }
+        }
+        None
+    }
+}
+
+/// The records of one JSON document: an object is one record, a list one per element.
+pub(crate) fn json_document(bytes: &[u8], origin: &Arc<str>) -> Vec<Result<Document>> {
+    let doc = |bytes: Vec<u8>, line| Document {
+        origin: origin.clone(),
+        line,
+        format: Format::Json,
+        bytes,
+        hints: Hints::default(),
+    };
+    match serde_json::from_slice::<Value>(bytes) {
+        Ok(Value::Array(items)) => items
+            .into_iter()
+            .map(|v| Ok(doc(serde_json::to_vec(&v).unwrap_or_default(), None)))
+            .collect(),
+        Ok(_) => vec![Ok(doc(bytes.to_vec(), None))],
+        Err(e) if bytes.trim_ascii().is_empty() => {
+            let _ = e;
+            vec![Err(Error::record(
+                ErrorKind::Empty,
+                &**origin,
+                None,
+                "expected a json document, found none",
+            ))]
+        }
+        Err(e) => vec![Err(Error::record(
+            ErrorKind::Json,
+            &**origin,
+            Some(e.line()),
+            format!(
+                "expected a json object or a list of objects, found invalid json at column {}",
+                e.column()
+            ),
+        ))],
+    }
 }
 
 /// A short name for the JSON type of a value, for messages.
@@ -42,62 +172,195 @@ fn kind(v: &Value) -> &'static str {
     }
 }
 
-/// A field that must be a string when present; `null` and `""` count as absent.
-fn optional_string(obj: &Map<String, Value>, key: &str) -> Result<Option<String>, String> {
-    match obj.get(key) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s.trim().to_string())),
-        Some(v) => Err(format!("expected `{key}` to be a string, found {}", kind(v))),
+/// The value at a field name, or a dotted path into nested objects.
+fn lookup<'a>(obj: &'a Map<String, Value>, name: &str) -> Option<&'a Value> {
+    if let Some(v) = obj.get(name) {
+        return Some(v);
+    }
+    let mut parts = name.split('.');
+    let mut cur = obj.get(parts.next()?)?;
+    for p in parts {
+        cur = cur.as_object()?.get(p)?;
+    }
+    Some(cur)
+}
+
+/// The first present (non-null, non-empty) field among the override or the built-ins:
+/// its name and value.
+fn field<'a>(
+    obj: &'a Map<String, Value>,
+    over: &'a Option<String>,
+    builtin: &'static [&'static str],
+) -> Option<(&'a str, &'a Value)> {
+    let present = |v: &Value| match v {
+        Value::Null => false,
+        Value::String(s) => !s.trim().is_empty(),
+        Value::Array(a) => !a.is_empty(),
+        _ => true,
+    };
+    match over {
+        Some(name) => lookup(obj, name).filter(|v| present(v)).map(|v| (name.as_str(), v)),
+        None => builtin.iter().find_map(|&n| obj.get(n).filter(|v| present(v)).map(|v| (n, v))),
     }
 }
 
-/// The authors: a list of strings, or one string taken as a one-element list.
-fn authors(obj: &Map<String, Value>) -> Result<Vec<String>, String> {
-    match obj.get("authors") {
-        None | Some(Value::Null) => Ok(Vec::new()),
-        Some(Value::String(s)) => {
-            Ok(vec![s.trim().to_string()].into_iter().filter(|s| !s.is_empty()).collect())
+/// A field that must be a string when present.
+fn string(
+    obj: &Map<String, Value>,
+    over: &Option<String>,
+    builtin: &'static [&'static str],
+) -> Result<Option<String>, (ErrorKind, String)> {
+    match field(obj, over, builtin) {
+        None => Ok(None),
+        Some((_, Value::String(s))) => Ok(Some(s.trim().to_string())),
+        Some((key, v)) => {
+            Err((ErrorKind::Field, format!("expected `{key}` to be a string, found {}", kind(v))))
         }
-        Some(Value::Array(items)) => items
-            .iter()
-            .filter(|v| !v.is_null())
-            .map(|v| match v {
-                Value::String(s) => Ok(s.trim().to_string()),
-                other => Err(format!("expected `authors` to hold strings, found {}", kind(other))),
-            })
-            .filter(|r| r.as_ref().is_ok_and(|s| !s.is_empty()) || r.is_err())
-            .collect(),
-        Some(v) => Err(format!("expected `authors` to be a list of strings, found {}", kind(v))),
     }
 }
 
-/// One record into an article; the error is the message for [`Error::Record`](crate::error::Error::Record).
-fn record(line: &str, mut diagnostics: Vec<Diagnostic>) -> Result<Article, String> {
-    let value: Value = serde_json::from_str(line).map_err(|e| {
-        format!("expected a json object, found invalid json at column {}", e.column())
+/// The authors: a list of strings (or of objects with a `name`), or one string, which
+/// `;` separates into several names.
+fn authors(
+    obj: &Map<String, Value>,
+    over: &Option<String>,
+) -> Result<Vec<String>, (ErrorKind, String)> {
+    let Some((key, v)) = field(obj, over, builtin::AUTHORS) else { return Ok(Vec::new()) };
+    let one = |v: &Value| -> Result<Option<String>, (ErrorKind, String)> {
+        match v {
+            Value::Null => Ok(None),
+            Value::String(s) => Ok(Some(s.trim().to_string()).filter(|s| !s.is_empty())),
+            Value::Object(o) => {
+                Ok(o.get("name").and_then(Value::as_str).map(|s| s.trim().to_string()))
+            }
+            other => Err((
+                ErrorKind::Field,
+                format!("expected `{key}` to hold strings, found {}", kind(other)),
+            )),
+        }
+    };
+    match v {
+        Value::String(s) => {
+            Ok(s.split(';').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect())
+        }
+        Value::Array(items) => items.iter().filter_map(|v| one(v).transpose()).collect(),
+        Value::Object(_) => Ok(one(v)?.into_iter().collect()),
+        v => Err((
+            ErrorKind::Field,
+            format!("expected `{key}` to be a list of strings, found {}", kind(v)),
+        )),
+    }
+}
+
+/// True when a text field holds HTML markup rather than text.
+fn is_markup(s: &str) -> bool {
+    let t = s.trim_start();
+    if !t.starts_with('<') {
+        return false;
+    }
+    let lower = t[..t.len().min(4096)].to_ascii_lowercase();
+    ["<p", "<div", "<html", "<body", "<article", "<br", "<span", "<h1", "<h2", "<!doctype"]
+        .iter()
+        .any(|tag| lower.contains(tag))
+}
+
+/// One JSON record into an article.
+pub(crate) fn record(
+    bytes: &[u8],
+    fields: &FieldNames,
+    origin: &str,
+    line: Option<usize>,
+) -> Result<Article> {
+    let fail = |id: Option<String>, (kind, message): (ErrorKind, String)| Error::Record {
+        kind,
+        origin: origin.to_string(),
+        line,
+        id,
+        message,
+    };
+    let base = 0;
+    let (text, mut diagnostics) = decode(bytes, base);
+    let value: Value = serde_json::from_str(&text).map_err(|e| {
+        fail(
+            None,
+            (
+                ErrorKind::Json,
+                format!("expected a json object, found invalid json at column {}", e.column()),
+            ),
+        )
     })?;
     let Value::Object(obj) = value else {
-        return Err(format!("expected a json object, found {}", kind(&value)));
+        return Err(fail(
+            None,
+            (ErrorKind::Json, format!("expected a json object, found {}", kind(&value))),
+        ));
     };
-    let id = match obj.get("id") {
-        Some(Value::String(s)) if !s.trim().is_empty() => s.trim().to_string(),
-        Some(Value::Number(n)) => n.to_string(),
-        None | Some(Value::Null) => {
-            return Err("expected an `id` field (string or number), found none".to_string());
-        }
-        Some(v) => {
-            return Err(format!("expected `id` to be a string or number, found {}", kind(v)));
+    let url = string(&obj, &fields.url, builtin::URL).map_err(|e| fail(None, e))?;
+    let own_id = match field(&obj, &fields.id, builtin::ID) {
+        None => None,
+        Some((_, Value::String(s))) => Some(s.trim().to_string()),
+        Some((_, Value::Number(n))) => Some(n.to_string()),
+        Some((key, v)) => {
+            return Err(fail(
+                None,
+                (
+                    ErrorKind::Field,
+                    format!("expected `{key}` to be a string or number, found {}", kind(v)),
+                ),
+            ));
         }
     };
-    let text = match obj.get("text") {
-        Some(Value::String(s)) => s.clone(),
-        None | Some(Value::Null) => {
-            return Err("expected a `text` field (string), found none".to_string());
+    let id = own_id.clone().or_else(|| url.clone()).unwrap_or_else(|| match line {
+        Some(l) => format!("{origin}:{l}"),
+        None => origin.to_string(),
+    });
+    let fail = |e| fail(Some(id.clone()), e);
+    let body = match field(&obj, &fields.text, builtin::TEXT) {
+        Some((_, Value::String(s))) => Some(s.clone()),
+        Some((key, v)) => {
+            return Err(fail((
+                ErrorKind::Field,
+                format!("expected `{key}` to be a string, found {}", kind(v)),
+            )));
         }
-        Some(v) => return Err(format!("expected `text` to be a string, found {}", kind(v))),
+        None => None,
     };
-    let date = match optional_string(&obj, "date")? {
+    let (body, is_html) = match body {
+        Some(b) => {
+            let markup = is_markup(&b);
+            (b, markup)
+        }
+        None => match field(&obj, &fields.html, builtin::HTML) {
+            Some((_, Value::String(s))) => (s.clone(), true),
+            Some((key, v)) => {
+                return Err(fail((
+                    ErrorKind::Field,
+                    format!("expected `{key}` to be a string, found {}", kind(v)),
+                )));
+            }
+            None => {
+                let names = match &fields.text {
+                    Some(n) => format!("`{n}`"),
+                    None => builtin::TEXT
+                        .iter()
+                        .chain(builtin::HTML)
+                        .map(|n| format!("`{n}`"))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                };
+                let present = obj.keys().any(|k| {
+                    builtin::TEXT.contains(&k.as_str()) || Some(k) == fields.text.as_ref()
+                });
+                let kind = if present { ErrorKind::Empty } else { ErrorKind::MissingField };
+                let found = if present { "an empty one" } else { "none" };
+                return Err(fail((
+                    kind,
+                    format!("expected a text field ({names}), found {found}"),
+                )));
+            }
+        },
+    };
+    let date = match string(&obj, &fields.date, builtin::DATE).map_err(fail)? {
         None => None,
         Some(d) => {
             let normalized = meta::normalize_date(&d);
@@ -114,16 +377,38 @@ fn record(line: &str, mut diagnostics: Vec<Diagnostic>) -> Result<Article, Strin
         }
     };
     let meta = ArticleMeta {
-        title: optional_string(&obj, "title")?,
-        authors: authors(&obj)?,
-        publisher: optional_string(&obj, "publisher")?,
+        title: string(&obj, &fields.title, builtin::TITLE).map_err(fail)?,
+        authors: authors(&obj, &fields.authors).map_err(fail)?,
+        publisher: string(&obj, &fields.publisher, builtin::PUBLISHER).map_err(fail)?,
         date,
-        url: optional_string(&obj, "url")?,
+        url,
         original: None,
-        lang: optional_string(&obj, "lang")?,
+        lang: string(&obj, &fields.lang, builtin::LANG).map_err(fail)?,
     };
-    let body = Span::new(0, text.len());
-    Ok(Article { id, text, plain: None, body, meta, diagnostics })
+    if is_html {
+        let hints = Hints { id: Some(id.clone()), url: meta.url.clone(), ..Hints::default() };
+        let mut article =
+            html::read(id.clone(), &body, &hints, diagnostics).map_err(|(k, m)| fail((k, m)))?;
+        let page = std::mem::take(&mut article.meta);
+        article.meta = merge(meta, page);
+        return Ok(article);
+    }
+    let body_span = Span::new(0, body.len());
+    Ok(Article { id, text: body, plain: None, body: body_span, meta, diagnostics })
+}
+
+/// The record's metadata, completed by what the page says.
+fn merge(mut record: ArticleMeta, page: ArticleMeta) -> ArticleMeta {
+    record.title = record.title.or(page.title);
+    if record.authors.is_empty() {
+        record.authors = page.authors;
+    }
+    record.publisher = record.publisher.or(page.publisher);
+    record.date = record.date.or(page.date);
+    record.url = record.url.or(page.url);
+    record.original = record.original.or(page.original);
+    record.lang = record.lang.or(page.lang);
+    record
 }
 
 #[cfg(test)]
@@ -131,8 +416,16 @@ mod tests {
     use super::*;
     use crate::error::Error;
 
+    fn read(bytes: &[u8], origin: &str) -> Vec<Result<Article>> {
+        super::super::read(bytes, Format::Jsonl, origin)
+    }
+
     fn read_str(s: &str) -> Vec<Result<Article>> {
         read(s.as_bytes(), "in.jsonl")
+    }
+
+    fn with_fields(line: &str, fields: &FieldNames) -> Result<Article> {
+        record(line.as_bytes(), fields, "in.jsonl", Some(1))
     }
 
     #[test]
@@ -165,30 +458,112 @@ mod tests {
     #[test]
     fn bad_lines_are_record_errors_and_others_still_read() {
         let input = "{\"id\": 1, \"text\": \"ok\"}\n{not json\n{\"text\": \"no id\"}\n\
-                     {\"id\": \"x\"}\n[1]\n{\"id\": \"y\", \"text\": 5}\n{\"id\": 2, \"text\": \"ok too\"}\n";
+                     {\"id\": \"x\"}\n[1]\n{\"id\": \"y\", \"text\": 5}\n{\"id\": 2, \"text\": \"ok too\"}\n\
+                     {\"id\": \"e\", \"text\": \"  \"}\n";
         let out = read_str(input);
-        assert_eq!(out.len(), 7);
+        assert_eq!(out.len(), 8);
         assert!(out[0].is_ok());
         assert!(out[6].is_ok());
-        let msgs: Vec<String> =
-            out.iter().filter_map(|r| r.as_ref().err()).map(ToString::to_string).collect();
+        // Without an id, the place names the record.
+        assert_eq!(out[2].as_ref().unwrap().id, "in.jsonl:3");
+        let errs: Vec<(ErrorKind, String)> = out
+            .iter()
+            .filter_map(|r| match r {
+                Err(Error::Record { kind, .. }) => {
+                    Some((*kind, r.as_ref().unwrap_err().to_string()))
+                }
+                _ => None,
+            })
+            .collect();
+        let text_names = "`text`, `maintext`, `body`, `content`, `article`, `raw_text`, `html`, `raw_html`, `content_html`, `body_html`";
         assert_eq!(
-            msgs,
+            errs,
             vec![
-                "in.jsonl:2: expected a json object, found invalid json at column 2",
-                "in.jsonl:3: expected an `id` field (string or number), found none",
-                "in.jsonl:4: expected a `text` field (string), found none",
-                "in.jsonl:5: expected a json object, found a list",
-                "in.jsonl:6: expected `text` to be a string, found a number",
+                (
+                    ErrorKind::Json,
+                    "in.jsonl:2: expected a json object, found invalid json at column 2"
+                        .to_string()
+                ),
+                (
+                    ErrorKind::MissingField,
+                    format!("in.jsonl:4: expected a text field ({text_names}), found none")
+                ),
+                (ErrorKind::Json, "in.jsonl:5: expected a json object, found a list".to_string()),
+                (
+                    ErrorKind::Field,
+                    "in.jsonl:6: expected `text` to be a string, found a number".to_string()
+                ),
+                (
+                    ErrorKind::Empty,
+                    format!("in.jsonl:8: expected a text field ({text_names}), found an empty one")
+                ),
             ]
         );
-        match &out[1] {
-            Err(Error::Record { origin, line, .. }) => {
+        match &out[3] {
+            Err(Error::Record { origin, line, id, .. }) => {
                 assert_eq!(origin, "in.jsonl");
-                assert_eq!(*line, 2);
+                assert_eq!(*line, Some(4));
+                assert_eq!(id.as_deref(), Some("x"), "the record's own id is kept");
             }
             other => panic!("expected a record error, found {other:?}"),
         }
+    }
+
+    #[test]
+    fn crawler_field_names_are_understood() {
+        let np = r#"{"maintext": "Body of it.", "title": "T", "authors": ["A B"], "date_publish": "2019-11-20 05:27:00", "url": "https://n.example/a", "source_domain": "n.example", "language": "en"}"#;
+        let a = with_fields(np, &FieldNames::default()).unwrap();
+        assert_eq!(a.id, "https://n.example/a", "no id: the url");
+        assert_eq!(a.text, "Body of it.");
+        assert_eq!(a.meta.date.as_deref(), Some("2019-11-20"));
+        assert_eq!(a.meta.publisher.as_deref(), Some("n.example"));
+        assert_eq!(a.meta.lang.as_deref(), Some("en"));
+        let tr = r#"{"text": "Words.", "title": "T", "author": "Ann Lee; Bo Li", "date": "2020-01-02", "sitename": "Site", "hostname": "h.example", "url": "u", "id": "t1"}"#;
+        let a = with_fields(tr, &FieldNames::default()).unwrap();
+        assert_eq!(a.id, "t1");
+        assert_eq!(a.meta.authors, vec!["Ann Lee".to_string(), "Bo Li".to_string()]);
+        assert_eq!(a.meta.publisher.as_deref(), Some("Site"));
+    }
+
+    #[test]
+    fn html_bodies_are_extracted() {
+        let page = "<html><head><title>Page T</title></head><body><nav><a href='/'>Home</a> <a href='/x'>World</a></nav><article><p>The mayor opened the new bridge on Monday, and traffic began to flow across it within the hour.</p><p>\\\"It is a good day,\\\" the mayor said at the ceremony by the river.</p></article></body></html>";
+        for key in ["html", "raw_html", "content"] {
+            let line = format!(r#"{{"id": "h", "{key}": "{page}"}}"#);
+            let a =
+                with_fields(&line, &FieldNames::default()).unwrap_or_else(|e| panic!("{key}: {e}"));
+            assert!(a.text.starts_with("The mayor opened"), "{key}: {}", a.text);
+            assert!(!a.text.contains("Home"), "{key}: {}", a.text);
+            assert_eq!(a.meta.title.as_deref(), Some("Page T"));
+        }
+    }
+
+    #[test]
+    fn field_overrides_replace_the_builtin_names() {
+        let fields = FieldNames {
+            text: Some("story.body".into()),
+            id: Some("uid".into()),
+            ..FieldNames::default()
+        };
+        let line =
+            r#"{"uid": "u9", "id": "ignored", "text": "not this", "story": {"body": "This one."}}"#;
+        let a = with_fields(line, &fields).unwrap();
+        assert_eq!((a.id.as_str(), a.text.as_str()), ("u9", "This one."));
+        let e = with_fields(r#"{"uid": 1, "text": "x"}"#, &fields).unwrap_err();
+        assert!(e.to_string().contains("`story.body`"), "{e}");
+    }
+
+    #[test]
+    fn json_documents_hold_one_or_many_records() {
+        let one = "{\n  \"id\": \"p\",\n  \"maintext\": \"Pretty.\"\n}\n";
+        let out = super::super::read(one.as_bytes(), Format::Json, "a.json");
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].as_ref().unwrap().text, "Pretty.");
+        let many = r#"[{"id": 1, "text": "A."}, {"id": 2, "text": "B."}]"#;
+        let out = super::super::read(many.as_bytes(), Format::Json, "b.json");
+        assert_eq!(out.len(), 2);
+        let bad = super::super::read(b"{\"id\": ", Format::Json, "c.json");
+        assert!(matches!(&bad[0], Err(Error::Record { kind: ErrorKind::Json, .. })));
     }
 
     #[test]
@@ -209,7 +584,7 @@ mod tests {
         assert_eq!(b.text, "a\u{FFFD}b");
         assert_eq!(b.diagnostics.len(), 1);
         assert!(
-            b.diagnostics[0].message.contains("first at byte 44"),
+            b.diagnostics[0].message.contains("first at byte 20"),
             "{}",
             b.diagnostics[0].message
         );

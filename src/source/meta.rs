@@ -510,6 +510,13 @@ fn names(rest: &str) -> Option<Vec<String>> {
     (!out.is_empty() && out.len() <= 10 && out.iter().all(|n| is_name(n))).then_some(out)
 }
 
+/// Author names from a byline ("By A and B") or a plain list of names ("A, B and C"),
+/// for the author fields of web pages.
+pub(crate) fn byline_names(s: &str) -> Option<Vec<String>> {
+    let s = s.trim();
+    byline(s).or_else(|| names(s))
+}
+
 /// The authors of a byline ("By Yu Maofeng and Lu Jingli").
 fn byline(line: &str) -> Option<Vec<String>> {
     LEXICON.byline_prefixes.iter().find_map(|p| {
