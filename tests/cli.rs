@@ -19,7 +19,7 @@ fn cmd() -> Command {
 }
 
 fn run(args: &[&str]) -> Output {
-    cmd().args(args).output().expect("run quotecite")
+    cmd().args(args).stdin(Stdio::null()).output().expect("run quotecite")
 }
 
 /// Run with `stdin` piped in.
@@ -182,22 +182,24 @@ fn text_listing() {
 }
 
 #[test]
-fn missing_file_exit_2_others_still_processed() {
+fn missing_file_exit_1_others_still_processed() {
     let missing = "fixtures/articles/does-not-exist.md";
     let o = run(&["extract", "--format", "jsonl", missing, XINHUA]);
-    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(o.status.code(), Some(1), "a document that cannot be read gives 1");
     let err = stderr(&o);
     assert!(err.contains(missing), "stderr does not name the file: {err}");
     assert!(!err.contains("panicked"), "{err}");
     let docs = lines(&o);
     assert_eq!(docs.len(), 2, "{docs:?}");
     assert_eq!(docs[0]["schema"], "quotecite/1");
-    assert_eq!(docs[0]["error"]["origin"], missing);
+    assert_eq!(docs[0]["id"], missing);
+    assert_eq!(docs[0]["error"]["path"], missing);
+    assert_eq!(docs[0]["error"]["kind"], "io");
     assert_eq!(docs[1]["id"], "xinhua-security-treaty");
 
     // Text output: still processes the good file.
     let o = run(&["extract", "--format", "text", XINHUA, missing]);
-    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(o.status.code(), Some(1));
     assert!(stdout(&o).contains("== xinhua-security-treaty"));
     assert!(stderr(&o).contains(missing));
 }
@@ -211,15 +213,17 @@ fn jsonl_bad_line_is_an_error_record() {
                  {\"id\": 7, \"text\": \"Talks failed, officials said.\"}\n";
     let path = dir.file("in.jsonl", input.as_bytes());
     let o = run(&["extract", "--format", "jsonl", &path]);
-    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(o.status.code(), Some(1));
     let docs = lines(&o);
     assert_eq!(docs.len(), 3, "{docs:?}");
     assert_eq!(docs[0]["id"], "a");
     assert_eq!(docs[0]["quotes"][0]["text"], "We will win,");
     let e = &docs[1];
     assert_eq!(e["schema"], "quotecite/1");
-    assert_eq!(e["error"]["origin"], path.as_str());
+    assert_eq!(e["id"], format!("{path}:2"));
+    assert_eq!(e["error"]["path"], path.as_str());
     assert_eq!(e["error"]["line"], 2);
+    assert_eq!(e["error"]["kind"], "json");
     assert!(e["error"]["message"].as_str().is_some_and(|m| !m.is_empty()), "{e}");
     assert!(e.get("quotes").is_none());
     assert_eq!(docs[2]["id"], "7");
@@ -262,7 +266,10 @@ fn stdin_with_input_format() {
     assert_eq!(a, &b);
     assert_eq!(a["article"]["title"].as_str().map(|t| t.starts_with("Strategic")), Some(true));
 
-    // Without --input-format, standard input is read as text.
+    // Without --input-format, standard input's format comes from its content: the
+    // Markdown file gives the same analysis without being told.
+    let sniffed = run_stdin(&["extract", "--format", "jsonl", "-"], &md);
+    assert_eq!(lines(&sniffed)[0], b);
     let plain = run_stdin(&["extract", "--format", "jsonl", "-"], b"\"Go,\" Bo Li said.");
     assert!(plain.status.success());
     assert_eq!(lines(&plain)[0]["quotes"][0]["speaker"]["name"], "Bo Li");
@@ -275,7 +282,8 @@ fn directory_in_sorted_order() {
     dir.file("b.txt", b"\"Second,\" Ann Lee said.");
     dir.file("a.md", b"\"First,\" Ann Lee said.");
     dir.file("sub/c.txt", b"\"Third,\" Ann Lee said.");
-    dir.file("ignored.html", b"\"Never,\" Ann Lee said.");
+    dir.file("ignored.png", b"\"Never,\" Ann Lee said.");
+    dir.file(".hidden.txt", b"\"Hidden,\" Ann Lee said.");
     dir.file("d.jsonl", b"{\"id\":\"d1\",\"text\":\"x\"}\n{\"id\":\"d2\",\"text\":\"y\"}\n");
     let o = run(&["extract", "--format", "jsonl", dir.path().to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
@@ -292,7 +300,7 @@ fn directory_in_sorted_order() {
         std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/articles"))
             .unwrap()
             .map(|e| e.unwrap().file_name().into_string().unwrap())
-            .filter(|n| n.ends_with(".md") || n.ends_with(".txt"))
+            .filter(|n| n.ends_with(".md") || n.ends_with(".txt") || n.ends_with(".html"))
             .collect();
     want.sort();
     let want: Vec<String> =
