@@ -8,22 +8,22 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use serde_json::Value;
 
 const BIN: &str = env!("CARGO_BIN_EXE_quotecite");
-const XINHUA: &str = "fixtures/articles/xinhua-security-treaty.md";
+pub(crate) const XINHUA: &str = "fixtures/articles/xinhua-security-treaty.md";
 const HARBOR: &str = "fixtures/articles/harbor-strike-direct.md";
 
 /// The binary, run from the crate root so fixture paths are relative and stable.
-fn cmd() -> Command {
+pub(crate) fn cmd() -> Command {
     let mut c = Command::new(BIN);
     c.current_dir(env!("CARGO_MANIFEST_DIR"));
     c
 }
 
-fn run(args: &[&str]) -> Output {
+pub(crate) fn run(args: &[&str]) -> Output {
     cmd().args(args).stdin(Stdio::null()).output().expect("run quotecite")
 }
 
 /// Run with `stdin` piped in.
-fn run_stdin(args: &[&str], stdin: &[u8]) -> Output {
+pub(crate) fn run_stdin(args: &[&str], stdin: &[u8]) -> Output {
     let mut child = cmd()
         .args(args)
         .stdin(Stdio::piped())
@@ -35,16 +35,16 @@ fn run_stdin(args: &[&str], stdin: &[u8]) -> Output {
     child.wait_with_output().expect("wait quotecite")
 }
 
-fn stdout(o: &Output) -> String {
+pub(crate) fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
 }
 
-fn stderr(o: &Output) -> String {
+pub(crate) fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 /// Parse JSON Lines output, one value per line.
-fn lines(o: &Output) -> Vec<Value> {
+pub(crate) fn lines(o: &Output) -> Vec<Value> {
     stdout(o)
         .lines()
         .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad JSON line {l:?}: {e}")))
@@ -52,10 +52,10 @@ fn lines(o: &Output) -> Vec<Value> {
 }
 
 /// A fresh directory under the system temp dir, removed on drop.
-struct TempDir(PathBuf);
+pub(crate) struct TempDir(PathBuf);
 
 impl TempDir {
-    fn new(tag: &str) -> TempDir {
+    pub(crate) fn new(tag: &str) -> TempDir {
         static N: AtomicUsize = AtomicUsize::new(0);
         let n = N.fetch_add(1, Ordering::Relaxed);
         let p =
@@ -65,11 +65,11 @@ impl TempDir {
         TempDir(p)
     }
 
-    fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         &self.0
     }
 
-    fn file(&self, name: &str, bytes: &[u8]) -> String {
+    pub(crate) fn file(&self, name: &str, bytes: &[u8]) -> String {
         let p = self.0.join(name);
         std::fs::write(&p, bytes).expect("write temp file");
         p.to_str().expect("UTF-8 temp path").to_string()

@@ -5,5 +5,6 @@ mod bib_consumers;
 mod cli;
 mod csl_md_consumers;
 mod fixtures;
+mod inputs;
 mod properties;
 mod snapshots;

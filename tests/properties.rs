@@ -332,7 +332,11 @@ fn read_markdown(text: &str) -> Result<Option<Article>, TestCaseError> {
     if blank || text.as_bytes()[..text.len().min(8192)].contains(&0) {
         let kind = match out.remove(0) {
             Err(quotecite::Error::Record { kind, .. }) => kind,
-            other => return Err(TestCaseError::fail(format!("expected an error record, found {other:?}"))),
+            other => {
+                return Err(TestCaseError::fail(format!(
+                    "expected an error record, found {other:?}"
+                )));
+            }
         };
         prop_assert!(matches!(kind, ErrorKind::Empty | ErrorKind::Decode), "{:?}", kind);
         return Ok(None);
