@@ -18,7 +18,7 @@ pub struct Opts {
 pub enum Command {
     /// Find and attribute the quotations of one or more articles.
     #[command(after_help = EXTRACT_EXAMPLES)]
-    Extract(ExtractArgs),
+    Extract(Box<ExtractArgs>),
     /// Extract from annotated articles and score the result against their annotation.
     #[command(after_help = EVAL_EXAMPLES)]
     Eval(EvalArgs),

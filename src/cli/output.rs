@@ -42,7 +42,8 @@ impl Output {
                 path.display()
             );
         }
-        if path.exists() {
+        let meta = std::fs::metadata(path).ok();
+        if meta.is_some() {
             for input in inputs {
                 if same_file::is_same_file(path, input).unwrap_or(false) {
                     bail!(
@@ -51,6 +52,14 @@ impl Output {
                     );
                 }
             }
+        }
+        if meta.is_some_and(|m| !m.is_file()) {
+            // A device or a pipe (/dev/null, a FIFO): written directly, never replaced.
+            let file = std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .with_context(|| format!("cannot open output {}", path.display()))?;
+            return Ok(Output { target: None, writer: Box::new(BufWriter::new(file)) });
         }
         let dir = match path.parent() {
             Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),

@@ -26,7 +26,7 @@ use quotecite::{Analysis, Article};
 pub fn run() -> Result<ExitCode> {
     let opts = Opts::parse();
     match opts.command {
-        Command::Extract(a) => extract(Config::new(a)?),
+        Command::Extract(a) => extract(Config::new(*a)?),
         Command::Eval(a) => eval(a),
     }
 }

@@ -232,9 +232,12 @@ impl Iterator for Records {
     }
 }
 
+/// An HTML body and the charset its response declared.
+type Payload = (Vec<u8>, Option<String>);
+
 /// The HTML body and charset of an HTTP response record; `None` for responses that are
 /// not successful HTML pages.
-fn http_payload(record: &Record) -> Result<Option<(Vec<u8>, Option<String>)>, (ErrorKind, String)> {
+fn http_payload(record: &Record) -> Result<Option<Payload>, (ErrorKind, String)> {
     let line = record.line;
     let mut headers = [httparse::EMPTY_HEADER; 128];
     let mut response = httparse::Response::new(&mut headers);
