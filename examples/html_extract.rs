@@ -22,7 +22,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         (Some("--repeat"), Some(n)) => n.parse::<usize>()?.max(1),
         _ => 5,
     };
-    let mut names: Vec<_> = std::fs::read_dir(&dir)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    let mut names: Vec<_> =
+        std::fs::read_dir(&dir)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
     names.sort();
     let mut pages = Vec::new();
     for p in names {

@@ -23,7 +23,7 @@ use serde_json::{Map, Value};
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::{Article, ArticleMeta, Diagnostic, Level, Span};
 
-use super::{Document, Format, Hints, decode, html, meta};
+use super::{Document, Format, Hints, decode_owned, html, meta};
 
 /// Field names that replace the built-in lists; `None` keeps the built-in list.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -264,9 +264,27 @@ fn is_markup(s: &str) -> bool {
         .any(|tag| lower.contains(tag))
 }
 
-/// One JSON record into an article.
+/// Take the value at a field name or dotted path out of the record.
+fn take(obj: &mut Map<String, Value>, name: &str) -> Value {
+    if let Some(v) = obj.remove(name) {
+        return v;
+    }
+    let mut parts: Vec<&str> = name.split('.').collect();
+    let Some(last) = parts.pop() else { return Value::Null };
+    let mut cur = obj;
+    for p in parts {
+        match cur.get_mut(p).and_then(Value::as_object_mut) {
+            Some(next) => cur = next,
+            None => return Value::Null,
+        }
+    }
+    cur.remove(last).unwrap_or(Value::Null)
+}
+
+/// One JSON record into an article. The record's bytes are taken, and its text is
+/// moved out of the parsed record, so a long article is not held three times.
 pub(crate) fn record(
-    bytes: &[u8],
+    bytes: Vec<u8>,
     fields: &FieldNames,
     origin: &str,
     line: Option<usize>,
@@ -278,18 +296,14 @@ pub(crate) fn record(
         id,
         message,
     };
-    let base = 0;
-    let (text, mut diagnostics) = decode(bytes, base);
+    let (text, mut diagnostics) = decode_owned(bytes, 0);
     let value: Value = serde_json::from_str(&text).map_err(|e| {
-        fail(
-            None,
-            (
-                ErrorKind::Json,
-                format!("expected a json object, found invalid json at column {}", e.column()),
-            ),
-        )
+        let message =
+            format!("expected a json object, found invalid json at column {}", e.column());
+        fail(None, (ErrorKind::Json, message))
     })?;
-    let Value::Object(obj) = value else {
+    drop(text);
+    let Value::Object(mut obj) = value else {
         return Err(fail(
             None,
             (ErrorKind::Json, format!("expected a json object, found {}", kind(&value))),
@@ -315,14 +329,15 @@ pub(crate) fn record(
         None => origin.to_string(),
     });
     let fail = |e| fail(Some(id.clone()), e);
-    let body = match field(&obj, &fields.text, builtin::TEXT) {
-        Some((_, Value::String(s))) => Some(s.clone()),
-        Some((key, v)) => {
-            return Err(fail((
-                ErrorKind::Field,
-                format!("expected `{key}` to be a string, found {}", kind(v)),
-            )));
-        }
+    let not_string = |key: &str, v: &Value| {
+        (ErrorKind::Field, format!("expected `{key}` to be a string, found {}", kind(v)))
+    };
+    let text_key = field(&obj, &fields.text, builtin::TEXT).map(|(k, _)| k.to_string());
+    let body = match text_key {
+        Some(key) => match take(&mut obj, &key) {
+            Value::String(s) => Some(s),
+            v => return Err(fail(not_string(&key, &v))),
+        },
         None => None,
     };
     let (body, is_html) = match body {
@@ -330,14 +345,11 @@ pub(crate) fn record(
             let markup = is_markup(&b);
             (b, markup)
         }
-        None => match field(&obj, &fields.html, builtin::HTML) {
-            Some((_, Value::String(s))) => (s.clone(), true),
-            Some((key, v)) => {
-                return Err(fail((
-                    ErrorKind::Field,
-                    format!("expected `{key}` to be a string, found {}", kind(v)),
-                )));
-            }
+        None => match field(&obj, &fields.html, builtin::HTML).map(|(k, _)| k.to_string()) {
+            Some(key) => match take(&mut obj, &key) {
+                Value::String(s) => (s, true),
+                v => return Err(fail(not_string(&key, &v))),
+            },
             None => {
                 let names = match &fields.text {
                     Some(n) => format!("`{n}`"),
@@ -425,7 +437,7 @@ mod tests {
     }
 
     fn with_fields(line: &str, fields: &FieldNames) -> Result<Article> {
-        record(line.as_bytes(), fields, "in.jsonl", Some(1))
+        record(line.as_bytes().to_vec(), fields, "in.jsonl", Some(1))
     }
 
     #[test]

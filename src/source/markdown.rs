@@ -27,7 +27,10 @@ pub(crate) struct Masked {
 
 /// Mask the markup of `text`.
 pub(crate) fn mask(text: &str) -> Masked {
-    let mut keep = vec![false; text.len()];
+    // Spaces everywhere but at line breaks; kept ranges are copied in below. No second
+    // buffer of the text's size is needed, which matters for very long articles.
+    let mut keep: Vec<u8> =
+        text.bytes().map(|b| if b == b'\n' || b == b'\r' { b } else { b' ' }).collect();
     let mut headings = Vec::new();
     let mut images = 0usize;
     // For each open link: true when it is an autolink, whose text is its address.
@@ -52,14 +55,8 @@ pub(crate) fn mask(text: &str) -> Masked {
             _ => {}
         }
     }
-    let mut plain = String::with_capacity(text.len());
-    for (i, c) in text.char_indices() {
-        if keep[i] || c == '\n' || c == '\r' {
-            plain.push(c);
-        } else {
-            plain.extend(std::iter::repeat_n(' ', c.len_utf8()));
-        }
-    }
+    let plain = String::from_utf8(keep)
+        .expect("kept ranges lie on char boundaries and every other byte is ASCII");
     debug_assert_eq!(plain.len(), text.len());
     Masked { plain, headings }
 }
@@ -67,7 +64,7 @@ pub(crate) fn mask(text: &str) -> Masked {
 /// Keep the bytes of a text event. Usually the event's text is its source range.
 /// An escape (`\*`) keeps the char after the backslash; inline code keeps its content
 /// inside the backticks; an entity (`&amp;`) is kept as written.
-fn unmask(keep: &mut [bool], text: &str, range: Range<usize>, event_text: &str, code: bool) {
+fn unmask(keep: &mut [u8], text: &str, range: Range<usize>, event_text: &str, code: bool) {
     let source = text.get(range.clone()).unwrap_or("");
     let kept = if source == event_text {
         range
@@ -81,8 +78,11 @@ fn unmask(keep: &mut [bool], text: &str, range: Range<usize>, event_text: &str, 
     } else {
         range
     };
-    if let Some(slots) = keep.get_mut(kept) {
-        slots.fill(true);
+    let aligned = text.is_char_boundary(kept.start) && text.is_char_boundary(kept.end);
+    if let (true, Some(slots), Some(src)) =
+        (aligned, keep.get_mut(kept.clone()), text.as_bytes().get(kept))
+    {
+        slots.copy_from_slice(src);
     }
 }
 

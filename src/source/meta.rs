@@ -10,6 +10,7 @@
 //! `grammar/meta/`, parsed once. Nothing here invents a value: what is not found
 //! stays `None`.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
@@ -584,8 +585,9 @@ fn is_url(s: &str) -> bool {
 struct Line<'a> {
     /// The line in `text`, without its line break.
     span: Span,
-    /// The line in `plain`, whitespace collapsed.
-    plain: String,
+    /// The line in `plain`, whitespace collapsed (borrowed when there is nothing to
+    /// collapse, so that a long article is not copied line by line).
+    plain: Cow<'a, str>,
     /// The line in `text`, trimmed.
     raw: &'a str,
 }
@@ -605,7 +607,7 @@ impl Line<'_> {
 }
 
 /// Split `text` (and `plain`, same offsets) into lines.
-fn lines<'a>(text: &'a str, plain: &str) -> Vec<Line<'a>> {
+fn lines<'a>(text: &'a str, plain: &'a str) -> Vec<Line<'a>> {
     let mut out = Vec::new();
     let mut start = 0;
     for piece in text.split_inclusive('\n') {
@@ -613,14 +615,21 @@ fn lines<'a>(text: &'a str, plain: &str) -> Vec<Line<'a>> {
         let content_end = start + piece.trim_end_matches(['\n', '\r']).len();
         let span = Span::new(start, content_end);
         let plain_line = plain.get(start..content_end).unwrap_or("");
-        out.push(Line {
-            span,
-            plain: plain_line.split_whitespace().collect::<Vec<_>>().join(" "),
-            raw: span.slice(text).trim(),
-        });
+        out.push(Line { span, plain: collapse(plain_line), raw: span.slice(text).trim() });
         start = end;
     }
     out
+}
+
+/// `s` trimmed with every run of whitespace made one space.
+fn collapse(s: &str) -> Cow<'_, str> {
+    let t = s.trim();
+    let single = t.split(' ').all(|w| !w.is_empty() && !w.contains(char::is_whitespace));
+    if t.is_empty() || single {
+        Cow::Borrowed(t)
+    } else {
+        Cow::Owned(t.split_whitespace().collect::<Vec<_>>().join(" "))
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -656,7 +665,7 @@ impl Header<'_> {
 
     /// Read one non-empty line as header; false when it is not a header line.
     fn line(&mut self, line: &Line<'_>, first: bool) -> bool {
-        let p = line.plain.as_str();
+        let p: &str = &line.plain;
         if let Some(headings) = self.headings {
             if headings.iter().any(|h| line.span.start <= h.start && h.start <= line.span.end) {
                 if self.meta.title.is_some() {

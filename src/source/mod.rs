@@ -273,7 +273,7 @@ impl Document {
         let Document { origin, line, format, bytes, hints } = self;
         let fail = |kind, message: String| Error::record(kind, &*origin, line, message);
         let mut article = match format {
-            Format::Jsonl | Format::Json => jsonl::record(&bytes, &opts.fields, &origin, line)?,
+            Format::Jsonl | Format::Json => jsonl::record(bytes, &opts.fields, &origin, line)?,
             Format::Html => {
                 if bytes.trim_ascii().is_empty() {
                     return Err(fail(ErrorKind::Empty, "expected a page, found no content".into()));
