@@ -142,7 +142,74 @@ fn bench_read(c: &mut Criterion) {
             a.plain.as_ref().map(String::len)
         })
     });
+
+    // Web pages: every fixture article as an HTML page with navigation, share links and
+    // related stories around it; then the same pages as responses of a gzipped WARC.
+    let pages: Vec<Vec<u8>> = corpus.articles().iter().map(|a| page(&a.text)).collect();
+    let html_bytes: u64 = pages.iter().map(|p| p.len() as u64).sum();
+    g.throughput(Throughput::Bytes(html_bytes));
+    g.bench_function("html_pages", |b| {
+        b.iter(|| {
+            let n = pages
+                .iter()
+                .filter(|p| source::read(black_box(p), Format::Html, "p.html")[0].is_ok())
+                .count();
+            assert_eq!(n, pages.len());
+        })
+    });
+    let warc = warc_gz(&pages);
+    g.throughput(Throughput::Bytes(warc.len() as u64));
+    g.bench_function("warc_gz_split", |b| {
+        b.iter(|| {
+            let opts = source::OpenOptions::default();
+            let n = source::open(Box::new(std::io::Cursor::new(warc.clone())), "a.warc.gz", &opts)
+                .filter(Result::is_ok)
+                .count();
+            assert_eq!(n, pages.len());
+        })
+    });
     g.finish();
+}
+
+/// An HTML page holding `text`'s paragraphs, with boilerplate around them.
+fn page(text: &str) -> Vec<u8> {
+    let mut html = String::from(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>T</title></head><body>\
+         <nav><a href=\"/\">Home</a> <a href=\"/a\">World</a> <a href=\"/b\">Business</a></nav><article>",
+    );
+    for p in text.split("\n\n").filter(|p| !p.trim().is_empty()) {
+        html.push_str("<p>");
+        html.push_str(&p.replace('&', "&amp;").replace('<', "&lt;"));
+        html.push_str("</p>\n");
+    }
+    html.push_str(
+        "</article><aside><ul><li><a href=\"/r1\">Related one</a></li><li><a href=\"/r2\">Related two</a></li></ul></aside>\
+         <footer><a href=\"/about\">About</a></footer></body></html>",
+    );
+    html.into_bytes()
+}
+
+/// The pages as `response` records of a WARC, one gzip member per record.
+fn warc_gz(pages: &[Vec<u8>]) -> Vec<u8> {
+    use std::io::Write;
+    let mut out = Vec::new();
+    for (i, p) in pages.iter().enumerate() {
+        let mut http =
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n".to_vec();
+        http.extend_from_slice(p);
+        let mut rec = format!(
+            "WARC/1.1\r\nWARC-Type: response\r\nWARC-Target-URI: http://bench.example/{i}\r\n\
+             Content-Type: application/http; msgtype=response\r\nContent-Length: {}\r\n\r\n",
+            http.len()
+        )
+        .into_bytes();
+        rec.extend(http);
+        rec.extend_from_slice(b"\r\n\r\n");
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        e.write_all(&rec).expect("write to Vec");
+        out.extend(e.finish().expect("gzip to Vec"));
+    }
+    out
 }
 
 fn bench_scan(c: &mut Criterion) {
