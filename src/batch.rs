@@ -13,13 +13,14 @@ use crate::error::{Error, Result};
 use crate::grammar::Grammar;
 use crate::model::{Analysis, Article};
 
-/// What happened to one input document.
+/// What happened to one input document; `T` is what the render step made of it (an
+/// [`crate::export::Rendered`] article).
 #[derive(Debug)]
-pub enum Outcome {
+pub enum Outcome<T> {
     /// Analysed and rendered.
     Done {
         /// The rendered output.
-        bytes: Vec<u8>,
+        rendered: T,
         /// How many quotations it holds.
         quotes: usize,
     },
@@ -44,21 +45,27 @@ pub const CHUNK: usize = 256;
 
 /// Analyse every article, render each with `render` on a worker, and pass the outcomes
 /// to `sink` in input order. Stops early only when the sink fails (a closed pipe).
-pub fn process<I, R, S>(articles: I, grammar: &Grammar, render: R, mut sink: S) -> io::Result<Tally>
+pub fn process<I, R, T, S>(
+    articles: I,
+    grammar: &Grammar,
+    render: R,
+    mut sink: S,
+) -> io::Result<Tally>
 where
     I: IntoIterator<Item = Result<Article>>,
-    R: Fn(&Analysis) -> Vec<u8> + Sync,
-    S: FnMut(Outcome) -> io::Result<()>,
+    R: Fn(&Analysis) -> T + Sync,
+    T: Send,
+    S: FnMut(Outcome<T>) -> io::Result<()>,
 {
     let mut tally = Tally::default();
     let mut chunk: Vec<Result<Article>> = Vec::with_capacity(CHUNK);
     let mut flush = |chunk: &mut Vec<Result<Article>>, tally: &mut Tally| -> io::Result<()> {
-        let outcomes: Vec<Outcome> = chunk
+        let outcomes: Vec<Outcome<T>> = chunk
             .par_drain(..)
             .map(|r| match r {
                 Ok(article) => {
                     let a = crate::analyze(article, grammar);
-                    Outcome::Done { bytes: render(&a), quotes: a.quotes.len() }
+                    Outcome::Done { rendered: render(&a), quotes: a.quotes.len() }
                 }
                 Err(e) => Outcome::Failed(e),
             })
@@ -112,7 +119,7 @@ mod tests {
             |a| a.article.id.clone().into_bytes(),
             |o| {
                 seen.push(match o {
-                    Outcome::Done { bytes, .. } => String::from_utf8(bytes).unwrap(),
+                    Outcome::Done { rendered, .. } => String::from_utf8(rendered).unwrap(),
                     Outcome::Failed(e) => e.to_string(),
                 });
                 Ok(())

@@ -12,8 +12,7 @@ use clap::Parser;
 use super::args::{Command, Opts, OutputFormat};
 use super::config::Config;
 use quotecite::batch::{self, Outcome};
-use quotecite::export::json::{self, JsonOptions};
-use quotecite::export::text;
+use quotecite::export::{ExportOptions, Exporter};
 use quotecite::grammar::Grammar;
 use quotecite::source::{self, Format};
 use quotecite::{Article, Error};
@@ -185,85 +184,50 @@ fn eval(a: super::args::EvalArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// True for the formats that write one bibliography for all articles.
-fn is_bibliography(f: OutputFormat) -> bool {
-    matches!(
-        f,
-        OutputFormat::Biblatex
-            | OutputFormat::Bibtex
-            | OutputFormat::CslJson
-            | OutputFormat::Markdown
-    )
-}
-
-/// Read every input, analyse all articles, and write one bibliography.
-fn bibliography(
-    cfg: &Config,
-    files: &[PathBuf],
-    mut out: Box<dyn Write>,
-    mut errors: usize,
-) -> Result<ExitCode> {
-    use quotecite::export::{bibtex, cite, csl, markdown};
-    let grammar = Grammar::builtin();
-    let mut pins = cite::KeyPins::default();
-    if let Some(k) = &cfg.keys {
-        let src = std::fs::read_to_string(k)
-            .with_context(|| format!("cannot read key file {}", k.display()))?;
-        pins = cite::KeyPins::read(&src, &k.display().to_string())?;
-    }
-    let mut analyses = Vec::new();
-    for path in files {
-        let (_, read) = read_articles(cfg, path);
-        let articles = match read {
-            Ok(a) => a,
-            Err(msg) => {
-                eprintln!("quotecite: {}", sanitize(&msg));
-                errors += 1;
-                continue;
-            }
-        };
-        for r in batch::analyze_all(articles, grammar) {
-            match r {
-                Ok(a) => analyses.push(a),
-                Err(e) => {
-                    eprintln!("quotecite: {}", sanitize(&e.to_string()));
-                    errors += 1;
-                }
-            }
+/// The exporter of a run, built once from the configuration: format, filters, access
+/// date, and the key file (read before the output is created, so that `--keys q.bib -o
+/// q.bib` reads the old file). A missing key file counts as empty.
+fn exporter(cfg: &Config) -> Result<Exporter> {
+    use quotecite::export::{Format, bibtex, keys::KeyFile, markdown};
+    let format = match cfg.format {
+        OutputFormat::Text => Format::Text,
+        OutputFormat::Json => Format::Json,
+        OutputFormat::Jsonl => Format::Jsonl,
+        OutputFormat::Biblatex => Format::Biblatex,
+        OutputFormat::Bibtex => Format::Bibtex,
+        OutputFormat::CslJson => Format::CslJson,
+        OutputFormat::Markdown => Format::Markdown,
+        OutputFormat::Html => Format::Html,
+    };
+    let keys = match &cfg.keys {
+        Some(k) if !k.exists() => KeyFile::default(),
+        Some(k) => {
+            let src = std::fs::read_to_string(k)
+                .with_context(|| format!("cannot read key file {}", k.display()))?;
+            KeyFile::read(&src, &k.display().to_string())?
         }
-    }
-    let records =
-        cite::bibliography(&analyses, &cite::CiteOptions { pins, ..cite::CiteOptions::default() });
-    match cfg.format {
-        OutputFormat::Biblatex | OutputFormat::Bibtex => {
-            let flavour = if cfg.format == OutputFormat::Bibtex {
-                bibtex::Flavour::Bibtex
-            } else {
-                bibtex::Flavour::Biblatex
-            };
-            let opts = bibtex::BibOptions { flavour, entrysubtype: cfg.entrysubtype.clone() };
-            bibtex::write(&records, &opts, &mut out)
-        }
-        OutputFormat::CslJson => csl::write(&records, &mut out),
-        _ => {
-            let cite = match cfg.md_cite {
-                super::args::MdCite::Footnotes => markdown::Cite::Footnotes,
-                super::args::MdCite::Pandoc => markdown::Cite::Pandoc,
-            };
-            let opts =
-                markdown::MarkdownOptions { cite, bibliography: cfg.md_bibliography.clone() };
-            markdown::write(&records, &opts, &mut out)
-        }
-    }
-    .context("cannot write output")?;
-    out.flush().context("cannot write output")?;
-    Ok(if errors > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
+        None => KeyFile::default(),
+    };
+    let cite = match cfg.md_cite {
+        super::args::MdCite::Footnotes => markdown::Cite::Footnotes,
+        super::args::MdCite::Pandoc => markdown::Cite::Pandoc,
+    };
+    Ok(Exporter::new(ExportOptions {
+        format,
+        explain: cfg.explain,
+        min_confidence: cfg.min_confidence,
+        access_date: cfg.access_date,
+        bib: bibtex::BibOptions { entrysubtype: cfg.entrysubtype.clone(), ..Default::default() },
+        markdown: markdown::MarkdownOptions { cite, bibliography: cfg.md_bibliography.clone() },
+        keys,
+    }))
 }
 
 fn extract(cfg: Config) -> Result<ExitCode> {
     rayon::ThreadPoolBuilder::new().num_threads(cfg.threads).build_global().ok();
     let grammar = Grammar::builtin();
-    let mut out: Box<dyn Write> = match &cfg.output {
+    let exporter = exporter(&cfg)?;
+    let out: Box<dyn Write> = match &cfg.output {
         Some(p) => Box::new(BufWriter::new(
             File::create(p)
                 .with_context(|| format!("cannot create output file {}", p.display()))?,
@@ -275,29 +239,7 @@ fn extract(cfg: Config) -> Result<ExitCode> {
     for e in &setup_errors {
         eprintln!("quotecite: {}", sanitize(e));
     }
-    if is_bibliography(cfg.format) {
-        return bibliography(&cfg, &files, out, setup_errors.len());
-    }
-    let pretty = cfg.format == OutputFormat::Json;
-    let jopts = JsonOptions { pretty, explain: cfg.explain };
-    let render = |a: &quotecite::Analysis| -> Vec<u8> {
-        let filtered;
-        let a = if cfg.min_confidence > 0.0 {
-            let mut f = a.clone();
-            f.retain_confident(cfg.min_confidence);
-            filtered = f;
-            &filtered
-        } else {
-            a
-        };
-        let mut buf = Vec::new();
-        // Writing into a Vec cannot fail.
-        let _ = match cfg.format {
-            OutputFormat::Text => text::write(a, &mut buf),
-            _ => json::write(a, &jopts, &mut buf),
-        };
-        buf
-    };
+    let mut sink = exporter.sink(out);
     let mut errors = setup_errors.len();
     let mut total = batch::Tally::default();
     let progress = cfg.progress && files.len() > 1;
@@ -308,40 +250,39 @@ fn extract(cfg: Config) -> Result<ExitCode> {
             Ok(a) => a,
             Err(msg) => {
                 eprintln!("quotecite: {}", sanitize(&msg));
-                if cfg.format != OutputFormat::Text {
-                    json::write_error(&origin, None, None, &msg, pretty, &mut out)?;
-                }
+                sink.write_error(&origin, None, &msg)?;
                 errors += 1;
                 continue;
             }
         };
         let n_articles = articles.len();
         let mut seen = 0usize;
-        let tally = batch::process(articles, grammar, render, |o| {
-            seen += 1;
-            if cfg.progress && n_articles >= 1000 && seen % 500 == 0 {
-                eprint!("\rquotecite: {origin}: {seen}/{n_articles} articles");
-                if seen + 500 > n_articles {
-                    eprintln!();
-                }
-            }
-            match o {
-                Outcome::Done { bytes, .. } => out.write_all(&bytes),
-                Outcome::Failed(e) => {
-                    let msg = e.to_string();
-                    eprintln!("quotecite: {}", sanitize(&msg));
-                    let line = match &e {
-                        Error::Record { line, .. } => Some(*line),
-                        _ => None,
-                    };
-                    if cfg.format == OutputFormat::Text {
-                        Ok(())
-                    } else {
-                        json::write_error(&origin, None, line, &msg, pretty, &mut out)
+        let tally = batch::process(
+            articles,
+            grammar,
+            |a| exporter.render(a),
+            |o| {
+                seen += 1;
+                if cfg.progress && n_articles >= 1000 && seen % 500 == 0 {
+                    eprint!("\rquotecite: {origin}: {seen}/{n_articles} articles");
+                    if seen + 500 > n_articles {
+                        eprintln!();
                     }
                 }
-            }
-        })
+                match o {
+                    Outcome::Done { rendered, .. } => sink.write_article(rendered),
+                    Outcome::Failed(e) => {
+                        let msg = e.to_string();
+                        eprintln!("quotecite: {}", sanitize(&msg));
+                        let line = match &e {
+                            Error::Record { line, .. } => Some(*line),
+                            _ => None,
+                        };
+                        sink.write_error(&origin, line, &msg)
+                    }
+                }
+            },
+        )
         .context("cannot write output")?;
         errors += tally.errors;
         total.articles += tally.articles;
@@ -359,7 +300,7 @@ fn extract(cfg: Config) -> Result<ExitCode> {
     if progress {
         eprintln!();
     }
-    out.flush().context("cannot write output")?;
+    sink.finish().context("cannot write output")?;
     if io::stderr().is_terminal() && errors > 0 {
         eprintln!("quotecite: {errors} input(s) failed; {} articles analysed", total.articles);
     }
