@@ -29,7 +29,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 pub use super::marks::Marks;
-pub use super::name::{Name, PersonName};
+pub use crate::model::name::{Name, PersonName};
 use crate::model::{Analysis, QuoteKind, SpeakerKind};
 
 /// The non-comment, non-blank lines of a `grammar/cite/` table, trimmed.
@@ -388,14 +388,7 @@ pub fn typographic(s: &str) -> String {
     out
 }
 
-/// ASCII, lowercase, `[a-z0-9]` only.
-pub fn fold(s: &str) -> String {
-    deunicode::deunicode(s)
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .map(|c| c.to_ascii_lowercase())
-        .collect()
-}
+pub use crate::model::name::fold;
 
 static STOPWORDS: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| data_lines(include_str!("../../grammar/cite/title_stopwords.tsv")).collect());
@@ -450,7 +443,7 @@ const TITLE_WORDS: usize = 10;
 pub fn record(a: &Analysis, opts: &CiteOptions) -> Record {
     let m = &a.article.meta;
     let text = &a.article.text;
-    let persons: Vec<Name> = m.authors.iter().map(|s| super::name::author(s)).collect();
+    let persons: Vec<Name> = m.authors.iter().map(|s| crate::model::name::author(s)).collect();
     let (authors, outlet_as_author) = match (persons.is_empty(), &m.publisher) {
         (false, _) => (persons, false),
         (true, Some(p)) => (vec![Name::Literal(one_line(p))], true),
@@ -475,7 +468,7 @@ pub fn record(a: &Analysis, opts: &CiteOptions) -> Record {
             let s = a.speaker(at.speaker)?;
             let name = one_line(&s.name.clone().unwrap_or_else(|| at.mention.slice(text).into()));
             let parts = match s.kind {
-                SpeakerKind::Person => Name::Person(super::name::person(&name)),
+                SpeakerKind::Person => Name::Person(crate::model::name::person(&name)),
                 _ => Name::Literal(name.clone()),
             };
             let role = role_shown(&name, s.role.as_deref()).map(one_line);
@@ -861,7 +854,7 @@ pub(crate) mod tests {
 
     #[test]
     fn cite_tables_are_sorted_without_duplicates_and_labels_known() {
-        let mut tables = crate::export::name::TABLES.to_vec();
+        let mut tables = crate::model::name::TABLES.to_vec();
         tables
             .push(("title_stopwords.tsv", include_str!("../../grammar/cite/title_stopwords.tsv")));
         for (name, src) in tables {

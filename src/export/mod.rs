@@ -14,7 +14,6 @@ pub mod json;
 pub mod keys;
 pub mod markdown;
 pub mod marks;
-pub mod name;
 pub mod sink;
 pub mod text;
 mod wire;

@@ -5,6 +5,7 @@
 
 mod article;
 mod diagnostic;
+pub mod name;
 mod quote;
 pub mod span;
 

@@ -1,4 +1,4 @@
-//! Names as citation formats need them: a person's given names, particle, family name and
+//! Names of people and organisations, as bylines and citation formats need them: a person's given names, particle, family name and
 //! suffix (as hayagriva's `Person` and CSL's name variables have them), or an
 //! organisation's name, kept whole.
 //!
@@ -23,7 +23,19 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use super::cite::{data_lines, fold};
+/// The non-comment, non-blank lines of a `grammar/cite/` table, trimmed.
+fn data_lines(src: &'static str) -> impl Iterator<Item = &'static str> {
+    src.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// ASCII, lowercase, `[a-z0-9]` only (citation keys).
+pub fn fold(s: &str) -> String {
+    deunicode::deunicode(s)
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
 
 /// A person's name in parts; empty strings for unknown parts.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
@@ -163,14 +175,21 @@ pub fn is_organisation(name: &str) -> bool {
     if words.len() >= 2 && CORPORATE_LEADS.contains(words[0].to_lowercase().as_str()) {
         return true;
     }
+    let caps = |w: &str| {
+        let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+        letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+    };
+    // A name set in capitals ("JOHN SMITH") is not a row of acronyms; a short word in
+    // capitals alone ("NPR") or among other words ("BBC News") is one.
+    let shouting = words.len() > 1 && words.iter().all(|w| caps(w) || SUFFIXES.contains(*w));
     words.iter().any(|w| {
         let b = bare(w);
-        let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
         // An acronym of two or more capitals, not an initialism ("J.R.") or a suffix.
-        let acronym = letters.len() >= 2
-            && letters.iter().all(|c| c.is_uppercase())
+        let acronym = caps(w)
             && !w.contains('.')
-            && !SUFFIXES.contains(*w);
+            && !SUFFIXES.contains(*w)
+            && !shouting
+            && (words.len() > 1 || w.chars().count() <= 5);
         CORPORATE.contains(b.as_str())
             || AGENCIES.contains(b.as_str())
             || acronym
@@ -347,6 +366,8 @@ mod tests {
         assert!(matches!(author("Juan Carlos Pérez Rodríguez"), Name::Person(_)));
         assert!(!is_organisation("Martin Luther King Jr."));
         assert!(!is_organisation("J.R. Smith"));
+        assert!(!is_organisation("JOHN SMITH"));
+        assert!(is_organisation("NPR"));
     }
 
     #[test]
