@@ -2,6 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod bib_consumers;
+mod citations;
 mod cli;
 mod csl_md_consumers;
 mod fixtures;
