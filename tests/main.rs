@@ -6,5 +6,6 @@ mod citations;
 mod cli;
 mod csl_md_consumers;
 mod fixtures;
+mod hayagriva_consumer;
 mod properties;
 mod snapshots;
