@@ -7,5 +7,6 @@ mod cli;
 mod csl_md_consumers;
 mod fixtures;
 mod hayagriva_consumer;
+mod js_consumers;
 mod properties;
 mod snapshots;

@@ -264,7 +264,7 @@ impl Record {
             .iter()
             .map(|q| {
                 let who = match &q.speaker {
-                    Some(s) => s.with_role(),
+                    Some(s) => typographic(&s.with_role()),
                     None => label("unattributed").to_string(),
                 };
                 let text = one_line(&q.text);
@@ -405,7 +405,7 @@ pub fn role_shown<'r>(name: &str, role: Option<&'r str>) -> Option<&'r str> {
     (!repeated).then_some(role)
 }
 
-/// The registrable domain of a URL's host ("https://www.bbc.co.uk/news" → "bbc.co.uk"),
+/// The registrable domain of a URL's host (`https://www.bbc.co.uk/news` → `bbc.co.uk`),
 /// else the host without `www.`; `None` when the URL has no host.
 pub fn site(url: &str) -> Option<String> {
     let rest = url.trim().split_once("://").map_or(url.trim(), |(_, r)| r);

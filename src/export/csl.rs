@@ -197,7 +197,7 @@ pub fn write(records: &[Record], w: impl Write) -> io::Result<()> {
 
 /// Write the records and the items `kept` from an earlier file (key and the item's JSON
 /// as written there) as one array sorted by key. An item of our own is written exactly
-/// as [`write`] writes it alone, so a file merged with itself is unchanged.
+/// as [`write()`] writes it alone, so a file merged with itself is unchanged.
 pub fn write_merged(
     records: &[Record],
     kept: &[(String, String)],

@@ -160,8 +160,8 @@ pub(crate) fn article(a: &Analysis, r: &Record, min_confidence: f32) -> (Vec<u8>
         let safe = ["http://", "https://", "mailto:"].iter().any(|p| u.starts_with(p));
         meta.push(if safe { format!("<a href=\"{0}\">{0}</a>", esc(u)) } else { esc(u) });
     }
+    meta.push(format!("{} <code class=\"qc-key\">", esc(label("citation-key"))));
     o.push(&meta.join(" · "));
-    o.push(&format!(" · {} <code class=\"qc-key\">", esc(label("citation-key"))));
     o.keyed(&r.key);
     o.push("</code></p>\n</header>\n");
 
@@ -232,10 +232,10 @@ pub(crate) fn article(a: &Analysis, r: &Record, min_confidence: f32) -> (Vec<u8>
             kept.push(m);
         }
     }
-    // The last highlight of each quotation carries its link.
-    let last_of: Vec<Option<usize>> = (0..quotes.len())
-        .map(|qi| kept.iter().rposition(|m| m.quote == qi && m.kind != MarkKind::Mention))
-        .collect();
+    // The last highlight of each quotation that has a tooltip carries its anchor.
+    let tipped = |m: &Mark| !matches!(m.kind, MarkKind::Mention | MarkKind::Fragment);
+    let last_of: Vec<Option<usize>> =
+        (0..quotes.len()).map(|qi| kept.iter().rposition(|m| m.quote == qi && tipped(m))).collect();
 
     let body = a.article.body;
     let start = kept.iter().map(|m| m.span.start).chain([body.start]).min().unwrap_or(0);

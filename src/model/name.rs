@@ -11,7 +11,7 @@
 //! A person's name is read in one of two forms:
 //! - "Family, Given" (also "Family, Suffix, Given" and "Family, Given, Suffix", as BibTeX
 //!   writes them): "van der Berg, Jan", "King, Jr., Martin Luther";
-//! - natural order: "Given … [particle] Family [Suffix]". Lowercase particles
+//! - natural order: "Given … (particle) Family (Suffix)". Lowercase particles
 //!   (`name_particles.tsv`: "van der", "de", "von") become the particle; capitalised
 //!   ones stay in the family name ("Jean-Claude Van Damme" → family "Van Damme").
 //!   Suffixes (`name_suffixes.tsv`: "Jr.", "III") are never the family name. The last
@@ -250,7 +250,7 @@ fn inverted(family: &str, given: &str, suffix: &str) -> PersonName {
     }
 }
 
-/// A name in natural order: "Given … [particle] Family [Suffix]".
+/// A name in natural order: "Given … (particle) Family (Suffix)".
 fn natural(s: &str) -> PersonName {
     let mut words: Vec<&str> = s.split_whitespace().collect();
     let mut suffix = Vec::new();
