@@ -524,3 +524,21 @@ fn roles_are_not_repeated() {
     assert!(text.contains("— the transport officer (said)"), "{text}");
     assert!(!text.contains("transport officer, transport officer"), "{text}");
 }
+
+#[test]
+fn footnotes_keep_each_languages_marks() {
+    let de = export("markdown", &["tests/articles/windpark-de.md".into()]);
+    assert!(de.contains("Jan van der Berg, „Windpark vor der Küste:\n    Bürger fordern ‚Mitsprache‘“, *Nordkurier am Sonntag*"), "{de}");
+    assert!(
+        de.contains("[^berg2024windpark-thiel-2]: van der Berg, „Windpark vor der Küste“,"),
+        "{de}"
+    );
+    assert!(!de.contains("‚Mitsprache’") && !de.contains("„Mitsprache‘“"), "{de}");
+    let gas = export("markdown", &["fixtures/articles/gaspreise-de.md".into()]);
+    assert!(gas.contains("]: „Stadtwerke Brennfeld erhöhen die\n    Gaspreise“.\n"), "{gas}");
+    let en = export("markdown", &["tests/articles/tour-byline.md".into()]);
+    assert!(
+        en.contains("Mark Savage, “Harbour Singer Announces\n    Farewell Tour,” *BBC News*"),
+        "{en}"
+    );
+}
