@@ -432,6 +432,9 @@ pub struct CiteOptions {
     pub access_date: Option<Date>,
     /// Find the title words to protect from case changes (only .bib output needs them).
     pub protect: bool,
+    /// Build only what keys and quotation ids need (JSON): quotations get their id and
+    /// verbatim flag but no text.
+    pub ids_only: bool,
 }
 
 /// Words of the body that make a title for an article without a headline.
@@ -460,32 +463,54 @@ pub fn record(a: &Analysis, opts: &CiteOptions) -> Record {
         m.original.as_ref().map(|o| (o.publisher.clone(), o.date.as_deref().and_then(Date::parse)));
     let url = m.url.as_deref().map(str::trim).filter(|u| !u.is_empty()).map(str::to_string);
     let mut quotations = Vec::new();
+    let mut named: Vec<(crate::model::SpeakerId, CitedSpeaker)> = Vec::new();
     for q in &a.quotes {
         if q.confidence < opts.min_confidence || q.stance {
             continue;
         }
         let speaker = q.attribution.and_then(|at| {
             let s = a.speaker(at.speaker)?;
+            // A named speaker is read once per article, a mention once per quotation.
+            if s.name.is_some() {
+                if let Some((_, c)) = named.iter().find(|(id, _)| *id == s.id) {
+                    return Some(c.clone());
+                }
+            }
             let name = one_line(&s.name.clone().unwrap_or_else(|| at.mention.slice(text).into()));
             let parts = match s.kind {
                 SpeakerKind::Person => Name::Person(crate::model::name::person(&name)),
                 _ => Name::Literal(name.clone()),
             };
-            let role = role_shown(&name, s.role.as_deref()).map(one_line);
-            Some(CitedSpeaker { parts, role, kind: s.kind, name })
+            let role = if opts.ids_only {
+                None
+            } else {
+                role_shown(&name, s.role.as_deref()).map(one_line)
+            };
+            let c = CitedSpeaker { parts, role, kind: s.kind, name };
+            if s.name.is_some() {
+                named.push((s.id, c.clone()));
+            }
+            Some(c)
         });
-        let (verbatim, shown) = wording(q, text);
-        let fragments: Vec<String> = q.fragments.iter().map(|f| piece(f.slice(text))).collect();
-        if shown.is_empty() {
-            continue;
-        }
+        let (verbatim, shown, fragments) = if opts.ids_only {
+            // Only the ids and the verbatim flag are needed: the same quotations, found
+            // without building their texts.
+            let Some(verbatim) = wording_kind(q, text) else { continue };
+            (verbatim, String::new(), Vec::new())
+        } else {
+            let (verbatim, shown) = wording(q, text);
+            if shown.is_empty() {
+                continue;
+            }
+            (verbatim, shown, q.fragments.iter().map(|f| piece(f.slice(text))).collect())
+        };
         quotations.push(Cited {
             id: String::new(),
             quote: q.id.0,
             kind: q.kind,
             verbatim,
             text: shown,
-            fragments: fragments.into_iter().filter(|f| !f.is_empty()).collect(),
+            fragments: fragments.into_iter().filter(|f: &String| !f.is_empty()).collect(),
             speaker,
             confidence: q.confidence,
         });
@@ -516,6 +541,24 @@ pub fn record(a: &Analysis, opts: &CiteOptions) -> Record {
 /// the frame ("…safe,” she said).
 fn piece(s: &str) -> String {
     one_line(s).trim_end_matches([',', ':', ';']).trim_end().to_string()
+}
+
+/// True when [`piece`] leaves something of `s`.
+fn has_text(s: &str) -> bool {
+    s.chars().any(|c| !c.is_whitespace() && !",:;".contains(c))
+}
+
+/// What [`wording`] says of a quotation without building its text: whether it is cited
+/// verbatim, or `None` when its text would be empty.
+fn wording_kind(q: &crate::model::Quote, text: &str) -> Option<bool> {
+    let pieces = || q.fragments.iter().any(|f| has_text(f.slice(text)));
+    let (verbatim, nonempty) = match q.kind {
+        QuoteKind::Direct if !q.fragments.is_empty() => (true, pieces()),
+        QuoteKind::Direct => (true, has_text(q.span.slice(text))),
+        QuoteKind::Mixed if interrupted(q, text) => (true, pieces()),
+        _ => (false, q.span.slice(text).chars().any(|c| !c.is_whitespace())),
+    };
+    nonempty.then_some(verbatim)
 }
 
 /// Whether a quotation is cited verbatim, and its text (see the module documentation).
@@ -808,6 +851,25 @@ pub(crate) mod tests {
         let annote = r.annote().unwrap();
         assert!(annote.contains("reported: convening a summit"), "{annote}");
         assert!(!annote.contains("“convening"), "{annote}");
+    }
+
+    #[test]
+    fn ids_only_records_have_the_same_ids() {
+        for f in
+            ["tram-museum-split.md", "xinhua-security-treaty.md", "teachers-apostrophes-nested.md"]
+        {
+            let path = format!("{}/fixtures/articles/{f}", env!("CARGO_MANIFEST_DIR"));
+            let bytes = std::fs::read(&path).unwrap();
+            let art = crate::source::read(&bytes, crate::source::Format::Markdown, &path).remove(0);
+            let a = crate::analyze(art.unwrap(), crate::grammar::Grammar::builtin());
+            let full = record(&a, &CiteOptions::default());
+            let ids = record(&a, &CiteOptions { ids_only: true, ..CiteOptions::default() });
+            let key = |r: &Record| -> Vec<(String, u32, bool)> {
+                r.quotations.iter().map(|q| (q.id.clone(), q.quote, q.verbatim)).collect()
+            };
+            assert_eq!(key(&full), key(&ids), "{f}");
+            assert_eq!(full.key, ids.key);
+        }
     }
 
     #[test]

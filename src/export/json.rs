@@ -179,7 +179,11 @@ pub(crate) fn key_offsets(bytes: &[u8], key: &str) -> Vec<usize> {
 /// Write one analysis as a JSON object followed by a newline. Its keys are the
 /// article's own; the exporter's [`super::sink`] makes them unique in a run.
 pub fn write(a: &Analysis, opts: &JsonOptions, mut w: impl Write) -> io::Result<()> {
-    let copts = cite::CiteOptions { min_confidence: opts.min_confidence, ..Default::default() };
+    let copts = cite::CiteOptions {
+        min_confidence: opts.min_confidence,
+        ids_only: true,
+        ..Default::default()
+    };
     let record = cite::record(a, &copts);
     w.write_all(&render(a, &record, opts))
 }

@@ -149,6 +149,7 @@ impl Exporter {
             min_confidence: self.opts.min_confidence,
             access_date: self.opts.access_date,
             protect: matches!(self.opts.format, Format::Biblatex | Format::Bibtex),
+            ids_only: false,
         }
     }
 
@@ -170,7 +171,7 @@ impl Exporter {
                 }
             }
             Format::Json | Format::Jsonl => {
-                let record = cite::record(a, &copts);
+                let record = cite::record(a, &CiteOptions { ids_only: true, ..copts });
                 let jopts = json::JsonOptions {
                     pretty: self.opts.format == Format::Json,
                     explain: self.opts.explain,
