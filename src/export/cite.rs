@@ -32,10 +32,7 @@ pub use super::marks::Marks;
 pub use crate::model::name::{Name, PersonName};
 use crate::model::{Analysis, QuoteKind, SpeakerKind};
 
-/// The non-comment, non-blank lines of a `grammar/cite/` table, trimmed.
-pub(crate) fn data_lines(src: &'static str) -> impl Iterator<Item = &'static str> {
-    src.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
-}
+pub(crate) use crate::model::name::data_lines;
 
 static LABELS: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
     data_lines(include_str!("../../grammar/cite/labels.tsv"))
@@ -347,10 +344,7 @@ impl Record {
 /// the first three words of others ("the United States" → "united-states").
 fn speaker_word(s: &CitedSpeaker) -> String {
     match &s.parts {
-        Name::Person(p) => {
-            let f = fold(&p.family);
-            if f.is_empty() { fold(&p.given) } else { f }
-        }
+        Name::Person(_) => s.parts.key_word(),
         Name::Literal(l) => l
             .split_whitespace()
             .filter(|w| !STOPWORDS.contains(w.to_lowercase().as_str()))

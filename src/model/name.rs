@@ -24,7 +24,7 @@ use std::collections::HashSet;
 use std::sync::LazyLock;
 
 /// The non-comment, non-blank lines of a `grammar/cite/` table, trimmed.
-fn data_lines(src: &'static str) -> impl Iterator<Item = &'static str> {
+pub(crate) fn data_lines(src: &'static str) -> impl Iterator<Item = &'static str> {
     src.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
