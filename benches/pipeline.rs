@@ -361,7 +361,7 @@ fn bench_batch(c: &mut Criterion) {
                     let tally = pool
                         .install(|| {
                             batch::process(input, grammar, render, |o| {
-                                if let Outcome::Done { bytes: b, .. } = o {
+                                if let Outcome::Done { rendered: b, .. } = o {
                                     bytes += b.len();
                                 }
                                 Ok(())

@@ -6,8 +6,9 @@
 //! [`BatchOptions::max_bytes_in_flight`] bytes that the writer has not yet taken (a single
 //! larger job is still let through alone), so a slow writer or a huge input never
 //! fills memory. Worker threads read each job into an [`Article`] (decoding, HTML
-//! extraction, JSON parsing happen here, in parallel), analyse it and render it into its
-//! own buffer. The calling thread puts outcomes back into input order and hands them to
+//! extraction, JSON parsing happen here, in parallel), analyse it and render it (into
+//! bytes, or whatever the caller's render step makes, such as an
+//! [`crate::export::Rendered`] article). The calling thread puts outcomes back into input order and hands them to
 //! the sink whole, so output never interleaves and is the same for any number of
 //! threads. Ids are made unique in input order: a repeated id gets `-2`, `-3`, … and its
 //! output is rendered again. A document that could not be read reaches the sink as its
@@ -61,15 +62,16 @@ impl Job for Result<Document> {
     }
 }
 
-/// What happened to one input document.
+/// What happened to one input document; `T` is what the render step made of it (bytes,
+/// or an [`crate::export::Rendered`] article).
 #[derive(Debug)]
-pub enum Outcome {
+pub enum Outcome<T> {
     /// Analysed and rendered.
     Done {
         /// The analysis (its article's id is unique in the run).
         analysis: Box<Analysis>,
-        /// The rendered output.
-        bytes: Vec<u8>,
+        /// What the render step made of it.
+        rendered: T,
     },
     /// Could not be read.
     Failed(Error),
@@ -211,10 +213,10 @@ impl Ids {
     }
 }
 
-/// Analyse every job on `opts.threads` workers, render each with `render`, and pass the
-/// outcomes to `sink` in input order. Stops early when the sink returns [`Flow::Stop`]
-/// or fails (a closed pipe).
-pub fn run<J, I, R, S>(
+/// Analyse every job on `opts.threads` workers, render each with `render` on the worker,
+/// and pass the outcomes to `sink` in input order. Stops early when the sink returns
+/// [`Flow::Stop`] or fails (a closed pipe).
+pub fn run<J, I, R, T, S>(
     jobs: I,
     grammar: &Grammar,
     opts: &BatchOptions,
@@ -225,8 +227,9 @@ where
     J: Job,
     I: IntoIterator<Item = J>,
     I::IntoIter: Send,
-    R: Fn(&Analysis) -> Vec<u8> + Sync,
-    S: FnMut(Outcome) -> io::Result<Flow>,
+    R: Fn(&Analysis) -> T + Sync,
+    T: Send,
+    S: FnMut(Outcome<T>) -> io::Result<Flow>,
 {
     let window = Window {
         state: Mutex::new(WindowState::default()),
@@ -235,7 +238,7 @@ where
         max_bytes: opts.max_bytes_in_flight.max(1),
     };
     let (work_tx, work_rx) = crossbeam_channel::bounded::<(usize, usize, J)>(opts.threads * 2);
-    let (done_tx, done_rx) = crossbeam_channel::unbounded::<(usize, usize, Outcome)>();
+    let (done_tx, done_rx) = crossbeam_channel::unbounded::<(usize, usize, Outcome<T>)>();
     let jobs = jobs.into_iter();
     let mut tally = Tally::default();
     let result = std::thread::scope(|scope| {
@@ -267,7 +270,7 @@ where
         drop(done_tx);
         drop(work_rx);
         let mut ids = Ids::new();
-        let mut pending: BTreeMap<usize, (usize, Outcome)> = BTreeMap::new();
+        let mut pending: BTreeMap<usize, (usize, Outcome<T>)> = BTreeMap::new();
         let mut next = 0usize;
         let mut outcome_io: io::Result<()> = Ok(());
         'outer: for (seq, weight, outcome) in done_rx.iter() {
@@ -305,22 +308,22 @@ where
 }
 
 /// Read, analyse and render one job; a panic becomes an error record.
-fn work<J: Job, R: Fn(&Analysis) -> Vec<u8>>(
+fn work<J: Job, T, R: Fn(&Analysis) -> T>(
     job: J,
     grammar: &Grammar,
     read: &ReadOptions,
     render: &R,
-) -> Outcome {
+) -> Outcome<T> {
     let place = job.place();
     let result = catch_unwind(AssertUnwindSafe(|| {
         let article = job.into_article(read)?;
         let id = article.id.clone();
         let analysis = crate::analyze(article, grammar);
-        let bytes = render(&analysis);
-        Ok::<_, Error>((id, analysis, bytes))
+        let rendered = render(&analysis);
+        Ok::<_, Error>((id, analysis, rendered))
     }));
     match result {
-        Ok(Ok((_, analysis, bytes))) => Outcome::Done { analysis: Box::new(analysis), bytes },
+        Ok(Ok((_, analysis, rendered))) => Outcome::Done { analysis: Box::new(analysis), rendered },
         Ok(Err(e)) => Outcome::Failed(e),
         Err(_) => Outcome::Failed(Error::record(
             ErrorKind::Internal,
@@ -332,14 +335,14 @@ fn work<J: Job, R: Fn(&Analysis) -> Vec<u8>>(
 }
 
 /// Give an outcome an id not used before in the run, rendering it again when it changes.
-fn unique<R: Fn(&Analysis) -> Vec<u8>>(outcome: Outcome, ids: &mut Ids, render: &R) -> Outcome {
+fn unique<T, R: Fn(&Analysis) -> T>(outcome: Outcome<T>, ids: &mut Ids, render: &R) -> Outcome<T> {
     match outcome {
-        Outcome::Done { mut analysis, bytes } => match ids.claim(&analysis.article.id) {
-            None => Outcome::Done { analysis, bytes },
+        Outcome::Done { mut analysis, rendered } => match ids.claim(&analysis.article.id) {
+            None => Outcome::Done { analysis, rendered },
             Some(new) => {
                 analysis.article.id = new;
-                let bytes = render(&analysis);
-                Outcome::Done { analysis, bytes }
+                let rendered = render(&analysis);
+                Outcome::Done { analysis, rendered }
             }
         },
         Outcome::Failed(mut e) => {
@@ -361,12 +364,18 @@ fn unique<R: Fn(&Analysis) -> Vec<u8>>(outcome: Outcome, ids: &mut Ids, render: 
 /// Analyse every article on the threads of the current rayon pool, render each with
 /// `render`, and pass the outcomes to `sink` in input order; the articles are already in
 /// memory. Stops early only when the sink fails.
-pub fn process<I, R, S>(articles: I, grammar: &Grammar, render: R, mut sink: S) -> io::Result<Tally>
+pub fn process<I, R, T, S>(
+    articles: I,
+    grammar: &Grammar,
+    render: R,
+    mut sink: S,
+) -> io::Result<Tally>
 where
     I: IntoIterator<Item = Result<Article>>,
     I::IntoIter: Send,
-    R: Fn(&Analysis) -> Vec<u8> + Sync,
-    S: FnMut(Outcome) -> io::Result<()>,
+    R: Fn(&Analysis) -> T + Sync,
+    T: Send,
+    S: FnMut(Outcome<T>) -> io::Result<()>,
 {
     let opts = BatchOptions::with_threads(rayon::current_num_threads());
     run(articles, grammar, &opts, render, |o| sink(o).map(|()| Flow::Continue))
@@ -401,7 +410,7 @@ mod tests {
             |a| a.article.id.clone().into_bytes(),
             |o| {
                 seen.push(match o {
-                    Outcome::Done { bytes, .. } => String::from_utf8(bytes).unwrap(),
+                    Outcome::Done { rendered, .. } => String::from_utf8(rendered).unwrap(),
                     Outcome::Failed(e) => e.to_string(),
                 });
                 Ok(Flow::Continue)
@@ -457,7 +466,7 @@ mod tests {
             input,
             Grammar::builtin(),
             &opts,
-            |_| Vec::new(),
+            |_| (),
             |_| {
                 n += 1;
                 Ok(if n == 5 { Flow::Stop } else { Flow::Continue })

@@ -15,7 +15,7 @@ pub fn analyze(article: Article, grammar: &Grammar) -> Analysis {
     let mut diagnostics = article.diagnostics.clone();
     diagnostics.extend(scan.diagnostics);
     diagnostics.sort_by_key(|d| d.span.map(|s| s.start));
-    Analysis { article, quotes: result.quotes, speakers: result.speakers, diagnostics }
+    Analysis { article, quotes: result.quotes, speakers: result.speakers, diagnostics, lang: tag }
 }
 
 /// Tags and whatlang languages that a grammar can exist for.

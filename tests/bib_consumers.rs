@@ -25,7 +25,8 @@ fn reference() -> Vec<Record> {
     let bytes = std::fs::read(&path).unwrap();
     let article = source::read(&bytes, Format::from_path(&origin), &origin).remove(0).unwrap();
     let analysis = quotecite::analyze(article, Grammar::builtin());
-    let records = cite::bibliography(&[analysis], &CiteOptions::default());
+    let records =
+        cite::bibliography(&[analysis], &CiteOptions { protect: true, ..Default::default() });
     assert!(!records.is_empty() && !records[0].quotations.is_empty(), "{records:?}");
     records
 }
@@ -34,7 +35,7 @@ const TORTURE_TITLE: &str = "Fees of 5% & $3 for R&D: the #1 item_list, a~b, x^2
      {braces}, \"quoted\" and 'single' — Łódź–Kraków NATO talks";
 
 fn person(family: &str, given: &str) -> Name {
-    Name::Person { family: family.into(), given: given.into() }
+    Name::person(family, given)
 }
 
 /// A record with every special character; `dated` chooses whether it has a date.
@@ -45,7 +46,10 @@ fn torture(dated: bool) -> Record {
     };
     let quote = |id: &str, text: &str, kind, name: &str, parts: Name, role: &str| Cited {
         id: id.into(),
+        quote: 0,
+        verbatim: matches!(kind, QuoteKind::Direct),
         text: text.into(),
+        fragments: Vec::new(),
         kind,
         speaker: Some(CitedSpeaker {
             name: name.into(),
@@ -68,6 +72,9 @@ fn torture(dated: bool) -> Record {
             Name::Literal("Procter & Gamble News Desk".into()),
         ],
         outlet_as_author: false,
+        title_from_text: false,
+        site: None,
+        accessed: None,
         container: Some("Gazeta_Wyborcza & Co. #1 ~ 100%".into()),
         date: if dated { Date::parse("2009-12-01") } else { None },
         url: Some("https://example.org/a_b?x=1&y=50%25&z=R&D#frag_1".into()),

@@ -82,19 +82,23 @@ fn reference() -> Vec<Record> {
         .into_iter()
         .map(|a| quotecite::analyze(a.expect("fixture reads"), Grammar::builtin()))
         .collect();
-    let recs = cite::bibliography(&analyses, &cite::CiteOptions::default());
+    let recs =
+        cite::bibliography(&analyses, &cite::CiteOptions { protect: true, ..Default::default() });
     assert!(recs.iter().any(|r| !r.quotations.is_empty()), "no quotations in the fixture");
     recs
 }
 
 fn person(family: &str, given: &str) -> Name {
-    Name::Person { family: family.into(), given: given.into() }
+    Name::person(family, given)
 }
 
 fn quote(id: &str, text: &str, kind: QuoteKind, speaker: Option<(&str, Name, &str)>) -> Cited {
     Cited {
         id: id.into(),
+        quote: 0,
+        verbatim: matches!(kind, QuoteKind::Direct),
         text: text.into(),
+        fragments: Vec::new(),
         kind,
         speaker: speaker.map(|(name, parts, role)| CitedSpeaker {
             name: name.into(),
@@ -117,6 +121,9 @@ fn torture() -> Vec<Record> {
         protected: Vec::new(),
         authors: vec![person("Ørsted", "Åsa"), Name::Literal("Reuters & Co. {Ltd}".into())],
         outlet_as_author: false,
+        title_from_text: false,
+        site: None,
+        accessed: None,
         container: Some("Тест Новости_ *Daily*".into()),
         date: Date::parse("2009-12-01"),
         url: Some("https://example.org/a_b?x=1&y=50%25#frag".into()),
@@ -145,6 +152,9 @@ fn torture() -> Vec<Record> {
         protected: Vec::new(),
         authors: vec![Name::Literal("Northern Ledger".into())],
         outlet_as_author: true,
+        title_from_text: false,
+        site: None,
+        accessed: None,
         container: Some("Northern Ledger".into()),
         date: None,
         url: None,
@@ -164,7 +174,7 @@ fn author_names(recs: &[Record]) -> Vec<String> {
     recs.iter()
         .flat_map(|r| r.authors.iter())
         .map(|n| match n {
-            Name::Person { family, .. } => family.clone(),
+            Name::Person(p) => p.family.clone(),
             Name::Literal(l) => l.clone(),
         })
         .collect()

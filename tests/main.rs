@@ -2,9 +2,12 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod bib_consumers;
+mod citations;
 mod cli;
 mod csl_md_consumers;
 mod fixtures;
+mod hayagriva_consumer;
 mod inputs;
+mod js_consumers;
 mod properties;
 mod snapshots;

@@ -95,7 +95,8 @@ fn check_json_span(chars: &[char], v: &Value, what: &str) -> Result<(), TestCase
 /// JSON output parses back and every offset pair slices the article text by characters.
 fn check_json(a: &Analysis) -> Result<(), TestCaseError> {
     for explain in [false, true] {
-        let out = to_json_string(a, &JsonOptions { pretty: false, explain, with_text: false });
+        let out =
+            to_json_string(a, &JsonOptions { pretty: false, explain, ..JsonOptions::default() });
         prop_assert!(out.ends_with('\n') && out.matches('\n').count() == 1, "not one line");
         let v: Value =
             serde_json::from_str(&out).map_err(|e| TestCaseError::fail(format!("{e}: {out}")))?;
@@ -126,7 +127,7 @@ fn check_json(a: &Analysis) -> Result<(), TestCaseError> {
             }
         }
     }
-    let pretty = to_json_string(a, &JsonOptions { pretty: true, explain: false, with_text: false });
+    let pretty = to_json_string(a, &JsonOptions { pretty: true, ..JsonOptions::default() });
     let compact = to_json_string(a, &JsonOptions::default());
     let (p, c): (Value, Value) = (
         serde_json::from_str(&pretty).map_err(|e| TestCaseError::fail(e.to_string()))?,
@@ -377,8 +378,8 @@ proptest! {
 
     #[test]
     fn analyze_is_deterministic(text in soup()) {
-        let a = to_json_string(&analyze_text(&text), &JsonOptions { pretty: false, explain: true, with_text: false });
-        let b = to_json_string(&analyze_text(&text), &JsonOptions { pretty: false, explain: true, with_text: false });
+        let a = to_json_string(&analyze_text(&text), &JsonOptions { explain: true, ..JsonOptions::default() });
+        let b = to_json_string(&analyze_text(&text), &JsonOptions { explain: true, ..JsonOptions::default() });
         prop_assert_eq!(a, b);
     }
 

@@ -2,14 +2,14 @@
 //! kept in `fixtures/expected/`. A change in output shows as a diff here; review it with
 //! `cargo insta review` (or `INSTA_UPDATE=always cargo test`, then read the diff).
 
-use quotecite::export::{bibtex, cite, csl, json, markdown, text};
+use quotecite::export::{ExportOptions, Format, markdown, sink};
 use quotecite::grammar::Grammar;
-use quotecite::source::{self, Format};
+use quotecite::source;
 
 fn reference() -> quotecite::Analysis {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/articles/xinhua-security-treaty.md");
     let bytes = std::fs::read(path).unwrap();
-    let article = source::read(&bytes, Format::Markdown, path).remove(0).unwrap();
+    let article = source::read(&bytes, source::Format::Markdown, path).remove(0).unwrap();
     let mut a = quotecite::analyze(article, Grammar::builtin());
     // The id comes from the file stem; keep the snapshot independent of the checkout path.
     a.article.id = "xinhua-security-treaty".into();
@@ -26,53 +26,56 @@ fn snap(name: &str, value: &str) {
     });
 }
 
-fn records() -> Vec<cite::Record> {
-    cite::bibliography(&[reference()], &cite::CiteOptions::default())
+fn export(format: Format, tweak: impl FnOnce(&mut ExportOptions)) -> String {
+    let mut opts = ExportOptions { format, ..ExportOptions::default() };
+    tweak(&mut opts);
+    sink::to_string(&[reference()], opts)
 }
 
 #[test]
 fn reference_text() {
-    let mut buf = Vec::new();
-    text::write(&reference(), &mut buf).unwrap();
-    snap("xinhua-text", &String::from_utf8(buf).unwrap());
+    snap("xinhua-text", &export(Format::Text, |_| {}));
 }
 
 #[test]
 fn reference_json() {
-    let opts = json::JsonOptions { pretty: true, explain: true, with_text: false };
-    snap("xinhua-json", &json::to_json_string(&reference(), &opts));
+    snap("xinhua-json", &export(Format::Json, |o| o.explain = true));
 }
 
 #[test]
 fn reference_biblatex() {
-    snap("xinhua-biblatex", &bibtex::to_bib_string(&records(), &bibtex::BibOptions::default()));
+    snap("xinhua-biblatex", &export(Format::Biblatex, |_| {}));
 }
 
 #[test]
 fn reference_bibtex() {
-    let opts =
-        bibtex::BibOptions { flavour: bibtex::Flavour::Bibtex, ..bibtex::BibOptions::default() };
-    snap("xinhua-bibtex", &bibtex::to_bib_string(&records(), &opts));
+    snap("xinhua-bibtex", &export(Format::Bibtex, |_| {}));
 }
 
 #[test]
 fn reference_csl_json() {
-    snap("xinhua-csl-json", &csl::to_csl_string(&records()));
+    snap("xinhua-csl-json", &export(Format::CslJson, |_| {}));
 }
 
 #[test]
 fn reference_markdown_footnotes() {
-    snap(
-        "xinhua-markdown",
-        &markdown::to_markdown_string(&records(), &markdown::MarkdownOptions::default()),
-    );
+    snap("xinhua-markdown", &export(Format::Markdown, |_| {}));
 }
 
 #[test]
 fn reference_markdown_pandoc() {
-    let opts = markdown::MarkdownOptions {
-        cite: markdown::Cite::Pandoc,
-        bibliography: Some("quotes.json".into()),
-    };
-    snap("xinhua-markdown-pandoc", &markdown::to_markdown_string(&records(), &opts));
+    snap(
+        "xinhua-markdown-pandoc",
+        &export(Format::Markdown, |o| {
+            o.markdown = markdown::MarkdownOptions {
+                cite: markdown::Cite::Pandoc,
+                bibliography: Some("quotes.json".into()),
+            }
+        }),
+    );
+}
+
+#[test]
+fn reference_html() {
+    snap("xinhua-html", &export(Format::Html, |_| {}));
 }

@@ -77,7 +77,9 @@ Examples:
   quotecite extract a.md b.md -o quotes.bib    one BibLaTeX bibliography for both articles
   quotecite extract a.md --format csl-json -o quotes.json
   quotecite extract a.md -o notes.md           blockquotes with full and short footnotes
-  quotecite extract new.md --keys quotes.bib -o quotes.bib   keep the keys issued before
+  quotecite extract a.md -o check.html         a page to check every attribution by eye
+  quotecite extract new.md --keys quotes.bib -o quotes.bib   add to quotes.bib, keys kept
+  quotecite extract a.md --access-date today -o quotes.bib   urldate of every URL
   cat story.txt | quotecite extract            standard input; its format from its content
   quotecite extract --input-format md - < story.md
 
@@ -107,6 +109,8 @@ pub enum OutputFormat {
     CslJson,
     /// Markdown: quotations as blockquotes with footnotes (or pandoc citations).
     Markdown,
+    /// One self-contained HTML page: every quotation highlighted in its speaker's colour.
+    Html,
 }
 
 /// Language choice.
@@ -241,9 +245,16 @@ pub struct ExtractArgs {
     #[arg(long, value_name = "FILE")]
     pub md_bibliography: Option<String>,
 
-    /// Keep the citation keys issued in an earlier .bib or CSL-JSON file.
+    /// Keep the citation keys issued in an earlier .bib, CSL-JSON or JSON Lines file: its
+    /// entries keep their keys, new articles get new ones; a .bib or CSL-JSON output keeps
+    /// the file's other entries too. A missing file counts as empty.
     #[arg(long, value_name = "FILE")]
     pub keys: Option<PathBuf>,
+
+    /// Date the URLs were accessed, YYYY-MM-DD or `today` (UTC): BibLaTeX `urldate`,
+    /// CSL `accessed`.
+    #[arg(long, value_name = "DATE|today")]
+    pub access_date: Option<String>,
 
     /// BibLaTeX `entrysubtype` (newspaper; biblatex-apa wants nonacademic, biblatex-chicago
     /// magazine).

@@ -51,6 +51,8 @@ pub struct Config {
     pub min_confidence: f32,
     /// Fixed language tag, or `None` to use each article's own or detect it.
     pub lang: Option<&'static str>,
+    /// Access date of the URLs.
+    pub access_date: Option<quotecite::export::cite::Date>,
 }
 
 impl Config {
@@ -64,8 +66,9 @@ impl Config {
                 Some("md") | Some("markdown") => OutputFormat::Markdown,
                 Some("jsonl") | Some("ndjson") => OutputFormat::Jsonl,
                 Some("txt") => OutputFormat::Text,
+                Some("html") | Some("htm") => OutputFormat::Html,
                 other => bail!(
-                    "cannot tell the output format from `{}` (extension {}); add --format text|json|jsonl|biblatex|bibtex|csl-json|markdown",
+                    "cannot tell the output format from `{}` (extension {}); add --format text|json|jsonl|biblatex|bibtex|csl-json|markdown|html",
                     path.display(),
                     other.map_or("none".to_string(), |e| format!("`.{e}`"))
                 ),
@@ -85,6 +88,16 @@ impl Config {
         if a.inputs.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
             bail!("standard input (`-`) can be read only once; give `-` a single time");
         }
+        let access_date = match a.access_date.as_deref().map(str::trim) {
+            None => None,
+            Some("today") => Some(quotecite::export::cite::Date::today()),
+            Some(d) => match quotecite::export::cite::Date::parse(d) {
+                Some(date) if date.day.is_some() => Some(date),
+                _ => {
+                    bail!("--access-date expects a date such as 2024-05-01 or `today`, found `{d}`")
+                }
+            },
+        };
         let threads = a
             .threads
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
@@ -150,6 +163,7 @@ impl Config {
                 super::args::LangChoice::En => Some("en"),
                 super::args::LangChoice::De => Some("de"),
             },
+            access_date,
         })
     }
 }

@@ -14,13 +14,12 @@ use super::args::{Command, Opts, OutputFormat};
 use super::config::Config;
 use super::input::{self, StreamOptions};
 use super::output::{Output, Progress};
+use quotecite::Article;
 use quotecite::batch::{self, BatchOptions, Flow, Outcome};
-use quotecite::export::json::{self, JsonOptions};
-use quotecite::export::text;
+use quotecite::export::{ExportOptions, Exporter};
 use quotecite::grammar::Grammar;
 use quotecite::source::fetch::FetchOptions;
 use quotecite::source::{ReadOptions, ReadStats};
-use quotecite::{Analysis, Article};
 
 /// Parse arguments and run.
 pub fn run() -> Result<ExitCode> {
@@ -128,50 +127,43 @@ fn eval(a: super::args::EvalArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// True for the formats that write one bibliography for all articles.
-fn is_bibliography(f: OutputFormat) -> bool {
-    matches!(
-        f,
-        OutputFormat::Biblatex
-            | OutputFormat::Bibtex
-            | OutputFormat::CslJson
-            | OutputFormat::Markdown
-    )
-}
-
-/// Write one bibliography of all analyses.
-fn write_bibliography(cfg: &Config, analyses: &[Analysis], out: &mut dyn Write) -> Result<()> {
-    use quotecite::export::{bibtex, cite, csl, markdown};
-    let mut pins = cite::KeyPins::default();
-    if let Some(k) = &cfg.keys {
-        let src = std::fs::read_to_string(k)
-            .with_context(|| format!("cannot read key file {}", k.display()))?;
-        pins = cite::KeyPins::read(&src, &k.display().to_string())?;
-    }
-    let records =
-        cite::bibliography(analyses, &cite::CiteOptions { pins, ..cite::CiteOptions::default() });
-    match cfg.format {
-        OutputFormat::Biblatex | OutputFormat::Bibtex => {
-            let flavour = if cfg.format == OutputFormat::Bibtex {
-                bibtex::Flavour::Bibtex
-            } else {
-                bibtex::Flavour::Biblatex
-            };
-            let opts = bibtex::BibOptions { flavour, entrysubtype: cfg.entrysubtype.clone() };
-            bibtex::write(&records, &opts, out)
+/// The exporter of a run, built once from the configuration: format, filters, access
+/// date, and the key file. A missing key file counts as empty.
+fn exporter(cfg: &Config) -> Result<Exporter> {
+    use quotecite::export::{Format, bibtex, keys::KeyFile, markdown};
+    let format = match cfg.format {
+        OutputFormat::Text => Format::Text,
+        OutputFormat::Json => Format::Json,
+        OutputFormat::Jsonl => Format::Jsonl,
+        OutputFormat::Biblatex => Format::Biblatex,
+        OutputFormat::Bibtex => Format::Bibtex,
+        OutputFormat::CslJson => Format::CslJson,
+        OutputFormat::Markdown => Format::Markdown,
+        OutputFormat::Html => Format::Html,
+    };
+    let keys = match &cfg.keys {
+        Some(k) if !k.exists() => KeyFile::default(),
+        Some(k) => {
+            let src = std::fs::read_to_string(k)
+                .with_context(|| format!("cannot read key file {}", k.display()))?;
+            KeyFile::read(&src, &k.display().to_string())?
         }
-        OutputFormat::CslJson => csl::write(&records, out),
-        _ => {
-            let cite = match cfg.md_cite {
-                super::args::MdCite::Footnotes => markdown::Cite::Footnotes,
-                super::args::MdCite::Pandoc => markdown::Cite::Pandoc,
-            };
-            let opts =
-                markdown::MarkdownOptions { cite, bibliography: cfg.md_bibliography.clone() };
-            markdown::write(&records, &opts, out)
-        }
-    }
-    .context("cannot write output")
+        None => KeyFile::default(),
+    };
+    let cite = match cfg.md_cite {
+        super::args::MdCite::Footnotes => markdown::Cite::Footnotes,
+        super::args::MdCite::Pandoc => markdown::Cite::Pandoc,
+    };
+    Ok(Exporter::new(ExportOptions {
+        format,
+        explain: cfg.explain,
+        with_text: cfg.with_text,
+        min_confidence: cfg.min_confidence,
+        access_date: cfg.access_date,
+        bib: bibtex::BibOptions { entrysubtype: cfg.entrysubtype.clone(), ..Default::default() },
+        markdown: markdown::MarkdownOptions { cite, bibliography: cfg.md_bibliography.clone() },
+        keys,
+    }))
 }
 
 /// The article text and metadata an error message names: `origin:line: message`.
@@ -193,14 +185,12 @@ fn extract(cfg: Config) -> Result<ExitCode> {
         cfg.inputs.push("-".into());
     }
     let inputs = input::gather(&cfg);
+    // The key file is read before anything is written, so that a bad key file stops the
+    // run at once; the output replaces its target only at the end, so `--keys q.bib -o
+    // q.bib` reads the old file and keeps it whole if the run fails.
+    let exporter = exporter(&cfg)?;
     // Refuse an output that is one of the inputs before anything is written.
     let mut out = Output::create(cfg.output.as_deref(), inputs.files())?;
-    // Keys are read before the run so that a bad key file stops it at once.
-    if let Some(k) = &cfg.keys {
-        let src = std::fs::read_to_string(k)
-            .with_context(|| format!("cannot read key file {}", k.display()))?;
-        quotecite::export::cite::KeyPins::read(&src, &k.display().to_string())?;
-    }
     let total = inputs.total_bytes();
     let skipped_files = inputs.skipped_files;
     let stats = Arc::new(ReadStats::default());
@@ -218,63 +208,39 @@ fn extract(cfg: Config) -> Result<ExitCode> {
         read: ReadOptions { fields: cfg.fields.clone(), lang: cfg.lang.map(str::to_string) },
         ..BatchOptions::with_threads(cfg.threads)
     };
-    let pretty = cfg.format == OutputFormat::Json;
-    let jopts = JsonOptions { pretty, explain: cfg.explain, with_text: cfg.with_text };
-    let bibliography = is_bibliography(cfg.format);
-    let render = |a: &Analysis| -> Vec<u8> {
-        if bibliography {
-            return Vec::new();
-        }
-        let filtered;
-        let a = if cfg.min_confidence > 0.0 {
-            let mut f = a.clone();
-            f.retain_confident(cfg.min_confidence);
-            filtered = f;
-            &filtered
-        } else {
-            a
-        };
-        let mut buf = Vec::new();
-        // Writing into a Vec cannot fail.
-        let _ = match cfg.format {
-            OutputFormat::Text => text::write(a, &mut buf),
-            _ => json::write(a, &jopts, &mut buf),
-        };
-        buf
-    };
     let started = Instant::now();
     let progress = Progress::new(cfg.progress, total);
-    let mut analyses: Vec<Analysis> = Vec::new();
     let mut documents = 0usize;
-    let writer = out.writer();
-    let tally = batch::run(stream, grammar, &opts, render, |o| {
-        documents += 1;
-        let flow = match o {
-            Outcome::Done { analysis, bytes } => {
-                progress.update(bytes_read.load(Ordering::Relaxed), analysis.quotes.len(), false);
-                if bibliography {
-                    analyses.push(*analysis);
-                } else {
-                    writer.write_all(&bytes)?;
+    // Workers render each article (bytes, or a bibliography's compact record); the sink
+    // writes them in input order and the bibliography at the end.
+    let mut sink = exporter.sink(out.writer());
+    let tally = batch::run(
+        stream,
+        grammar,
+        &opts,
+        |a| exporter.render(a),
+        |o| {
+            documents += 1;
+            let flow = match o {
+                Outcome::Done { analysis, rendered } => {
+                    let read = bytes_read.load(Ordering::Relaxed);
+                    progress.update(read, analysis.quotes.len(), false);
+                    sink.write_article(rendered)?;
+                    Flow::Continue
                 }
-                Flow::Continue
-            }
-            Outcome::Failed(e) => {
-                progress.println(&format!("quotecite: {}", error_line(&e)));
-                progress.update(bytes_read.load(Ordering::Relaxed), 0, true);
-                if !bibliography && cfg.format != OutputFormat::Text {
-                    json::write_error(&e, pretty, &mut *writer)?;
+                Outcome::Failed(e) => {
+                    progress.println(&format!("quotecite: {}", error_line(&e)));
+                    progress.update(bytes_read.load(Ordering::Relaxed), 0, true);
+                    sink.write_error(&e)?;
+                    if cfg.fail_fast { Flow::Stop } else { Flow::Continue }
                 }
-                if cfg.fail_fast { Flow::Stop } else { Flow::Continue }
-            }
-        };
-        Ok(flow)
-    })
+            };
+            Ok(flow)
+        },
+    )
     .context("cannot write output")?;
     progress.finish();
-    if bibliography {
-        write_bibliography(&cfg, &analyses, out.writer())?;
-    }
+    sink.finish().context("cannot write output")?;
     out.finish()?;
     if cfg.summary {
         let secs = started.elapsed().as_secs_f64().max(1e-6);

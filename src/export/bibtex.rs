@@ -13,27 +13,39 @@
 //!   journaltitle = {Global Research},
 //!   date         = {2009-12-02},
 //!   url          = {https://example.org/global-research/russia_treaty?id=16410&lang=en%20US},
+//!   urldate      = {2024-05-01},
 //!   langid       = {english},
-//!   note         = {Originally published by Xinhua News Agency, December 1, 2009},
+//!   addendum     = {Originally published by Xinhua News Agency, December 1, 2009},
 //!   annote       = {Dmitry Rogozin (Russia’s envoy to NATO): “international organizations …”},
 //! }
 //! ```
 //! BibTeX flavour: `author`, `title`, `journal`, `year`, `month` (a bare macro such as
-//! `dec`, only when the month is known), `url`, `note`, `annote`; no `entrysubtype`,
-//! `langid` or `urldate`. Field names are padded to 12 columns in both flavours.
+//! `dec`, only when the month is known), `url`, `langid`, `note`, `annote`; no
+//! `entrysubtype`, `urldate` or `addendum`. Field names are padded to 12 columns in both
+//! flavours.
 //!
 //! - `entrysubtype` is [`BibOptions::entrysubtype`] (`newspaper`: pandoc maps it to CSL
 //!   `article-newspaper`; biblatex-apa wants `nonacademic`, biblatex-chicago `magazine`).
-//! - `author`: persons as `Family, Given` joined by ` and `; a family name with particles
-//!   (`von der Leyen, Ursula`) is written as is, so BibTeX and biber read the particle as
-//!   the von part. A name part containing a comma or the word "and", or a family name of
-//!   several words without a given name, is wrapped in braces. Corporate authors
+//! - `author`: persons as `particle Family, Suffix, Given` joined by ` and `
+//!   (`von der Leyen, Ursula`, `King, Jr., Martin Luther`): BibTeX and biber read a
+//!   lowercase particle as the von part, and a capitalised one ("Van Damme") as part of
+//!   the last name. A name part containing a comma or the word "and", or a family name
+//!   of several words without a given name, is wrapped in braces. Corporate authors
 //!   ([`Name::Literal`]) are double-braced: `{{Xinhua News Agency}}`. No authors: no
 //!   `author` field (biber's data-model check then warns about the missing field).
+//! - `journaltitle`/`journal` is the outlet, else the site of the URL (`bbc.com`).
+//! - `urldate` (BibLaTeX) is the access date; BibTeX has no such field, so the note
+//!   ends with "Accessed December 2, 2009".
 //! - `date` is ISO (`2009-12-02`, `2009-12`, `2009`); no date: no `date`/`year`.
 //! - `langid` from the primary subtag of `lang`: `en` english, `de` ngerman, `fr`
-//!   french, `es` spanish, `it` italian; other languages are omitted.
-//! - `note` is [`Record::provenance`], `annote` [`Record::annote`] (one paragraph).
+//!   french, `es` spanish, `it` italian, `nl` dutch, `pt` portuguese, `ru` russian;
+//!   other languages are omitted.
+//! - Provenance ([`Record::provenance`]) goes in `addendum` (BibLaTeX; printed at the end
+//!   of the entry by the standard styles) and in `note` (BibTeX, whose styles print
+//!   `note`): hayagriva and Typst read `note` in preference to `annote`, so a BibLaTeX
+//!   `note` would hide the quotations there. `annote` is [`Record::annote`] (one
+//!   paragraph): verbatim quotations in the language's quotation marks, reported
+//!   speech as `reported: …`.
 //! - Text fields (all but `url`) are escaped for LaTeX: `\` → `\textbackslash{}`,
 //!   `{ } & % $ # _` → `\{ \} \& \% \$ \# \_`, `~` → `\textasciitilde{}`, `^` →
 //!   `\textasciicircum{}`. Straight quotation marks become typographic (“ ” ‘ ’) with
@@ -41,7 +53,10 @@
 //!   (line breaks included) become one space and values are trimmed; other control
 //!   characters are dropped; other Unicode stays UTF-8.
 //! - Title words in [`Record::protected`] are braced (`{Russian}`, `{R\&D}`) so styles do
-//!   not lower-case them; the whole title is never braced.
+//!   not lower-case them. In the BibTeX flavour a title in another language than English
+//!   is braced whole (`{{Stadtwerke erhöhen die Gaspreise}}`): `.bst` styles would
+//!   lower-case its nouns, and only English titles may be case-changed; BibLaTeX's own
+//!   case changes follow `langid`, so its titles are never braced whole.
 //! - `url` is verbatim and never escaped; only characters that would break the file or
 //!   are not legal in a URL are percent-encoded: `{`, `}`, `\` and whitespace.
 //!   In the BibTeX flavour the document must load `url` or `hyperref`: plainnat's fallback
@@ -52,7 +67,7 @@
 
 use std::io::{self, Write};
 
-use super::cite::{Name, Record, typographic};
+use super::cite::{Name, Record, label, typographic};
 
 /// Width that field names are padded to: `entrysubtype` and `journaltitle`.
 const NAME_WIDTH: usize = 12;
@@ -89,11 +104,34 @@ enum Value {
 }
 
 /// Write `records` as a .bib file, one entry per record in the given order.
-pub fn write(records: &[Record], opts: &BibOptions, mut w: impl Write) -> io::Result<()> {
+pub fn write(records: &[Record], opts: &BibOptions, w: impl Write) -> io::Result<()> {
+    write_merged(records, &[], opts, w)
+}
+
+/// Write `records` and the entries `kept` from an earlier file (key and text as written
+/// there), all sorted by key, each followed by a blank line.
+pub fn write_merged(
+    records: &[Record],
+    kept: &[(String, String)],
+    opts: &BibOptions,
+    mut w: impl Write,
+) -> io::Result<()> {
+    let mut all: Vec<(&str, Option<&Record>, &str)> = records
+        .iter()
+        .map(|r| (r.key.as_str(), Some(r), ""))
+        .chain(kept.iter().map(|(k, raw)| (k.as_str(), None, raw.as_str())))
+        .collect();
+    all.sort_by(|a, b| a.0.cmp(b.0));
     let mut buf = String::new();
-    for r in records {
+    for (_, r, raw) in all {
         buf.clear();
-        entry(r, opts, &mut buf);
+        match r {
+            Some(r) => entry(r, opts, &mut buf),
+            None => {
+                buf.push_str(raw.trim());
+                buf.push_str("\n\n");
+            }
+        }
         w.write_all(buf.as_bytes())?;
     }
     Ok(())
@@ -121,8 +159,14 @@ fn entry(r: &Record, opts: &BibOptions, out: &mut String) {
         text("entrysubtype", Some(escape(&opts.entrysubtype)), &mut fields);
     }
     text("author", Some(names(&r.authors)), &mut fields);
-    text("title", r.title.as_deref().map(|t| title(t, &r.protected)), &mut fields);
-    let container = r.container.as_deref().map(escape);
+    let english = r.lang.as_deref().is_none_or(|l| langid(l) == Some("english"));
+    let whole = !biblatex && !english;
+    let t = r
+        .title
+        .as_deref()
+        .map(|t| if whole { format!("{{{}}}", escape(t)) } else { title(t, &r.protected) });
+    text("title", t, &mut fields);
+    let container = r.container_or_site().map(escape);
     if biblatex {
         text("journaltitle", container, &mut fields);
         text("date", r.date.map(|d| d.iso()), &mut fields);
@@ -135,9 +179,16 @@ fn entry(r: &Record, opts: &BibOptions, out: &mut String) {
     }
     text("url", r.url.as_deref().map(url), &mut fields);
     if biblatex {
-        text("langid", r.lang.as_deref().and_then(langid).map(str::to_string), &mut fields);
+        text("urldate", r.accessed.map(|d| d.iso()), &mut fields);
     }
-    text("note", r.provenance().map(|s| escape(&s)), &mut fields);
+    text("langid", r.lang.as_deref().and_then(langid).map(str::to_string), &mut fields);
+    if biblatex {
+        text("addendum", r.provenance().map(|s| escape(&s)), &mut fields);
+    } else {
+        let accessed = r.accessed.map(|d| format!("{} {}", label("accessed"), d.long()));
+        let note: Vec<String> = r.provenance().into_iter().chain(accessed).collect();
+        text("note", (!note.is_empty()).then(|| escape(&note.join(". "))), &mut fields);
+    }
     text("annote", r.annote().map(|s| escape(&s)), &mut fields);
 
     out.push_str("@article{");
@@ -183,6 +234,9 @@ fn langid(tag: &str) -> Option<&'static str> {
         "fr" => "french",
         "es" => "spanish",
         "it" => "italian",
+        "nl" => "dutch",
+        "pt" => "portuguese",
+        "ru" => "russian",
         _ => return None,
     })
 }
@@ -327,15 +381,27 @@ fn name(n: &Name) -> Option<String> {
             let v = escape(s);
             (!v.is_empty()).then(|| format!("{{{v}}}"))
         }
-        Name::Person { family, given } => {
-            let (f, g) = (escape(family), escape(given));
+        Name::Person(p) => {
+            let (f, g) = (escape(&p.family), escape(&p.given));
+            let particle = escape(&p.particle);
+            // "von der Leyen": the lowercase particle is BibTeX's von part.
+            let last = if particle.is_empty() || f.is_empty() {
+                guard(f.clone())
+            } else {
+                format!("{particle} {}", guard(f.clone()))
+            };
+            let suffix = escape(&p.suffix);
             match (f.is_empty(), g.is_empty()) {
                 (true, true) => None,
                 // Only one part known: keep it whole.
                 (true, false) => Some(format!("{{{g}}}")),
-                (false, true) if f.contains(' ') => Some(format!("{{{f}}}")),
-                (false, true) => Some(guard(f)),
-                (false, false) => Some(format!("{}, {}", guard(f), guard(g))),
+                (false, true) if f.contains(' ') && particle.is_empty() && suffix.is_empty() => {
+                    Some(format!("{{{f}}}"))
+                }
+                (false, true) if suffix.is_empty() => Some(last),
+                (false, true) => Some(format!("{last}, {}, ", guard(suffix))),
+                (false, false) if suffix.is_empty() => Some(format!("{last}, {}", guard(g))),
+                (false, false) => Some(format!("{last}, {}, {}", guard(suffix), guard(g))),
             }
         }
     }
@@ -359,7 +425,7 @@ mod tests {
     use crate::model::{QuoteKind, SpeakerKind};
 
     fn person(family: &str, given: &str) -> Name {
-        Name::Person { family: family.into(), given: given.into() }
+        Name::person(family, given)
     }
 
     fn cited(id: &str, text: &str, speaker: Option<(&str, Name, Option<&str>)>) -> Cited {
@@ -367,6 +433,9 @@ mod tests {
             id: id.into(),
             text: text.into(),
             kind: QuoteKind::Direct,
+            quote: 0,
+            verbatim: matches!(QuoteKind::Direct, QuoteKind::Direct),
+            fragments: Vec::new(),
             speaker: speaker.map(|(n, parts, role)| CitedSpeaker {
                 name: n.into(),
                 parts,
@@ -391,6 +460,9 @@ mod tests {
             protected: vec![word("Russian"), word("European")],
             authors: vec![person("Yu", "Maofeng"), person("Lu", "Jingli")],
             outlet_as_author: false,
+            title_from_text: false,
+            site: None,
+            accessed: None,
             container: Some("Global Research".into()),
             date: Date::parse("2009-12-02"),
             url: Some(
@@ -448,7 +520,7 @@ mod tests {
   date         = {2009-12-02},
   url          = {https://example.org/global-research/russia_treaty?id=16410&lang=en%20US},
   langid       = {english},
-  note         = {Originally published by Xinhua News Agency, December 1, 2009},
+  addendum     = {Originally published by Xinhua News Agency, December 1, 2009},
   annote       = {Dmitry Rogozin (Russia’s envoy to NATO): “international organizations can not help but include Russia”; Dmitry Medvedev (President of Russia): “finally do away with the legacy of the Cold War.”},
 }
 
@@ -479,7 +551,10 @@ mod tests {
             .filter_map(|l| l.strip_prefix("  "))
             .map(|l| l.split(' ').next().unwrap())
             .collect();
-        assert_eq!(names, ["author", "title", "journal", "year", "month", "url", "note", "annote"]);
+        assert_eq!(
+            names,
+            ["author", "title", "journal", "year", "month", "url", "langid", "note", "annote"]
+        );
         assert!(got.contains("  month        = dec,\n"), "{got}");
         assert!(got.contains("  year         = {2009},\n"));
         let bib = parse(&got);
@@ -509,7 +584,7 @@ mod tests {
             .filter_map(|l| l.strip_prefix("  "))
             .map(|l| l.split(' ').next().unwrap())
             .collect();
-        assert_eq!(names, ["entrysubtype", "title", "journaltitle", "url"]);
+        assert_eq!(names, ["entrysubtype", "title", "journaltitle", "url", "langid"]);
         let got = to_bib_string(&[sample(), sample()], &BibOptions::default());
         assert!(got.contains("}\n\n@article{"));
         assert!(got.ends_with("}\n\n"));
@@ -615,7 +690,8 @@ mod tests {
     fn langid_and_keys() {
         assert_eq!(langid("de-AT"), Some("ngerman"));
         assert_eq!(langid("EN"), Some("english"));
-        assert_eq!(langid("ru"), None);
+        assert_eq!(langid("ru"), Some("russian"));
+        assert_eq!(langid("tlh"), None);
         assert_eq!(key("a b,{c}"), "a-b--c-");
         assert_eq!(key(""), "anon");
     }

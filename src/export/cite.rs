@@ -1,53 +1,49 @@
 //! The bibliographic view of analyses, shared by every citation exporter.
 //!
 //! One [`Record`] per source article, with its quotations attached (a citation points to
-//! the article, not to the speaker). Articles are deduplicated by URL, else by title and
-//! date. Keys are `{first author family}{year}{first title word that is not a
-//! stopword}`, ASCII-folded to `[a-z0-9]` (`yu2009strategic`); without a personal author
-//! the corporate author or outlet stands in, without anything `anon`. Colliding keys get
-//! `-a`, `-b` … in a deterministic order (date, then URL, then title); keys pinned from
-//! an earlier bibliography ([`KeyPins`]) are kept. Each quotation gets the id
-//! `{key}-{speaker family}`, then `-2`, `-3` …, or `{key}-unattributed`.
+//! the article, not to the speaker). A record is built from one analysis alone
+//! ([`record`]), on whatever thread rendered it; every string is final text (no
+//! escaping: that is each writer's job).
 //!
-//! Records are sorted by key and every string is final text (no escaping: that is each
-//! writer's job), so the writers are simple and their output byte-stable.
+//! **Verbatim and reported.** Each quotation is [`Cited::verbatim`] when the article set
+//! its words inside quotation marks: a direct quotation, or a mixed one whose only words
+//! outside its fragments are the frame that interrupts it (`“…,” she said, “…”`). Its
+//! text is then its fragments joined with " … ", never the narration between them, and
+//! only such text is ever put inside quotation marks ([`Cited::shown`]) or a blockquote.
+//! Everything else is reported speech, written as such (`reported: …`), with the
+//! article's own marks around any verbatim words inside it.
+//!
+//! **Keys** are a function of the record ([`Record::base_key`]):
+//! `{first author family}{year}{first title word that is not a stopword}`, ASCII-folded to
+//! `[a-z0-9]` (`yu2009strategic`). Without a personal author the corporate author or
+//! outlet stands in, then the site of the URL (`bbc2019swift`), then the article id;
+//! never `anon`. Collisions and keys issued before are the business of
+//! [`super::keys::KeyRegistry`]. Each quotation gets the id `{key}-{speaker family}`,
+//! then `-2`, `-3` …, or `{key}-unattributed`.
+//!
+//! **Metadata** is what the source gives, never invented; the site (the URL's
+//! registrable domain, `bbc.com`) names the container when no outlet is known, and a
+//! record always has a printable title: the headline, else the first words of the body.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
+pub use super::marks::Marks;
+pub use crate::model::name::{Name, PersonName};
 use crate::model::{Analysis, QuoteKind, SpeakerKind};
 
-/// A name as citation formats need it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Name {
-    /// A person: family and given names.
-    Person {
-        /// Family name ("Yu", "Medvedev").
-        family: String,
-        /// Given names ("Maofeng"); empty when unknown.
-        given: String,
-    },
-    /// A corporate or wire author, never split ("Xinhua News Agency").
-    Literal(String),
-}
+pub(crate) use crate::model::name::data_lines;
 
-impl Name {
-    /// The name as read in running text: "Maofeng Yu", "Xinhua News Agency".
-    pub fn display(&self) -> String {
-        match self {
-            Name::Person { family, given } if given.is_empty() => family.clone(),
-            Name::Person { family, given } => format!("{given} {family}"),
-            Name::Literal(s) => s.clone(),
-        }
-    }
+static LABELS: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
+    data_lines(include_str!("../../grammar/cite/labels.tsv"))
+        .filter_map(|l| l.split_once('\t'))
+        .collect()
+});
 
-    /// The part of the name a key or a short note uses.
-    pub fn family(&self) -> &str {
-        match self {
-            Name::Person { family, .. } => family,
-            Name::Literal(s) => s,
-        }
-    }
+/// A word of the output (`grammar/cite/labels.tsv`): `label("reported")`. An unknown key
+/// is a programming error caught by the tests; it gives the key itself.
+pub fn label(key: &'static str) -> &'static str {
+    LABELS.get(key).copied().unwrap_or(key)
 }
 
 /// A calendar date, as precise as known.
@@ -60,21 +56,6 @@ pub struct Date {
     /// Day 1-31.
     pub day: Option<u8>,
 }
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 impl Date {
     /// Parse `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; anything else is `None`.
@@ -95,6 +76,29 @@ impl Date {
         Some(Date { year, month, day })
     }
 
+    /// The date of a day counted from 1970-01-01 (proleptic Gregorian calendar).
+    pub fn from_days(days: i64) -> Date {
+        // Howard Hinnant's civil_from_days.
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        Date { year, month: Some(month), day: Some(day) }
+    }
+
+    /// Today's date in UTC.
+    pub fn today() -> Date {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        Date::from_days((secs / 86_400) as i64)
+    }
+
     /// ISO form: `2009-12-02`, `2009-12`, `2009`.
     pub fn iso(&self) -> String {
         match (self.month, self.day) {
@@ -106,7 +110,7 @@ impl Date {
 
     /// Long form as notes print it: "December 2, 2009", "December 2009", "2009".
     pub fn long(&self) -> String {
-        let month = self.month.map(|m| MONTHS[usize::from(m) - 1]);
+        let month = self.month.map(month_name);
         match (month, self.day) {
             (Some(m), Some(d)) => format!("{m} {d}, {}", self.year),
             (Some(m), None) => format!("{m} {}", self.year),
@@ -118,8 +122,17 @@ impl Date {
     pub fn month_macro(&self) -> Option<&'static str> {
         const M: [&str; 12] =
             ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-        self.month.map(|m| M[usize::from(m) - 1])
+        self.month.map(|m| M[usize::from(m).clamp(1, 12) - 1])
     }
+}
+
+/// The month's name in the output's language.
+fn month_name(m: u8) -> &'static str {
+    const KEYS: [&str; 12] = [
+        "month-1", "month-2", "month-3", "month-4", "month-5", "month-6", "month-7", "month-8",
+        "month-9", "month-10", "month-11", "month-12",
+    ];
+    label(KEYS[usize::from(m).clamp(1, 12) - 1])
 }
 
 /// The speaker of a cited quotation.
@@ -127,12 +140,23 @@ impl Date {
 pub struct CitedSpeaker {
     /// Name as written in full ("Dmitry Rogozin", "analysts").
     pub name: String,
-    /// Structured name: a person's family and given names, else a literal.
+    /// Structured name: a person's parts, else a literal.
     pub parts: Name,
-    /// Role ("Russia's envoy to NATO").
+    /// Role ("Russia's envoy to NATO"); `None` also when the name already says it ("the
+    /// minister", role "minister").
     pub role: Option<String>,
     /// Person, group, organisation, document.
     pub kind: SpeakerKind,
+}
+
+impl CitedSpeaker {
+    /// "Name (role)" or "Name".
+    pub fn with_role(&self) -> String {
+        match &self.role {
+            Some(r) => format!("{} ({r})", self.name),
+            None => self.name.clone(),
+        }
+    }
 }
 
 /// One quotation as cited.
@@ -140,14 +164,34 @@ pub struct CitedSpeaker {
 pub struct Cited {
     /// Quotation id: `{key}-{speaker family}[-N]`; also the footnote label.
     pub id: String,
-    /// The quoted or reported text, exactly as in the article (not escaped).
-    pub text: String,
-    /// Direct, mixed or indirect.
+    /// The number of the analysis' quotation this cites (`q` number on JSON output).
+    pub quote: u32,
+    /// Direct, mixed or indirect, as the analysis found it.
     pub kind: QuoteKind,
+    /// True when the words shown are the speaker's own, inside the article's marks.
+    pub verbatim: bool,
+    /// What is cited, one line, not escaped: the verbatim fragments joined with " … "
+    /// (without their marks, nested marks as written), or the reported clause.
+    pub text: String,
+    /// The verbatim pieces inside quotation marks, without the marks, in order.
+    pub fragments: Vec<String>,
     /// The speaker, when attributed.
     pub speaker: Option<CitedSpeaker>,
     /// The attribution's confidence.
     pub confidence: f32,
+}
+
+impl Cited {
+    /// The text as shown in running text: verbatim text inside the language's marks,
+    /// with nested marks at the inner level (“… ‘…’ …”, „… ‚…‘ …“); reported speech
+    /// as `reported: …` with straight marks made typographic.
+    pub fn shown(&self, marks: &Marks) -> String {
+        if self.verbatim {
+            marks.quote(&self.text)
+        } else {
+            format!("{}: {}", label("reported"), typographic(&self.text))
+        }
+    }
 }
 
 /// One source article with its quotations.
@@ -157,8 +201,10 @@ pub struct Record {
     pub key: String,
     /// Article id (JSON Lines id or file stem) of the first analysis merged here.
     pub article_id: String,
-    /// Headline.
+    /// Headline, else the first words of the body (see `title_from_text`).
     pub title: Option<String>,
+    /// True when `title` is the first words of the body, the article having no headline.
+    pub title_from_text: bool,
     /// Byte ranges of `title` to protect from case changes: proper nouns and acronyms.
     pub protected: Vec<(usize, usize)>,
     /// Authors; a corporate or wire author, or the outlet, when no person is named.
@@ -167,11 +213,15 @@ pub struct Record {
     pub outlet_as_author: bool,
     /// Outlet ("Global Research").
     pub container: Option<String>,
+    /// The site of the URL, its registrable domain ("bbc.com").
+    pub site: Option<String>,
     /// Publication date.
     pub date: Option<Date>,
     /// Address.
     pub url: Option<String>,
-    /// Language tag ("en", "de").
+    /// When the address was visited (`--access-date`).
+    pub accessed: Option<Date>,
+    /// Language tag ("en", "de"): the article's own, else the one detected.
     pub lang: Option<String>,
     /// Original outlet and date of a reprint.
     pub original: Option<(Option<String>, Option<Date>)>,
@@ -180,37 +230,45 @@ pub struct Record {
 }
 
 impl Record {
+    /// The outlet, else the site: what the container field names.
+    pub fn container_or_site(&self) -> Option<&str> {
+        self.container.as_deref().or(self.site.as_deref())
+    }
+
+    /// The quotation marks of the article's language.
+    pub fn marks(&self) -> Marks {
+        Marks::for_lang(self.lang.as_deref())
+    }
+
     /// "Originally published by Xinhua News Agency, December 1, 2009", when a reprint.
     pub fn provenance(&self) -> Option<String> {
         let (publisher, date) = self.original.as_ref()?;
-        let mut s = format!("Originally published by {}", publisher.as_deref()?);
+        let mut s = format!("{} {}", label("originally-published-by"), publisher.as_deref()?);
         if let Some(d) = date {
             s.push_str(&format!(", {}", d.long()));
         }
         Some(s)
     }
 
-    /// The quotations as one paragraph: `Name (role): “text”; …`. Direct quotations are
-    /// set in typographic quotation marks; reported speech is marked as such.
+    /// The quotations as one paragraph: `Name (role): “text”; Name (role), reported: …`.
     pub fn annote(&self) -> Option<String> {
         if self.quotations.is_empty() {
             return None;
         }
+        let marks = self.marks();
         let parts: Vec<String> = self
             .quotations
             .iter()
             .map(|q| {
                 let who = match &q.speaker {
-                    Some(s) => match &s.role {
-                        Some(r) => format!("{} ({r})", s.name),
-                        None => s.name.clone(),
-                    },
-                    None => "Unattributed".to_string(),
+                    Some(s) => typographic(&s.with_role()),
+                    None => label("unattributed").to_string(),
                 };
-                let text = one_line(&typographic(&q.text));
-                match q.kind {
-                    QuoteKind::Direct => format!("{who}: “{text}”"),
-                    _ => format!("{who}, reported: {text}"),
+                let text = one_line(&q.text);
+                if q.verbatim {
+                    format!("{who}: {}", marks.quote(&text))
+                } else {
+                    format!("{who}, {}: {}", label("reported"), typographic(&text))
                 }
             })
             .collect();
@@ -219,7 +277,82 @@ impl Record {
 
     /// The year, or "n.d." for a short note.
     pub fn year_label(&self) -> String {
-        self.date.map_or_else(|| "n.d.".to_string(), |d| d.year.to_string())
+        self.date.map_or_else(|| label("no-date").to_string(), |d| d.year.to_string())
+    }
+
+    /// The key this record has by itself, before collisions and pins:
+    /// `{who}{year}{title word}`.
+    pub fn base_key(&self) -> String {
+        let who = self
+            .authors
+            .first()
+            .map(Name::key_word)
+            .filter(|w| !w.is_empty())
+            .or_else(|| {
+                let c = self.container.as_deref()?;
+                Some(Name::Literal(c.to_string()).key_word()).filter(|w| !w.is_empty())
+            })
+            .or_else(|| {
+                let site = self.site.as_deref()?;
+                Some(fold(site.split('.').next().unwrap_or(site))).filter(|w| !w.is_empty())
+            })
+            .unwrap_or_else(|| fold(&self.article_id));
+        // Keys start with a letter (pandoc's rule).
+        let who =
+            if who.starts_with(|c: char| c.is_ascii_lowercase()) { who } else { format!("q{who}") };
+        let year = self.date.map(|d| d.year.to_string()).unwrap_or_default();
+        let word = self
+            .title
+            .as_deref()
+            .unwrap_or("")
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty() && !STOPWORDS.contains(w.to_lowercase().as_str()))
+            .map(fold)
+            .find(|w| !w.is_empty())
+            .unwrap_or_default();
+        format!("{who}{year}{word}")
+    }
+
+    /// Give the record `key` and its quotations their ids (`{key}-{family}[-N]`).
+    pub fn set_key(&mut self, key: &str) {
+        self.key = key.to_string();
+        let mut count: HashMap<String, usize> = HashMap::new();
+        for q in &mut self.quotations {
+            let who = q.speaker.as_ref().map(speaker_word).unwrap_or_default();
+            let who = if who.is_empty() { label("unattributed").to_lowercase() } else { who };
+            let n = count.entry(who.clone()).or_insert(0);
+            *n += 1;
+            q.id = if *n == 1 { format!("{key}-{who}") } else { format!("{key}-{who}-{n}") };
+        }
+    }
+
+    /// Add the quotations of another copy of the same article that this record does not
+    /// hold yet (same text and speaker), keeping the ids of those it holds.
+    pub fn merge(&mut self, other: Record) {
+        for q in other.quotations {
+            let dup = self.quotations.iter().any(|h| h.text == q.text && h.speaker == q.speaker);
+            if !dup {
+                self.quotations.push(q);
+            }
+        }
+        let key = self.key.clone();
+        self.set_key(&key);
+    }
+}
+
+/// The word a quotation id takes from its speaker: the folded family name of a person,
+/// the first three words of others ("the United States" → "united-states").
+fn speaker_word(s: &CitedSpeaker) -> String {
+    match &s.parts {
+        Name::Person(_) => s.parts.key_word(),
+        Name::Literal(l) => l
+            .split_whitespace()
+            .filter(|w| !STOPWORDS.contains(w.to_lowercase().as_str()))
+            .take(3)
+            .map(fold)
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join("-"),
     }
 }
 
@@ -235,7 +368,7 @@ pub fn typographic(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut prev: Option<char> = None;
     for c in s.chars() {
-        let opening = prev.is_none_or(|p| p.is_whitespace() || "([{—–-/“‘".contains(p));
+        let opening = prev.is_none_or(|p| p.is_whitespace() || "([{—–-/“‘„‚".contains(p));
         let mapped = match c {
             '"' if opening => '“',
             '"' => '”',
@@ -249,220 +382,262 @@ pub fn typographic(s: &str) -> String {
     out
 }
 
-/// ASCII, lowercase, `[a-z0-9]` only.
-pub fn fold(s: &str) -> String {
-    deunicode::deunicode(s)
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .map(|c| c.to_ascii_lowercase())
-        .collect()
-}
+pub use crate::model::name::fold;
 
 static STOPWORDS: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| data_lines(include_str!("../../grammar/cite/title_stopwords.tsv")).collect());
 
-static FAMILY_FIRST: LazyLock<HashSet<&'static str>> =
-    LazyLock::new(|| data_lines(include_str!("../../grammar/cite/family_first.tsv")).collect());
-
-fn data_lines(src: &'static str) -> impl Iterator<Item = &'static str> {
-    src.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
+/// A role that the name already says ("the minister" with role "minister") is not
+/// repeated: `None` then, else the role.
+pub fn role_shown<'r>(name: &str, role: Option<&'r str>) -> Option<&'r str> {
+    let role = role.filter(|r| !r.trim().is_empty())?;
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(fold).collect()
+    };
+    let in_name = words(name);
+    let repeated = !in_name.is_empty() && words(role).iter().all(|w| in_name.contains(w));
+    (!repeated).then_some(role)
 }
 
-/// Words that mark a corporate author ("Xinhua News Agency", "Reuters Staff"), from
-/// `grammar/cite/corporate_words.tsv`.
-static CORPORATE: LazyLock<HashSet<&'static str>> =
-    LazyLock::new(|| data_lines(include_str!("../../grammar/cite/corporate_words.tsv")).collect());
-
-/// Split an author string into a structured name. Two-part names that start with a
-/// family name listed in `grammar/cite/family_first.tsv` keep that order ("Yu Maofeng");
-/// otherwise the last word is the family name. Names with corporate words stay whole.
-pub fn author_name(s: &str) -> Name {
-    let words: Vec<&str> = s.split_whitespace().collect();
-    let capitalised =
-        words.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
-    let corporate = capitalised > 3
-        || words.iter().any(|w| CORPORATE.contains(&w.to_lowercase().as_str()))
-        || words.len() == 1;
-    if corporate || words.is_empty() {
-        return Name::Literal(one_line(s));
+/// The registrable domain of a URL's host (`https://www.bbc.co.uk/news` → `bbc.co.uk`),
+/// else the host without `www.`; `None` when the URL has no host.
+pub fn site(url: &str) -> Option<String> {
+    let rest = url.trim().split_once("://").map_or(url.trim(), |(_, r)| r);
+    let authority = rest.split(['/', '?', '#']).next()?;
+    let host = authority.rsplit('@').next()?;
+    let host = match host.rsplit_once(':') {
+        Some((h, port)) if port.bytes().all(|b| b.is_ascii_digit()) => h,
+        _ => host,
+    };
+    let host = host.trim_end_matches('.').to_lowercase();
+    if host.is_empty() || !host.contains('.') || host.starts_with('[') {
+        return None;
     }
-    if words.len() == 2 && FAMILY_FIRST.contains(words[0]) && !FAMILY_FIRST.contains(words[1]) {
-        return Name::Person { family: words[0].to_string(), given: words[1].to_string() };
-    }
-    // Particles belong to the family name: "Ursula von der Leyen".
-    let mut k = words.len() - 1;
-    while k > 1 && words[k - 1].chars().next().is_some_and(char::is_lowercase) {
-        k -= 1;
-    }
-    Name::Person { family: words[k..].join(" "), given: words[..k].join(" ") }
-}
-
-fn speaker_name(name: &str, kind: SpeakerKind) -> Name {
-    let words: Vec<&str> = name.split_whitespace().collect();
-    if kind != SpeakerKind::Person || words.len() < 2 {
-        return match (kind, words.len()) {
-            (SpeakerKind::Person, 1) => {
-                Name::Person { family: name.to_string(), given: String::new() }
-            }
-            _ => Name::Literal(name.to_string()),
-        };
-    }
-    let mut k = words.len() - 1;
-    while k > 1 && words[k - 1].chars().next().is_some_and(char::is_lowercase) {
-        k -= 1;
-    }
-    Name::Person { family: words[k..].join(" "), given: words[..k].join(" ") }
-}
-
-/// Keys issued earlier, to keep: by URL, and by title and date.
-#[derive(Debug, Clone, Default)]
-pub struct KeyPins {
-    by_url: HashMap<String, String>,
-    by_title: HashMap<(String, String), String>,
-}
-
-impl KeyPins {
-    /// Pin `key` for the article with this URL, or this title and date.
-    pub fn pin(&mut self, key: &str, url: Option<&str>, title: Option<&str>, date: Option<&str>) {
-        if let Some(u) = url.filter(|u| !u.is_empty()) {
-            self.by_url.insert(u.to_string(), key.to_string());
-        }
-        if let Some(t) = title {
-            self.by_title.insert((title_key(t), date.unwrap_or("").to_string()), key.to_string());
-        }
-    }
-
-    /// Number of pinned keys.
-    pub fn len(&self) -> usize {
-        self.by_url.len().max(self.by_title.len())
-    }
-
-    /// True when nothing is pinned.
-    pub fn is_empty(&self) -> bool {
-        self.by_url.is_empty() && self.by_title.is_empty()
-    }
-
-    fn get(&self, url: Option<&str>, title: Option<&str>, date: Option<&str>) -> Option<&String> {
-        url.and_then(|u| self.by_url.get(u)).or_else(|| {
-            title.and_then(|t| self.by_title.get(&(title_key(t), date.unwrap_or("").to_string())))
-        })
-    }
-}
-
-fn title_key(t: &str) -> String {
-    one_line(t).to_lowercase()
+    let domain = psl::domain_str(&host).unwrap_or(&host);
+    Some(domain.strip_prefix("www.").unwrap_or(domain).to_string())
 }
 
 /// Options of the bibliographic view.
 #[derive(Debug, Clone, Default)]
 pub struct CiteOptions {
-    /// Keys to keep from an earlier bibliography.
-    pub pins: KeyPins,
     /// Leave out quotations below this confidence.
     pub min_confidence: f32,
+    /// The access date written for every record that has a URL.
+    pub access_date: Option<Date>,
+    /// Find the title words to protect from case changes (only .bib output needs them).
+    pub protect: bool,
+    /// Build only what keys and quotation ids need (JSON): quotations get their id and
+    /// verbatim flag but no text.
+    pub ids_only: bool,
 }
 
-/// Build the bibliography of several analyses: one record per distinct article, sorted
-/// by key.
-pub fn bibliography(analyses: &[Analysis], opts: &CiteOptions) -> Vec<Record> {
-    // Deduplicate: URL, else title + date, else the article id.
-    let mut order: Vec<String> = Vec::new();
-    let mut groups: HashMap<String, Vec<&Analysis>> = HashMap::new();
-    for a in analyses {
-        let m = &a.article.meta;
-        let id = match (&m.url, &m.title) {
-            (Some(u), _) if !u.is_empty() => format!("url:{u}"),
-            (_, Some(t)) => format!("title:{}|{}", title_key(t), m.date.as_deref().unwrap_or("")),
-            _ => format!("id:{}", a.article.id),
-        };
-        if !groups.contains_key(&id) {
-            order.push(id.clone());
+/// Words of the body that make a title for an article without a headline.
+const TITLE_WORDS: usize = 10;
+
+/// The record of one analysis: metadata, the quotations at or above the minimum
+/// confidence that are statements (stances are never cited), and its own key
+/// ([`Record::base_key`]) with quotation ids to match.
+pub fn record(a: &Analysis, opts: &CiteOptions) -> Record {
+    let m = &a.article.meta;
+    let text = &a.article.text;
+    let persons: Vec<Name> = m.authors.iter().map(|s| crate::model::name::author(s)).collect();
+    let (authors, outlet_as_author) = match (persons.is_empty(), &m.publisher) {
+        (false, _) => (persons, false),
+        (true, Some(p)) => (vec![Name::Literal(one_line(p))], true),
+        (true, None) => (Vec::new(), false),
+    };
+    let headline = m.title.as_deref().map(one_line).filter(|t| !t.is_empty());
+    let title_from_text = headline.is_none();
+    let title = headline.or_else(|| first_words(a.article.body.slice(a.article.plain())));
+    let protected = match (&title, opts.protect && !title_from_text) {
+        (Some(t), true) => protected_words(t, a),
+        _ => Vec::new(),
+    };
+    let original =
+        m.original.as_ref().map(|o| (o.publisher.clone(), o.date.as_deref().and_then(Date::parse)));
+    let url = m.url.as_deref().map(str::trim).filter(|u| !u.is_empty()).map(str::to_string);
+    let mut quotations = Vec::new();
+    let mut named: Vec<(crate::model::SpeakerId, CitedSpeaker)> = Vec::new();
+    for q in &a.quotes {
+        if q.confidence < opts.min_confidence || q.stance {
+            continue;
         }
-        groups.entry(id).or_default().push(a);
+        let speaker = q.attribution.and_then(|at| {
+            let s = a.speaker(at.speaker)?;
+            // A named speaker is read once per article, a mention once per quotation.
+            if s.name.is_some() {
+                if let Some((_, c)) = named.iter().find(|(id, _)| *id == s.id) {
+                    return Some(c.clone());
+                }
+            }
+            let name = one_line(&s.name.clone().unwrap_or_else(|| at.mention.slice(text).into()));
+            let parts = match s.kind {
+                SpeakerKind::Person => Name::Person(crate::model::name::person(&name)),
+                _ => Name::Literal(name.clone()),
+            };
+            let role = if opts.ids_only {
+                None
+            } else {
+                role_shown(&name, s.role.as_deref()).map(one_line)
+            };
+            let c = CitedSpeaker { parts, role, kind: s.kind, name };
+            if s.name.is_some() {
+                named.push((s.id, c.clone()));
+            }
+            Some(c)
+        });
+        let (verbatim, shown, fragments) = if opts.ids_only {
+            // Only the ids and the verbatim flag are needed: the same quotations, found
+            // without building their texts.
+            let Some(verbatim) = wording_kind(q, text) else { continue };
+            (verbatim, String::new(), Vec::new())
+        } else {
+            let (verbatim, shown) = wording(q, text);
+            if shown.is_empty() {
+                continue;
+            }
+            (verbatim, shown, q.fragments.iter().map(|f| piece(f.slice(text))).collect())
+        };
+        quotations.push(Cited {
+            id: String::new(),
+            quote: q.id.0,
+            kind: q.kind,
+            verbatim,
+            text: shown,
+            fragments: fragments.into_iter().filter(|f: &String| !f.is_empty()).collect(),
+            speaker,
+            confidence: q.confidence,
+        });
     }
-    let mut records: Vec<Record> =
-        order.iter().map(|id| record(&groups[id], opts.min_confidence, true)).collect();
-    assign_keys(&mut records, &opts.pins);
-    for r in &mut records {
-        assign_quote_ids(r);
+    let mut r = Record {
+        key: String::new(),
+        article_id: a.article.id.clone(),
+        title,
+        title_from_text,
+        protected,
+        authors,
+        outlet_as_author,
+        container: m.publisher.as_deref().map(one_line).filter(|p| !p.is_empty()),
+        site: url.as_deref().and_then(site),
+        date: m.date.as_deref().and_then(Date::parse),
+        accessed: opts.access_date.filter(|_| url.is_some()),
+        url,
+        lang: m.lang.clone().or_else(|| a.lang.clone()),
+        original,
+        quotations,
+    };
+    let key = r.base_key();
+    r.set_key(&key);
+    r
+}
+
+/// A verbatim piece as cited: one line, without the comma or colon that hands over to
+/// the frame ("…safe,” she said).
+fn piece(s: &str) -> String {
+    one_line(s).trim_end_matches([',', ':', ';']).trim_end().to_string()
+}
+
+/// True when [`piece`] leaves something of `s`.
+fn has_text(s: &str) -> bool {
+    s.chars().any(|c| !c.is_whitespace() && !",:;".contains(c))
+}
+
+/// What [`wording`] says of a quotation without building its text: whether it is cited
+/// verbatim, or `None` when its text would be empty.
+fn wording_kind(q: &crate::model::Quote, text: &str) -> Option<bool> {
+    let pieces = || q.fragments.iter().any(|f| has_text(f.slice(text)));
+    let (verbatim, nonempty) = match q.kind {
+        QuoteKind::Direct if !q.fragments.is_empty() => (true, pieces()),
+        QuoteKind::Direct => (true, has_text(q.span.slice(text))),
+        QuoteKind::Mixed if interrupted(q, text) => (true, pieces()),
+        _ => (false, q.span.slice(text).chars().any(|c| !c.is_whitespace())),
+    };
+    nonempty.then_some(verbatim)
+}
+
+/// Whether a quotation is cited verbatim, and its text (see the module documentation).
+pub(crate) fn wording(q: &crate::model::Quote, text: &str) -> (bool, String) {
+    let pieces = || -> String {
+        let parts: Vec<String> =
+            q.fragments.iter().map(|f| piece(f.slice(text))).filter(|p| !p.is_empty()).collect();
+        parts.join(" … ")
+    };
+    match q.kind {
+        QuoteKind::Direct if !q.fragments.is_empty() => (true, pieces()),
+        QuoteKind::Direct => (true, piece(q.span.slice(text))),
+        QuoteKind::Mixed if interrupted(q, text) => (true, pieces()),
+        _ => (false, one_line(q.span.slice(text))),
+    }
+}
+
+/// True when the only words of a quotation outside its verbatim fragments are the frame
+/// that interrupts it: the gaps holding words contain the cue or the speaker's mention,
+/// and nothing with words comes before the first or after the last fragment.
+fn interrupted(q: &crate::model::Quote, text: &str) -> bool {
+    let Some(first) = q.fragments.first() else { return false };
+    let last = q.fragments.last().unwrap_or(first);
+    let words =
+        |s: usize, e: usize| text.get(s..e).is_some_and(|t| t.chars().any(char::is_alphanumeric));
+    if words(q.span.start, first.start.max(q.span.start))
+        || words(last.end.min(q.span.end), q.span.end)
+    {
+        return false;
+    }
+    let frame: Vec<crate::model::Span> =
+        q.cue.into_iter().chain(q.attribution.map(|a| a.mention)).collect();
+    q.fragments.windows(2).all(|w| {
+        let gap = crate::model::Span::new(w[0].end, w[1].start.max(w[0].end));
+        !words(gap.start, gap.end) || frame.iter().any(|f| gap.contains(*f))
+    })
+}
+
+/// The first words of a body that has no headline, ending in " …".
+fn first_words(body: &str) -> Option<String> {
+    let words: Vec<&str> = body.split_whitespace().take(TITLE_WORDS + 1).collect();
+    if words.is_empty() {
+        return None;
+    }
+    let more = words.len() > TITLE_WORDS;
+    let mut t = words[..words.len().min(TITLE_WORDS)].join(" ");
+    if more {
+        t = t.trim_end_matches([',', ';', ':', '.']).to_string();
+        t.push_str(" …");
+    }
+    Some(t)
+}
+
+/// Build the bibliography of several analyses: one record per distinct article (copies
+/// merged), keys assigned in input order, sorted by key.
+pub fn bibliography(analyses: &[Analysis], opts: &CiteOptions) -> Vec<Record> {
+    bibliography_with(analyses, opts, &mut super::keys::KeyRegistry::default())
+}
+
+/// [`bibliography`] with the keys of `registry` (keys issued before, kept).
+pub fn bibliography_with(
+    analyses: &[Analysis],
+    opts: &CiteOptions,
+    registry: &mut super::keys::KeyRegistry,
+) -> Vec<Record> {
+    let mut records: Vec<Record> = Vec::new();
+    let mut at: HashMap<String, usize> = HashMap::new();
+    for a in analyses {
+        let mut r = record(a, opts);
+        let key = registry.key(&r);
+        r.set_key(&key);
+        match at.get(&key) {
+            Some(&i) => records[i].merge(r),
+            None => {
+                at.insert(key, records.len());
+                records.push(r);
+            }
+        }
     }
     records.sort_by(|a, b| a.key.cmp(&b.key));
     records
 }
 
-/// The citation key of one article and the quotation id of each of its quotations, in
-/// quotation order: what JSON output carries. Computed for the article alone (no
-/// collision suffix) and without the title analysis only .bib output needs. Stances are
-/// not cited and have no id.
-pub fn keys(a: &Analysis) -> (String, Vec<Option<String>>) {
-    let mut r = record(&[a], 0.0, false);
-    r.key = base_key(&r);
-    assign_quote_ids(&mut r);
-    let mut ids = r.quotations.into_iter().map(|q| q.id);
-    (r.key, a.quotes.iter().map(|q| if q.stance { None } else { ids.next() }).collect())
-}
-
-fn record(group: &[&Analysis], min_confidence: f32, protect: bool) -> Record {
-    let first = group[0];
-    let m = &first.article.meta;
-    let persons: Vec<Name> = m.authors.iter().map(|a| author_name(a)).collect();
-    let (authors, outlet_as_author) = match (persons.is_empty(), &m.publisher) {
-        (false, _) => (persons, false),
-        (true, Some(p)) => (vec![Name::Literal(p.clone())], true),
-        (true, None) => (Vec::new(), false),
-    };
-    let title = m.title.as_ref().map(|t| one_line(t));
-    let protected = match (&title, protect) {
-        (Some(t), true) => protected_words(t, first),
-        _ => Vec::new(),
-    };
-    let original =
-        m.original.as_ref().map(|o| (o.publisher.clone(), o.date.as_deref().and_then(Date::parse)));
-    let mut quotations = Vec::new();
-    for a in group {
-        let text = &a.article.text;
-        for q in &a.quotes {
-            if q.confidence < min_confidence || q.stance {
-                continue;
-            }
-            let speaker = q.attribution.and_then(|at| {
-                let s = a.speaker(at.speaker)?;
-                let name = s.name.clone().unwrap_or_else(|| one_line(at.mention.slice(text)));
-                Some(CitedSpeaker {
-                    parts: speaker_name(&name, s.kind),
-                    name,
-                    role: s.role.clone(),
-                    kind: s.kind,
-                })
-            });
-            // A direct quotation's comma before its cue ("…safe,” she said) is not part
-            // of what is cited.
-            let quoted = q.span.slice(text);
-            let quoted =
-                if q.kind == QuoteKind::Direct { quoted.trim_end_matches(',') } else { quoted };
-            quotations.push(Cited {
-                id: String::new(),
-                text: quoted.to_string(),
-                kind: q.kind,
-                speaker,
-                confidence: q.confidence,
-            });
-        }
-    }
-    Record {
-        key: String::new(),
-        article_id: first.article.id.clone(),
-        title,
-        protected,
-        authors,
-        outlet_as_author,
-        container: m.publisher.clone(),
-        date: m.date.as_deref().and_then(Date::parse),
-        url: m.url.clone().filter(|u| !u.is_empty()),
-        lang: m.lang.clone(),
-        original,
-        quotations,
-    }
+pub(crate) fn title_key(t: &str) -> String {
+    one_line(t).to_lowercase()
 }
 
 /// Title words that must keep their case: acronyms, words with inner capitals, and
@@ -523,173 +698,6 @@ fn word_spans(s: &str) -> Vec<(usize, &str)> {
     out
 }
 
-fn base_key(r: &Record) -> String {
-    let who = match r.authors.first() {
-        Some(Name::Person { family, .. }) => fold(family),
-        Some(Name::Literal(s)) => {
-            s.split_whitespace().map(fold).find(|w| !w.is_empty()).unwrap_or_default()
-        }
-        None => String::new(),
-    };
-    let who = if who.is_empty() { "anon".to_string() } else { who };
-    let year = r.date.map(|d| d.year.to_string()).unwrap_or_default();
-    let word = r
-        .title
-        .as_deref()
-        .unwrap_or("")
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty() && !STOPWORDS.contains(w.to_lowercase().as_str()))
-        .map(fold)
-        .find(|w| !w.is_empty())
-        .unwrap_or_default();
-    format!("{who}{year}{word}")
-}
-
-fn assign_keys(records: &mut [Record], pins: &KeyPins) {
-    let mut taken: HashSet<String> = HashSet::new();
-    // Pinned keys first, so new articles never take them.
-    for r in records.iter_mut() {
-        let date = r.date.map(|d| d.iso());
-        if let Some(k) = pins.get(r.url.as_deref(), r.title.as_deref(), date.as_deref()) {
-            if taken.insert(k.clone()) {
-                r.key = k.clone();
-            }
-        }
-    }
-    let mut by_base: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (i, r) in records.iter().enumerate() {
-        if r.key.is_empty() {
-            by_base.entry(base_key(r)).or_default().push(i);
-        }
-    }
-    for (base, mut idx) in by_base {
-        idx.sort_by(|&a, &b| {
-            let (ra, rb) = (&records[a], &records[b]);
-            (ra.date, &ra.url, &ra.title, &ra.article_id).cmp(&(
-                rb.date,
-                &rb.url,
-                &rb.title,
-                &rb.article_id,
-            ))
-        });
-        let mut suffix = 0usize;
-        for i in idx {
-            let mut key = base.clone();
-            while taken.contains(&key) {
-                key = format!("{base}-{}", letters(suffix));
-                suffix += 1;
-            }
-            taken.insert(key.clone());
-            records[i].key = key;
-        }
-    }
-}
-
-/// 0 -> a, 25 -> z, 26 -> aa …
-fn letters(mut n: usize) -> String {
-    let mut s = Vec::new();
-    loop {
-        s.push(b'a' + (n % 26) as u8);
-        if n < 26 {
-            break;
-        }
-        n = n / 26 - 1;
-    }
-    s.reverse();
-    String::from_utf8_lossy(&s).into_owned()
-}
-
-fn assign_quote_ids(r: &mut Record) {
-    let mut count: HashMap<String, usize> = HashMap::new();
-    for q in &mut r.quotations {
-        let who = match &q.speaker {
-            Some(s) => {
-                let f = match &s.parts {
-                    Name::Person { family, .. } => fold(family),
-                    // "the United States" -> "united-states".
-                    Name::Literal(l) => l
-                        .split_whitespace()
-                        .filter(|w| !STOPWORDS.contains(w.to_lowercase().as_str()))
-                        .take(3)
-                        .map(fold)
-                        .filter(|w| !w.is_empty())
-                        .collect::<Vec<_>>()
-                        .join("-"),
-                };
-                if f.is_empty() { "unattributed".to_string() } else { f }
-            }
-            None => "unattributed".to_string(),
-        };
-        let n = count.entry(who.clone()).or_insert(0);
-        *n += 1;
-        q.id = if *n == 1 { format!("{}-{who}", r.key) } else { format!("{}-{who}-{n}", r.key) };
-    }
-}
-
-impl KeyPins {
-    /// Keys issued in an earlier bibliography: a `.bib` file (BibLaTeX or BibTeX) or a
-    /// CSL-JSON array, told apart by the first non-blank character.
-    pub fn read(src: &str, origin: &str) -> crate::Result<KeyPins> {
-        let err = |message: String| crate::Error::KeyFile { origin: origin.to_string(), message };
-        let mut pins = KeyPins::default();
-        if src.trim_start().starts_with('[') {
-            let items: Vec<serde_json::Value> = serde_json::from_str(src)
-                .map_err(|e| err(format!("expected a CSL-JSON array, found invalid JSON ({e})")))?;
-            for item in &items {
-                let Some(key) = item["citation-key"].as_str().or(item["id"].as_str()) else {
-                    continue;
-                };
-                let date = item["issued"]["date-parts"][0].as_array().map(|parts| {
-                    let p: Vec<String> = parts
-                        .iter()
-                        .filter_map(serde_json::Value::as_i64)
-                        .map(|n| n.to_string())
-                        .collect();
-                    Date::parse(&p.join("-")).map(|d| d.iso()).unwrap_or_default()
-                });
-                pins.pin(key, item["URL"].as_str(), item["title"].as_str(), date.as_deref());
-            }
-            return Ok(pins);
-        }
-        let bib = biblatex::Bibliography::parse(src).map_err(|e| {
-            err(format!(
-                "expected BibLaTeX or BibTeX entries, found an error at byte {} ({})",
-                e.span.start, e.kind
-            ))
-        })?;
-        for entry in bib.iter() {
-            use biblatex::ChunksExt;
-            let field = |name: &str| entry.get(name).map(|c| c.format_verbatim());
-            let date = field("date").or_else(|| {
-                let year = field("year")?;
-                Some(match field("month").and_then(|m| month_number(&m)) {
-                    Some(m) => format!("{year}-{m:02}"),
-                    None => year,
-                })
-            });
-            let date = date.as_deref().and_then(Date::parse).map(|d| d.iso());
-            pins.pin(
-                &entry.key,
-                field("url").as_deref(),
-                field("title").as_deref(),
-                date.as_deref(),
-            );
-        }
-        Ok(pins)
-    }
-}
-
-fn month_number(m: &str) -> Option<u8> {
-    let m = m.trim().to_lowercase();
-    if let Ok(n) = m.parse::<u8>() {
-        return Some(n).filter(|n| (1..=12).contains(n));
-    }
-    MONTHS
-        .iter()
-        .position(|name| name.to_lowercase().starts_with(&m) && m.len() >= 3)
-        .map(|i| i as u8 + 1)
-}
-
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
@@ -705,10 +713,11 @@ pub(crate) mod tests {
                 .into_iter()
                 .map(|a| crate::analyze(a.unwrap(), crate::grammar::Grammar::builtin()))
                 .collect();
-        bibliography(&analyses, &CiteOptions::default())
+        let opts = CiteOptions { protect: true, ..CiteOptions::default() };
+        bibliography(&analyses, &opts)
     }
 
-    fn analysis(id: &str, meta: ArticleMeta, text: &str) -> Analysis {
+    pub(crate) fn analysis(id: &str, meta: ArticleMeta, text: &str) -> Analysis {
         let mut art = Article::from_text(id, text);
         art.meta = meta;
         crate::analyze(art, crate::grammar::Grammar::builtin())
@@ -724,6 +733,10 @@ pub(crate) mod tests {
         }
     }
 
+    fn bib(analyses: &[Analysis]) -> Vec<Record> {
+        bibliography(analyses, &CiteOptions::default())
+    }
+
     #[test]
     fn key_from_family_year_and_title_word() {
         let a = analysis(
@@ -731,72 +744,134 @@ pub(crate) mod tests {
             meta(&["Yu Maofeng", "Lu Jingli"], "The Strategic Treaty", "2009-12-02"),
             "Text.",
         );
-        let b = bibliography(&[a], &CiteOptions::default());
+        let b = bib(&[a]);
         assert_eq!(b[0].key, "yu2009strategic");
-        assert_eq!(b[0].authors[0], Name::Person { family: "Yu".into(), given: "Maofeng".into() });
+        assert_eq!(b[0].authors[0], Name::person("Yu", "Maofeng"));
     }
 
     #[test]
-    fn western_names_and_particles() {
-        assert_eq!(
-            author_name("Ursula von der Leyen"),
-            Name::Person { family: "von der Leyen".into(), given: "Ursula".into() }
-        );
-        assert_eq!(
-            author_name("Anna Berg"),
-            Name::Person { family: "Berg".into(), given: "Anna".into() }
-        );
-        assert_eq!(author_name("Xinhua News Agency"), Name::Literal("Xinhua News Agency".into()));
-    }
-
-    #[test]
-    fn collisions_get_letters_in_date_order_and_pins_are_kept() {
+    fn collisions_get_letters_in_input_order_and_copies_merge() {
         let a = analysis("a", meta(&["Anna Berg"], "Budget talks", "2020-05-01"), "T.");
         let b = analysis("b", meta(&["Anna Berg"], "Budget vote", "2020-01-01"), "T.");
-        let keys: Vec<String> = bibliography(&[a.clone(), b.clone()], &CiteOptions::default())
-            .into_iter()
-            .map(|r| r.key)
-            .collect();
+        let keys: Vec<String> = bib(&[a.clone(), b.clone()]).into_iter().map(|r| r.key).collect();
         assert_eq!(keys, ["berg2020budget", "berg2020budget-a"]);
-        let recs = bibliography(&[a.clone(), b.clone()], &CiteOptions::default());
-        assert_eq!(
-            recs[0].title.as_deref(),
-            Some("Budget vote"),
-            "the earlier article keeps the bare key"
-        );
-        let mut pins = KeyPins::default();
-        pins.pin("berg2020budget", None, Some("Budget talks"), Some("2020-05-01"));
-        let recs = bibliography(&[a, b], &CiteOptions { pins, ..CiteOptions::default() });
-        let talks = recs.iter().find(|r| r.title.as_deref() == Some("Budget talks")).unwrap();
-        assert_eq!(talks.key, "berg2020budget");
+        let recs = bib(&[a.clone(), b.clone(), a.clone()]);
+        assert_eq!(recs.len(), 2, "a copy of the same article is one record");
+        assert_eq!(recs[0].title.as_deref(), Some("Budget talks"), "the first keeps the bare key");
     }
 
     #[test]
-    fn duplicates_merge_by_url() {
+    fn copies_merge_by_url_without_duplicating_quotations() {
         let mut m = meta(&["Anna Berg"], "Budget", "2020-05-01");
         m.url = Some("https://example.org/a".into());
         let a = analysis("a", m.clone(), "“We will win the vote tomorrow,” Smith said.");
-        let b = analysis("b", m, "“We will win the vote tomorrow,” Smith said.");
-        let recs = bibliography(&[a, b], &CiteOptions::default());
+        let b = analysis(
+            "b",
+            m,
+            "“We will win the vote tomorrow,” Smith said. “And the next one,” Smith added.",
+        );
+        let recs = bib(&[a, b]);
         assert_eq!(recs.len(), 1);
-        assert_eq!(recs[0].quotations.len(), 2);
-        assert_eq!(recs[0].quotations[1].id, "berg2020budget-smith-2");
+        let ids: Vec<&str> = recs[0].quotations.iter().map(|q| q.id.as_str()).collect();
+        assert_eq!(ids, ["berg2020budget-smith", "berg2020budget-smith-2"]);
     }
 
     #[test]
-    fn missing_author_and_date() {
+    fn no_anon_keys_outlet_site_or_id_stand_in() {
         let m = ArticleMeta {
             title: Some("A Storm".into()),
             publisher: Some("Northern Ledger".into()),
             ..ArticleMeta::default()
         };
-        let r = &bibliography(&[analysis("s", m, "T.")], &CiteOptions::default())[0];
+        let r = &bib(&[analysis("s", m, "T.")])[0];
         assert_eq!(r.key, "northernstorm");
         assert!(r.outlet_as_author);
-        let r =
-            &bibliography(&[analysis("s", ArticleMeta::default(), "T.")], &CiteOptions::default())
-                [0];
-        assert_eq!(r.key, "anon");
+        let m = ArticleMeta {
+            url: Some("https://www.bbc.com/news/entertainment-arts-12345".into()),
+            date: Some("2019-08-23".into()),
+            title: Some("Taylor Swift releases Lover".into()),
+            ..ArticleMeta::default()
+        };
+        let r = &bib(&[analysis("s", m, "T.")])[0];
+        assert_eq!(r.key, "bbc2019taylor");
+        assert_eq!(r.site.as_deref(), Some("bbc.com"));
+        assert_eq!(r.container_or_site(), Some("bbc.com"));
+        let r = &bib(&[analysis("notes-7", ArticleMeta::default(), "The storm came at night.")])[0];
+        assert_eq!(r.key, "notes7storm");
+        assert_eq!(r.title.as_deref(), Some("The storm came at night."));
+        assert!(r.title_from_text);
+        let r = &bib(&[analysis("17", ArticleMeta::default(), "Words.")])[0];
+        assert_eq!(r.key, "q17words");
+    }
+
+    #[test]
+    fn sites_are_registrable_domains() {
+        assert_eq!(site("https://www.bbc.co.uk/news/x?y=1").as_deref(), Some("bbc.co.uk"));
+        assert_eq!(site("https://news.bbc.co.uk/").as_deref(), Some("bbc.co.uk"));
+        assert_eq!(site("http://user@example.org:8080/a").as_deref(), Some("example.org"));
+        assert_eq!(site("www.spiegel.de/politik").as_deref(), Some("spiegel.de"));
+        assert_eq!(site("not a url"), None);
+        assert_eq!(site("https://localhost/x"), None);
+    }
+
+    #[test]
+    fn untitled_articles_get_their_first_words() {
+        let body = "One two three four five six seven eight nine ten, eleven twelve.";
+        let r = &bib(&[analysis("x", ArticleMeta::default(), body)])[0];
+        assert_eq!(r.title.as_deref(), Some("One two three four five six seven eight nine ten …"));
+    }
+
+    #[test]
+    fn verbatim_fragments_never_carry_the_frame() {
+        let text = "“The roof is sound,” the architect, Tobias Ruhl, said, “and the columns are old.”\n\n\
+                    \"We had two choices,\" said Mayor Carla Venn, \"tear it down or keep it.\"\n\n\
+                    The minister proposed convening a summit to build a treaty.";
+        let r = &bib(&[analysis("x", ArticleMeta::default(), text)])[0];
+        let shown: Vec<(bool, &str)> =
+            r.quotations.iter().map(|q| (q.verbatim, q.text.as_str())).collect();
+        assert_eq!(
+            shown,
+            [
+                (true, "The roof is sound … and the columns are old."),
+                (true, "We had two choices … tear it down or keep it."),
+                (false, "convening a summit to build a treaty"),
+            ],
+            "{:#?}",
+            r.quotations
+        );
+        let marks = r.marks();
+        assert_eq!(r.quotations[2].shown(&marks), "reported: convening a summit to build a treaty");
+        assert!(r.quotations[0].shown(&marks).starts_with('“'));
+        let annote = r.annote().unwrap();
+        assert!(annote.contains("reported: convening a summit"), "{annote}");
+        assert!(!annote.contains("“convening"), "{annote}");
+    }
+
+    #[test]
+    fn ids_only_records_have_the_same_ids() {
+        for f in
+            ["tram-museum-split.md", "xinhua-security-treaty.md", "teachers-apostrophes-nested.md"]
+        {
+            let path = format!("{}/fixtures/articles/{f}", env!("CARGO_MANIFEST_DIR"));
+            let bytes = std::fs::read(&path).unwrap();
+            let art = crate::source::read(&bytes, crate::source::Format::Markdown, &path).remove(0);
+            let a = crate::analyze(art.unwrap(), crate::grammar::Grammar::builtin());
+            let full = record(&a, &CiteOptions::default());
+            let ids = record(&a, &CiteOptions { ids_only: true, ..CiteOptions::default() });
+            let key = |r: &Record| -> Vec<(String, u32, bool)> {
+                r.quotations.iter().map(|q| (q.id.clone(), q.quote, q.verbatim)).collect()
+            };
+            assert_eq!(key(&full), key(&ids), "{f}");
+            assert_eq!(full.key, ids.key);
+        }
+    }
+
+    #[test]
+    fn roles_the_name_says_are_not_repeated() {
+        assert_eq!(role_shown("The minister", Some("minister")), None);
+        assert_eq!(role_shown("the Foreign Ministry", Some("ministry")), None);
+        assert_eq!(role_shown("Dmitry Medvedev", Some("President")), Some("President"));
+        assert_eq!(role_shown("x", Some(" ")), None);
     }
 
     #[test]
@@ -811,10 +886,21 @@ pub(crate) mod tests {
             ),
             text,
         );
-        let r = &bibliography(&[a], &CiteOptions::default())[0];
+        let opts = CiteOptions { protect: true, ..CiteOptions::default() };
+        let r = record(&a, &opts);
         let t = r.title.as_deref().unwrap();
         let words: Vec<&str> = r.protected.iter().map(|&(s, e)| &t[s..e]).collect();
         assert_eq!(words, ["Russian", "European", "NATO"]);
+    }
+
+    #[test]
+    fn access_date_only_with_an_address() {
+        let today = Date::parse("2024-05-01");
+        let opts = CiteOptions { access_date: today, ..CiteOptions::default() };
+        let mut m = meta(&["Anna Berg"], "Budget", "2020");
+        assert_eq!(record(&analysis("a", m.clone(), "T."), &opts).accessed, None);
+        m.url = Some("https://example.org/".into());
+        assert_eq!(record(&analysis("a", m, "T."), &opts).accessed, today);
     }
 
     #[test]
@@ -823,38 +909,27 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn pins_are_read_from_bib_and_csl() {
-        let bib = "@article{old2009key,\n  title = {The {Russian} Plan \\& More},\n  date = {2009-12-02},\n  url = {https://example.org/a_b?x=1&y=2},\n}\n";
-        let pins = KeyPins::read(bib, "old.bib").unwrap();
-        assert_eq!(
-            pins.get(Some("https://example.org/a_b?x=1&y=2"), None, None).map(String::as_str),
-            Some("old2009key")
-        );
-        assert_eq!(
-            pins.get(None, Some("The Russian Plan & More"), Some("2009-12-02")).map(String::as_str),
-            Some("old2009key")
-        );
-        let csl = r#"[{"id": "k1", "type": "article-newspaper", "title": "A Storm", "issued": {"date-parts": [[2020, 5]]}}]"#;
-        let pins = KeyPins::read(csl, "old.json").unwrap();
-        assert_eq!(
-            pins.get(None, Some("a storm"), Some("2020-05")).map(String::as_str),
-            Some("k1")
-        );
-        let e = KeyPins::read("@article{x, title = {open", "bad.bib").unwrap_err().to_string();
-        assert!(e.starts_with("bad.bib: expected BibLaTeX or BibTeX entries"), "{e}");
-    }
-
-    #[test]
-    fn cite_word_lists_are_sorted_without_duplicates() {
-        for (name, src) in [
-            ("title_stopwords.tsv", include_str!("../../grammar/cite/title_stopwords.tsv")),
-            ("family_first.tsv", include_str!("../../grammar/cite/family_first.tsv")),
-            ("corporate_words.tsv", include_str!("../../grammar/cite/corporate_words.tsv")),
-        ] {
+    fn cite_tables_are_sorted_without_duplicates_and_labels_known() {
+        let mut tables = crate::model::name::TABLES.to_vec();
+        tables
+            .push(("title_stopwords.tsv", include_str!("../../grammar/cite/title_stopwords.tsv")));
+        for (name, src) in tables {
             let words: Vec<&str> = data_lines(src).collect();
             for w in words.windows(2) {
                 assert!(w[0] < w[1], "grammar/cite/{name}: `{}` must come after `{}`", w[0], w[1]);
             }
+        }
+        let keys: Vec<&str> = data_lines(include_str!("../../grammar/cite/labels.tsv"))
+            .map(|l| l.split('\t').next().unwrap())
+            .collect();
+        for k in keys.windows(2) {
+            assert!(k[0] < k[1], "grammar/cite/labels.tsv: `{}` must come after `{}`", k[0], k[1]);
+        }
+        for k in ["reported", "unattributed", "originally-published-by", "month-12", "no-date"] {
+            assert!(LABELS.contains_key(k), "labels.tsv has no `{k}`");
+        }
+        for l in data_lines(include_str!("../../grammar/cite/quote_levels.tsv")) {
+            assert_eq!(l.split('\t').count(), 5, "quote_levels.tsv: {l}");
         }
     }
 
@@ -865,5 +940,9 @@ pub(crate) mod tests {
         assert_eq!(d.month_macro(), Some("dec"));
         assert!(Date::parse("2009-13-01").is_none());
         assert_eq!(Date::parse("2009").unwrap().iso(), "2009");
+        assert_eq!(Date::from_days(0).iso(), "1970-01-01");
+        assert_eq!(Date::from_days(19_844).iso(), "2024-05-01");
+        assert_eq!(Date::from_days(11_016).iso(), "2000-02-29");
+        assert!(Date::today().year >= 2024);
     }
 }

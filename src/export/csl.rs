@@ -7,28 +7,35 @@
 //!
 //! ```text
 //! [{"id": "<key>", "citation-key": "<key>", "type": "article-newspaper",
-//!   "title": "<headline as published>",
-//!   "author": [{"family", "given"} | {"literal": "<corporate author or outlet>"}],
-//!   "container-title": "<outlet>",
+//!   "title": "<headline as published, else the first words of the body>",
+//!   "author": [{"family", "given", "non-dropping-particle", "suffix"} | {"literal": "<corporate author or outlet>"}],
+//!   "container-title": "<outlet, else the site of the URL>",
 //!   "issued": {"date-parts": [[YYYY, M, D]]},           // numbers, only the known parts
 //!   "original-date": {"date-parts": [[YYYY, M, D]]},    // only when the year differs
-//!   "original-publisher": "<original outlet>",          //   from the publication year
+//!   "original-publisher": "<original outlet>",
 //!   "URL": "<address, verbatim>",
+//!   "accessed": {"date-parts": [[YYYY, M, D]]},         // --access-date, with a URL only
 //!   "language": "<tag, e.g. en>",
-//!   "note": "Originally published by <outlet>, <Month D, YYYY>",
-//!   "annote": "<Name (role): “quote”; …>",             // one paragraph
-//!   "custom": {"quotations": [{"id": "<key>-<speaker family>[-N]", "text": "<verbatim>",
-//!              "kind": "direct|mixed|indirect",
-//!              "speaker": {"family", "given"} | {"literal"}, "speaker-role": "<role>"}]}}]
+//!   "note": "<provenance>\n<the quotations, as annote>", // Zotero's "Extra"
+//!   "annote": "<Name (role): “quote”; Name (role), reported: …>", // one paragraph
+//!   "custom": {"quotations": [{"id": "<key>-<speaker family>[-N]", "text": "<cited text>",
+//!              "kind": "direct|mixed|indirect", "verbatim": true|false,
+//!              "fragments": ["<verbatim piece>", …],   // reported speech with quoted words
+//!              "speaker": {"family", "given", …} | {"literal"}, "speaker-role": "<role>"}]}}]
 //! ```
 //!
 //! CSL items admit no fields beyond the schema's (`additionalProperties: false`), and CSL
 //! has no quotation variable, so structured quotations go in `custom` (the schema's place
-//! for extra data) and a human-readable copy in `annote`; `note` is left to provenance
-//! because Zotero and citeproc-js parse `key: value` lines there. `given` is omitted when
-//! empty. `original-date` is left out when the years are equal: styles print it as
-//! "(Yu and Lu \[2009\] 2009)". Strings are the record's text unescaped (JSON escaping
-//! only); `text` keeps the quotation exactly as in the article.
+//! for extra data) and a human-readable copy in `annote` and in `note`. `note` is where
+//! the quotations survive an import: Zotero's CSL-JSON import drops `annote` and
+//! `custom` but keeps `note` as the item's "Extra" field. Neither line of `note` starts
+//! with a `key:` that Zotero or citeproc-js would read as a variable (the speaker's name
+//! comes first). `text` is what is cited: for a verbatim quotation (`verbatim: true`) its
+//! pieces inside the article's marks joined with " … ", without the marks and without
+//! the narration that interrupts it; for reported speech the reported clause. `given`,
+//! particle and suffix are omitted when empty. `original-date` is left out when the
+//! years are equal: styles print it as "(Yu and Lu \[2009\] 2009)". Strings are the
+//! record's text unescaped (JSON escaping only).
 
 use std::io::{self, Write};
 
@@ -59,6 +66,8 @@ struct Item<'a> {
     #[serde(rename = "URL", skip_serializing_if = "Option::is_none")]
     url: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    accessed: Option<DateOut>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     language: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     note: Option<String>,
@@ -71,10 +80,15 @@ struct Item<'a> {
 #[derive(Serialize)]
 #[serde(untagged)]
 enum NameOut<'a> {
+    #[serde(rename_all = "kebab-case")]
     Person {
         family: &'a str,
         #[serde(skip_serializing_if = "str::is_empty")]
         given: &'a str,
+        #[serde(skip_serializing_if = "str::is_empty")]
+        non_dropping_particle: &'a str,
+        #[serde(skip_serializing_if = "str::is_empty")]
+        suffix: &'a str,
     },
     Literal {
         literal: &'a str,
@@ -98,6 +112,9 @@ struct QuotationOut<'a> {
     id: &'a str,
     text: &'a str,
     kind: QuoteKind,
+    verbatim: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    fragments: Vec<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     speaker: Option<NameOut<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -106,7 +123,12 @@ struct QuotationOut<'a> {
 
 fn name(n: &Name) -> NameOut<'_> {
     match n {
-        Name::Person { family, given } => NameOut::Person { family, given },
+        Name::Person(p) => NameOut::Person {
+            family: &p.family,
+            given: &p.given,
+            non_dropping_particle: &p.particle,
+            suffix: &p.suffix,
+        },
         Name::Literal(literal) => NameOut::Literal { literal },
     }
 }
@@ -124,12 +146,11 @@ fn date(d: &Date) -> DateOut {
 }
 
 fn item(r: &Record) -> Item<'_> {
-    let (original_date, original_publisher) = match &r.original {
-        Some((publisher, Some(od))) if r.date.is_none_or(|d| d.year != od.year) => {
-            (Some(date(od)), publisher.as_deref())
-        }
-        _ => (None, None),
+    let original_date = match &r.original {
+        Some((_, Some(od))) if r.date.is_none_or(|d| d.year != od.year) => Some(date(od)),
+        _ => None,
     };
+    let original_publisher = r.original.as_ref().and_then(|(p, _)| p.as_deref());
     let quotations: Vec<QuotationOut<'_>> = r
         .quotations
         .iter()
@@ -137,6 +158,12 @@ fn item(r: &Record) -> Item<'_> {
             id: &q.id,
             text: &q.text,
             kind: q.kind,
+            verbatim: q.verbatim,
+            fragments: if q.verbatim {
+                Vec::new()
+            } else {
+                q.fragments.iter().map(String::as_str).collect()
+            },
             speaker: q.speaker.as_ref().map(|s| name(&s.parts)),
             speaker_role: q.speaker.as_ref().and_then(|s| s.role.as_deref()),
         })
@@ -147,23 +174,59 @@ fn item(r: &Record) -> Item<'_> {
         kind: "article-newspaper",
         title: r.title.as_deref(),
         author: r.authors.iter().map(name).collect(),
-        container_title: r.container.as_deref(),
+        container_title: r.container_or_site(),
         issued: r.date.as_ref().map(date),
         original_date,
         original_publisher,
         url: r.url.as_deref(),
+        accessed: r.accessed.as_ref().map(date),
         language: r.lang.as_deref(),
-        note: r.provenance(),
+        note: {
+            let lines: Vec<String> = r.provenance().into_iter().chain(r.annote()).collect();
+            (!lines.is_empty()).then(|| lines.join("\n"))
+        },
         annote: r.annote(),
         custom: (!quotations.is_empty()).then_some(Custom { quotations }),
     }
 }
 
 /// Write the records as one CSL-JSON array followed by a newline.
-pub fn write(records: &[Record], mut w: impl Write) -> io::Result<()> {
-    let items: Vec<Item<'_>> = records.iter().map(item).collect();
-    serde_json::to_writer_pretty(&mut w, &items)?;
-    w.write_all(b"\n")
+pub fn write(records: &[Record], w: impl Write) -> io::Result<()> {
+    write_merged(records, &[], w)
+}
+
+/// Write the records and the items `kept` from an earlier file (key and the item's JSON
+/// as written there) as one array sorted by key. An item of our own is written exactly
+/// as [`write()`] writes it alone, so a file merged with itself is unchanged.
+pub fn write_merged(
+    records: &[Record],
+    kept: &[(String, String)],
+    mut w: impl Write,
+) -> io::Result<()> {
+    let mut items: Vec<(&str, String)> = Vec::new();
+    for r in records {
+        let mut buf = Vec::new();
+        let fmt = serde_json::ser::PrettyFormatter::with_indent(b"  ");
+        let mut ser = serde_json::Serializer::with_formatter(&mut buf, fmt);
+        serde::Serialize::serialize(&item(r), &mut ser)?;
+        // Indent the item one level, as inside the array.
+        let text = String::from_utf8_lossy(&buf).replace('\n', "\n  ");
+        items.push((&r.key, text));
+    }
+    for (k, raw) in kept {
+        items.push((k, raw.trim().to_string()));
+    }
+    items.sort_by(|a, b| a.0.cmp(b.0));
+    if items.is_empty() {
+        return w.write_all(b"[]\n");
+    }
+    w.write_all(b"[\n")?;
+    for (i, (_, text)) in items.iter().enumerate() {
+        w.write_all(b"  ")?;
+        w.write_all(text.as_bytes())?;
+        w.write_all(if i + 1 < items.len() { b",\n" } else { b"\n" })?;
+    }
+    w.write_all(b"]\n")
 }
 
 /// The records as a CSL-JSON string (with its final newline).
@@ -187,7 +250,7 @@ pub(super) mod tests {
 
     /// The sample article of the export conventions.
     pub(in crate::export) fn sample() -> Record {
-        let person = |f: &str, g: &str| Name::Person { family: f.into(), given: g.into() };
+        let person = |f: &str, g: &str| Name::person(f, g);
         let speaker = |n: &str, f: &str, g: &str, role: &str| CitedSpeaker {
             name: n.into(),
             parts: person(f, g),
@@ -204,6 +267,9 @@ pub(super) mod tests {
             protected: Vec::new(),
             authors: vec![person("Yu", "Maofeng"), person("Lu", "Jingli")],
             outlet_as_author: false,
+            title_from_text: false,
+            site: None,
+            accessed: None,
             container: Some("Global Research".into()),
             date: Date::parse("2009-12-02"),
             url: Some(
@@ -216,6 +282,9 @@ pub(super) mod tests {
                     id: "yu2009strategic-rogozin".into(),
                     text: "international organizations can not help but include Russia in their plans and admit that nothing could be achieved without joint efforts".into(),
                     kind: QuoteKind::Direct,
+                    quote: 0,
+                    verbatim: matches!(QuoteKind::Direct, QuoteKind::Direct),
+                    fragments: Vec::new(),
                     speaker: Some(speaker("Dmitry Rogozin", "Rogozin", "Dmitry", "Russia’s envoy to NATO")),
                     confidence: 0.9,
                 },
@@ -223,6 +292,9 @@ pub(super) mod tests {
                     id: "yu2009strategic-medvedev".into(),
                     text: "finally do away with the legacy of the Cold War.".into(),
                     kind: QuoteKind::Direct,
+                    quote: 0,
+                    verbatim: matches!(QuoteKind::Direct, QuoteKind::Direct),
+                    fragments: Vec::new(),
                     speaker: Some(speaker("Dmitry Medvedev", "Medvedev", "Dmitry", "President of Russia")),
                     confidence: 0.9,
                 },
@@ -281,6 +353,7 @@ pub(super) mod tests {
                 "author",
                 "container-title",
                 "issued",
+                "original-publisher",
                 "URL",
                 "language",
                 "note",
@@ -294,12 +367,23 @@ pub(super) mod tests {
             json!([{"family": "Yu", "given": "Maofeng"}, {"family": "Lu", "given": "Jingli"}])
         );
         assert_eq!(item["issued"], json!({"date-parts": [[2009, 12, 2]]}));
-        assert_eq!(item["note"], "Originally published by Xinhua News Agency, December 1, 2009");
+        let note = item["note"].as_str().unwrap();
+        assert!(
+            note.starts_with("Originally published by Xinhua News Agency, December 1, 2009\n"),
+            "{note}"
+        );
+        assert!(note.contains("Dmitry Medvedev (President of Russia): “finally do away"), "{note}");
+        assert_eq!(
+            note.lines().nth(1),
+            item["annote"].as_str(),
+            "the quotations reach Zotero's Extra"
+        );
         assert_eq!(
             item["custom"]["quotations"][1],
             json!({"id": "yu2009strategic-medvedev",
                    "text": "finally do away with the legacy of the Cold War.",
                    "kind": "direct",
+                   "verbatim": true,
                    "speaker": {"family": "Medvedev", "given": "Dmitry"},
                    "speaker-role": "President of Russia"})
         );
@@ -339,6 +423,9 @@ pub(super) mod tests {
             protected: Vec::new(),
             authors: vec![Name::Literal("Xinhua News Agency".into())],
             outlet_as_author: true,
+            title_from_text: false,
+            site: None,
+            accessed: None,
             container: None,
             date: Date::parse("2009"),
             url: None,
@@ -348,6 +435,9 @@ pub(super) mod tests {
                 id: "anon-unattributed".into(),
                 text: "x".into(),
                 kind: QuoteKind::Indirect,
+                quote: 0,
+                verbatim: matches!(QuoteKind::Indirect, QuoteKind::Direct),
+                fragments: Vec::new(),
                 speaker: None,
                 confidence: 0.5,
             }],
@@ -359,7 +449,7 @@ pub(super) mod tests {
         assert_eq!(v[0]["issued"], json!({"date-parts": [[2009]]}));
         assert_eq!(
             v[0]["custom"]["quotations"][0],
-            json!({"id": "anon-unattributed", "text": "x", "kind": "indirect"})
+            json!({"id": "anon-unattributed", "text": "x", "kind": "indirect", "verbatim": false})
         );
         assert_schema_valid(&out);
         assert_eq!(to_csl_string(&[]), "[]\n");
@@ -390,13 +480,13 @@ pub(super) mod tests {
             r.title = Some(title.clone());
             r.container = Some(container.clone());
             r.authors = vec![
-                Name::Person { family: family.clone(), given: given.clone() },
+                Name::person(family.clone(), given.clone()),
                 Name::Literal(literal.clone()),
             ];
             r.quotations[0].text = text.clone();
             if let Some(s) = r.quotations[0].speaker.as_mut() {
                 s.role = Some(role.clone());
-                s.parts = Name::Person { family: family.clone(), given: given.clone() };
+                s.parts = Name::person(family.clone(), given.clone());
             }
             let out = to_csl_string(&[r]);
             let v: Value = serde_json::from_str(&out).unwrap();

@@ -5,7 +5,8 @@
 //!  "article": {"title", "authors": [..], "publisher", "date": "YYYY-MM-DD", "url",
 //!              "original": {"publisher", "date"}, "lang"},
 //!  "speakers": [{"id": "s1", "name", "role", "kind": "person|group|organization|document|unknown"}],
-//!  "quotes": [{"id": "q1", "cite": "<quotation id>", "kind": "direct|mixed|indirect", "text", "start", "end",
+//!  "quotes": [{"id": "q1", "cite": "<quotation id>", "kind": "direct|mixed|indirect",
+//!              "verbatim": true|false, "text", "start", "end",
 //!              "fragments": [{"text", "start", "end"}],
 //!              "cue": {"text", "start", "end"} | null,
 //!              "speaker": {"id", "name", "role", "kind", "mention": {"text", "start", "end"}} | null,
@@ -18,20 +19,26 @@
 //! reported clause; fragments are the verbatim pieces inside marks. Absent metadata is
 //! omitted. `key` is the article's citation key and `cite` the quotation id that the
 //! citation exporters use (`yu2009strategic`, `yu2009strategic-rogozin`; see
-//! [`super::cite`]); computed per article, so a bibliography of several articles that
-//! share a key may add `-a`, `-b` to it. With `with_text` the record also holds the
-//! article `text` the offsets refer to (for a web page, its extracted main text). A
-//! document that could not be read is written as `{"schema": "quotecite/1", "id",
-//! "error": {"kind", "message", "path", "line"}}`: `id` is the document's own id when it
-//! could be read, else `path:line`; `line` is 1-based in the (decompressed) input, or
-//! `null` for whole files; `kind` is one of `io`, `json`, `missing-field`, `field`,
-//! `empty`, `decode`, `truncated`, `warc`, `http`, `internal`.
+//! [`super::cite`] and [`super::keys`]): the same in every format of the same run.
+//! `verbatim` says whether the citation formats show the quotation as the speaker's own
+//! words (inside quotation marks: its `fragments` joined with " … ") or as reported
+//! speech. With a minimum confidence, quotations below it and the speakers only they
+//! refer to are left out. With `with_text` the record also holds the article `text` the
+//! offsets refer to (for a web page, its extracted main text). A document that could not
+//! be read is written as `{"schema": "quotecite/1", "id", "error": {"kind", "message",
+//! "path", "line"}}`: `id` is the document's own id when it could be read, else
+//! `path:line`; `line` is 1-based in the (decompressed) input, or `null` for whole files;
+//! `kind` is one of `io`, `json`, `missing-field`, `field`, `empty`, `decode`,
+//! `truncated`, `warc`, `http`, `internal`.
 
 use std::io::{self, Write};
 
 use super::wire::{
     DiagOut, Doc, ErrorDoc, ErrorOut, Meta, Original, QuoteOut, QuoteSpeaker, SpanOut, SpeakerOut,
 };
+use std::collections::HashMap;
+
+use super::cite::{self, Record};
 use crate::model::{Analysis, OffsetIndex, Span, SpeakerId};
 
 /// The schema identifier written in every record.
@@ -46,14 +53,20 @@ pub struct JsonOptions {
     pub explain: bool,
     /// Add the article text as `text`.
     pub with_text: bool,
+    /// Leave out quotations attributed with less confidence than this.
+    pub min_confidence: f32,
 }
 
 fn sid(id: SpeakerId) -> String {
     format!("s{}", id.0)
 }
 
-fn doc<'a>(a: &'a Analysis, idx: &OffsetIndex, opts: &JsonOptions) -> Doc<'a> {
-    let (key, cite_ids) = super::cite::keys(a);
+fn doc<'a>(a: &'a Analysis, r: &Record, idx: &OffsetIndex, opts: &JsonOptions) -> Doc<'a> {
+    let cited: HashMap<u32, (&str, bool)> =
+        r.quotations.iter().map(|c| (c.quote, (c.id.as_str(), c.verbatim))).collect();
+    let kept = |q: &&crate::model::Quote| q.confidence >= opts.min_confidence;
+    let used: Vec<SpeakerId> =
+        a.quotes.iter().filter(kept).filter_map(|q| q.attribution.map(|at| at.speaker)).collect();
     let text = a.article.text.as_str();
     let span = |s: Span| SpanOut {
         text: s.slice(text),
@@ -64,6 +77,7 @@ fn doc<'a>(a: &'a Analysis, idx: &OffsetIndex, opts: &JsonOptions) -> Doc<'a> {
     let speakers = a
         .speakers
         .iter()
+        .filter(|s| opts.min_confidence <= 0.0 || used.contains(&s.id))
         .map(|s| SpeakerOut {
             id: sid(s.id),
             name: s.name.as_deref(),
@@ -74,8 +88,8 @@ fn doc<'a>(a: &'a Analysis, idx: &OffsetIndex, opts: &JsonOptions) -> Doc<'a> {
     let quotes = a
         .quotes
         .iter()
-        .enumerate()
-        .map(|(n, q)| {
+        .filter(kept)
+        .map(|q| {
             let sp = q.attribution.and_then(|at| {
                 let s = a.speaker(at.speaker)?;
                 Some(QuoteSpeaker {
@@ -87,9 +101,14 @@ fn doc<'a>(a: &'a Analysis, idx: &OffsetIndex, opts: &JsonOptions) -> Doc<'a> {
                 })
             });
             let c = span(q.span);
+            let (cite, verbatim) = match cited.get(&q.id.0) {
+                Some(&(id, v)) => (Some(id.to_string()), v),
+                None => (None, q.kind == crate::model::QuoteKind::Direct),
+            };
             QuoteOut {
                 id: format!("q{}", q.id.0),
-                cite: cite_ids.get(n).cloned().flatten(),
+                cite,
+                verbatim,
                 kind: q.kind,
                 text: c.text,
                 start: c.start,
@@ -116,7 +135,7 @@ fn doc<'a>(a: &'a Analysis, idx: &OffsetIndex, opts: &JsonOptions) -> Doc<'a> {
     Doc {
         schema: SCHEMA,
         id: &a.article.id,
-        key,
+        key: r.key.clone(),
         article: Meta {
             title: m.title.as_deref(),
             authors: &m.authors,
@@ -136,16 +155,45 @@ fn doc<'a>(a: &'a Analysis, idx: &OffsetIndex, opts: &JsonOptions) -> Doc<'a> {
     }
 }
 
-/// Write one analysis as a JSON object followed by a newline.
-pub fn write(a: &Analysis, opts: &JsonOptions, mut w: impl Write) -> io::Result<()> {
+/// One analysis as a JSON object followed by a newline, with the keys of `record` (the
+/// analysis' own [`cite::record`]).
+pub(crate) fn render(a: &Analysis, record: &Record, opts: &JsonOptions) -> Vec<u8> {
     let idx = OffsetIndex::new(&a.article.text);
-    let d = doc(a, &idx, opts);
-    if opts.pretty {
-        serde_json::to_writer_pretty(&mut w, &d)?;
+    let d = doc(a, record, &idx, opts);
+    let mut w = Vec::new();
+    // Writing into a Vec cannot fail.
+    let _ = if opts.pretty {
+        serde_json::to_writer_pretty(&mut w, &d)
     } else {
-        serde_json::to_writer(&mut w, &d)?;
+        serde_json::to_writer(&mut w, &d)
+    };
+    w.push(b'\n');
+    w
+}
+
+/// The byte offsets where `key` starts in the `key` field and in every `cite` field of
+/// rendered JSON. Inside a JSON string every `"` is escaped, so `"key":"` and `"cite":"`
+/// (or `": "` pretty-printed) only ever match the fields themselves.
+pub(crate) fn key_offsets(bytes: &[u8], key: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    for field in ["\"key\":\"", "\"key\": \"", "\"cite\":\"", "\"cite\": \""] {
+        let pat = [field.as_bytes(), key.as_bytes()].concat();
+        out.extend(memchr::memmem::find_iter(bytes, &pat).map(|i| i + field.len()));
     }
-    w.write_all(b"\n")
+    out.sort_unstable();
+    out
+}
+
+/// Write one analysis as a JSON object followed by a newline. Its keys are the
+/// article's own; the exporter's [`super::sink`] makes them unique in a run.
+pub fn write(a: &Analysis, opts: &JsonOptions, mut w: impl Write) -> io::Result<()> {
+    let copts = cite::CiteOptions {
+        min_confidence: opts.min_confidence,
+        ids_only: true,
+        ..Default::default()
+    };
+    let record = cite::record(a, &copts);
+    w.write_all(&render(a, &record, opts))
 }
 
 /// One analysis as a JSON string (with its final newline).

@@ -9,12 +9,14 @@
 //! bibliography: "<file>"                     // Cite::Pandoc with a bibliography only
 //! ---
 //!
-//! > <quotation text, one line>               // per record in order, per quotation in order
+//! > <verbatim words … verbatim words>        // per record in order, per quotation in order
 //! >
 //! > — <speaker name>, <role>[^<quotation id>] // "Unattributed" without a speaker
 //!
+//! Reported — <speaker name>, <role>: <reported clause>[^<quotation id>]
+//!
 //! [^<id>]: <Given Family and Given Family>, “<Title>,” *<Outlet>*, <Month D, YYYY>,
-//!     <url>.                                 // first note of an article: full
+//!     accessed <Month D, YYYY>, <url>.       // first note of an article: full
 //!
 //!     Originally published by <outlet>, <Month D, YYYY>.
 //!     Citation key: `<key>`.
@@ -22,6 +24,10 @@
 //! [^<id>]: <Family and Family>, “<Short Title>,” *<Outlet>*, <Month D, YYYY>.
 //! ```
 //!
+//! - Only the speaker's own words are set as a blockquote: a verbatim quotation (its
+//!   pieces joined with " … ", never the narration that interrupts it). Reported speech
+//!   is a paragraph that says so ("Reported — Name, role: …"), with the article's own
+//!   marks around any words it quotes.
 //! - Footnote labels are the quotation ids of [`cite`](super::cite) (`[a-z0-9-]`, unique),
 //!   so every reference has exactly one definition; definitions come at the end, separated
 //!   by blank lines, with continuation lines and the second paragraph indented 4 spaces.
@@ -37,16 +43,20 @@
 //!   ([`one_line`]) and escaped: a backslash before each of `` \ ` * _ [ ] < > # | ~ ^ $ @ & ``
 //!   (`&` so entity references stay text), and a line-initial `+ - =` or list marker
 //!   (`1.`, `1)`, `a)`, `(iv)`) gets its marker escaped. Quotation text keeps its
-//!   quotation marks as written; inside a quoted title they become typographic single
-//!   marks (“A ‘B’ C,”). Lines are wrapped only before words that cannot start a block.
+//!   quotation marks as written. A note sets the title in the marks of the article's
+//!   language, with the title's own marks at the inner level: “A ‘B’ C,” in English,
+//!   „Die ‚Preisbremse‘ läuft aus“, in German (the comma inside the closing mark only
+//!   where the language does that, English). Lines are wrapped only before words that
+//!   cannot start a block.
 //!   The title in the front matter is escaped for Markdown, then quoted for YAML (pandoc
 //!   reads metadata strings as Markdown). The URL is an autolink `<url>` when it is a
 //!   valid one (scheme, no spaces or angle brackets), else escaped text.
 
 use std::collections::HashSet;
 use std::io::{self, Write};
+use std::sync::LazyLock;
 
-use super::cite::{Name, Record, one_line, typographic};
+use super::cite::{Name, Record, data_lines, label, one_line, typographic};
 
 /// How quotations point at their article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -89,8 +99,8 @@ fn render(records: &[Record], opts: &MarkdownOptions) -> String {
         _ => None,
     };
     let title = match title {
-        Some(t) => format!("Quotations: {}", escape(&t)),
-        None => "Quotations".to_string(),
+        Some(t) => format!("{}: {}", label("quotations"), escape(&t)),
+        None => label("quotations").to_string(),
     };
     out.push_str(&format!("title: {}\n", yaml_quoted(&title)));
     if let (Cite::Pandoc, Some(b)) = (opts.cite, &opts.bibliography) {
@@ -102,14 +112,20 @@ fn render(records: &[Record], opts: &MarkdownOptions) -> String {
         for q in &r.quotations {
             out.push('\n');
             let text = one_line(&q.text);
-            if !text.is_empty() {
-                out.push_str(&format!("> {}\n>\n", escape_line(&text)));
-            }
             let mark = match opts.cite {
                 Cite::Footnotes => format!("[^{}]", q.id),
                 Cite::Pandoc => format!(" [@{}]", r.key),
             };
-            out.push_str(&format!("> — {}{mark}\n", attribution(q.speaker.as_ref())));
+            let who = attribution(q.speaker.as_ref());
+            if q.verbatim {
+                if !text.is_empty() {
+                    out.push_str(&format!("> {}\n>\n", escape_line(&text)));
+                }
+                out.push_str(&format!("> — {who}{mark}\n"));
+            } else {
+                let text = escape(&typographic(&text));
+                out.push_str(&format!("{} — {who}: {text}{mark}\n", label("reported-heading")));
+            }
         }
     }
 
@@ -118,16 +134,17 @@ fn render(records: &[Record], opts: &MarkdownOptions) -> String {
         for r in records {
             for q in &r.quotations {
                 out.push('\n');
-                let label = format!("[^{}]: ", q.id);
+                let head = format!("[^{}]: ", q.id);
                 if seen.insert(&r.key) {
-                    out.push_str(&wrap(&label, &full_note(r)));
+                    out.push_str(&wrap(&head, &full_note(r)));
                     out.push('\n');
                     if let Some(p) = r.provenance() {
                         out.push_str(&wrap("    ", &sentence(escape(&one_line(&p)))));
                     }
-                    out.push_str(&wrap("    ", &format!("Citation key: {}.", code(&r.key))));
+                    let line = format!("{}: {}.", label("citation-key"), code(&r.key));
+                    out.push_str(&wrap("    ", &line));
                 } else {
-                    out.push_str(&wrap(&label, &short_note(r)));
+                    out.push_str(&wrap(&head, &short_note(r)));
                 }
             }
         }
@@ -137,9 +154,10 @@ fn render(records: &[Record], opts: &MarkdownOptions) -> String {
 
 /// "Name, role", escaped; "Unattributed" without a speaker.
 fn attribution(speaker: Option<&super::cite::CitedSpeaker>) -> String {
-    let Some(s) = speaker else { return "Unattributed".to_string() };
+    let unattributed = || label("unattributed").to_string();
+    let Some(s) = speaker else { return unattributed() };
     let name = one_line(&s.name);
-    let name = if name.is_empty() { "Unattributed".to_string() } else { escape(&name) };
+    let name = if name.is_empty() { unattributed() } else { escape(&name) };
     match s.role.as_deref().map(one_line).filter(|r| !r.is_empty()) {
         Some(role) => format!("{name}, {}", escape(&role)),
         None => name,
@@ -156,22 +174,19 @@ fn full_note(r: &Record) -> String {
     let names: Vec<String> = r.authors.iter().map(|n| escape(&one_line(&n.display()))).collect();
     let mut pieces = note_head(r, &names, r.title.as_deref().map(one_line));
     if let Some(u) = r.url.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
+        if let Some(d) = r.accessed {
+            pieces.push(Piece::Plain(format!("{} {}", label("accessed").to_lowercase(), d.long())));
+        }
         pieces.push(Piece::Plain(url(u)));
     }
     note(pieces, r)
 }
 
 fn short_note(r: &Record) -> String {
-    let names: Vec<String> = r.authors.iter().map(|n| escape(&one_line(family(n)))).collect();
+    let names: Vec<String> =
+        r.authors.iter().map(|n: &Name| escape(&one_line(&n.family()))).collect();
     let pieces = note_head(r, &names, r.title.as_deref().map(|t| short_title(&one_line(t))));
     note(pieces, r)
-}
-
-fn family(n: &Name) -> &str {
-    match n {
-        Name::Person { family, given } if family.trim().is_empty() => given,
-        n => n.family(),
-    }
 }
 
 /// Authors, title, outlet, date.
@@ -182,9 +197,9 @@ fn note_head(r: &Record, names: &[String], title: Option<String>) -> Vec<Piece> 
         pieces.push(Piece::Plain(authors(&names)));
     }
     if let Some(t) = title.filter(|t| !t.is_empty()) {
-        pieces.push(Piece::Quoted(escape(&nested_quotes(&t))));
+        pieces.push(Piece::Quoted(escape(&r.marks().nest(&t))));
     }
-    if let Some(c) = r.container.as_deref().map(one_line).filter(|c| !c.is_empty()) {
+    if let Some(c) = r.container_or_site().map(one_line).filter(|c| !c.is_empty()) {
         pieces.push(Piece::Plain(format!("*{}*", escape(&c))));
     }
     if let Some(d) = r.date {
@@ -195,11 +210,12 @@ fn note_head(r: &Record, names: &[String], title: Option<String>) -> Vec<Piece> 
 
 /// "A", "A and B", "A, B, and C", "A et al.".
 fn authors(names: &[&String]) -> String {
+    let and = label("and");
     match names {
         [a] => a.to_string(),
-        [a, b] => format!("{a} and {b}"),
-        [a, b, c] => format!("{a}, {b}, and {c}"),
-        [a, ..] => format!("{a} et al."),
+        [a, b] => format!("{a} {and} {b}"),
+        [a, b, c] => format!("{a}, {b}, {and} {c}"),
+        [a, ..] => format!("{a} {}", label("et-al")),
         [] => String::new(),
     }
 }
@@ -211,6 +227,9 @@ fn note(mut pieces: Vec<Piece>, r: &Record) -> String {
         pieces.push(Piece::Plain(code(&r.key)));
     }
     let n = pieces.len();
+    let marks = r.marks();
+    // English puts the comma or period inside the closing mark, other languages after it.
+    let inside = marks.close == "”";
     let mut out = String::new();
     for (i, p) in pieces.iter().enumerate() {
         let last = i + 1 == n;
@@ -219,12 +238,22 @@ fn note(mut pieces: Vec<Piece>, r: &Record) -> String {
         }
         match p {
             Piece::Quoted(t) => {
-                out.push('“');
+                out.push_str(marks.open);
                 out.push_str(t);
-                if !t.ends_with(['?', '!']) {
-                    out.push(if last { '.' } else { ',' });
+                let stop = if t.ends_with(['?', '!', '…']) {
+                    ""
+                } else if last {
+                    "."
+                } else {
+                    ","
+                };
+                if inside {
+                    out.push_str(stop);
+                    out.push_str(marks.close);
+                } else {
+                    out.push_str(marks.close);
+                    out.push_str(stop);
                 }
-                out.push('”');
             }
             Piece::Plain(t) if last => out.push_str(&sentence(t.clone())),
             Piece::Plain(t) => {
@@ -236,19 +265,6 @@ fn note(mut pieces: Vec<Piece>, r: &Record) -> String {
     out
 }
 
-/// Quotation marks inside a quoted title: typographic and single (“A ‘B’ C”). Straight
-/// `"` next to our “ ” also trips pandoc's smart quotes, which then drop a space.
-fn nested_quotes(title: &str) -> String {
-    typographic(title)
-        .chars()
-        .map(|c| match c {
-            '“' => '‘',
-            '”' => '’',
-            c => c,
-        })
-        .collect()
-}
-
 /// End with a period unless already ended by `.`, `?` or `!`.
 fn sentence(mut s: String) -> String {
     if !s.ends_with(['.', '?', '!']) {
@@ -258,11 +274,9 @@ fn sentence(mut s: String) -> String {
 }
 
 /// Function words where a short title stops (once it has two words).
-const SHORT_STOP: [&str; 31] = [
-    "a", "about", "after", "against", "amid", "among", "an", "and", "as", "at", "before", "behind",
-    "between", "but", "by", "for", "from", "in", "into", "of", "on", "or", "than", "that", "the",
-    "to", "under", "via", "vs", "with", "without",
-];
+static SHORT_STOP: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    data_lines(include_str!("../../grammar/cite/short_title_stops.tsv")).collect()
+});
 
 /// The short title of a note: the part before a colon when it has at most 4 words,
 /// else the first 2-4 words, stopping before a function word or a symbol.
@@ -275,7 +289,7 @@ fn short_title(title: &str) -> String {
         let mut out: Vec<&str> = Vec::new();
         for w in words.iter().take(4) {
             let bare: String = w.chars().filter(|c| c.is_alphanumeric()).collect();
-            let stop = bare.is_empty() || SHORT_STOP.contains(&bare.to_lowercase().as_str());
+            let stop = bare.is_empty() || SHORT_STOP.contains(bare.to_lowercase().as_str());
             if stop && out.len() >= 2 {
                 break;
             }
@@ -577,6 +591,9 @@ title: \"Quotations: Strategic Considerations Behind Russian Proposal for New Eu
             protected: Vec::new(),
             authors: vec![Name::Literal("Northern Ledger".into())],
             outlet_as_author: true,
+            title_from_text: false,
+            site: None,
+            accessed: None,
             container: Some("Northern Ledger".into()),
             date: None,
             url: Some("not a url".into()),
@@ -586,7 +603,10 @@ title: \"Quotations: Strategic Considerations Behind Russian Proposal for New Eu
                 .map(|i| Cited {
                     id: format!("northernstorm-unattributed{}", if i == 0 { "" } else { "-2" }),
                     text: "1. The storm\nis   over".into(),
-                    kind: QuoteKind::Indirect,
+                    kind: if i == 0 { QuoteKind::Direct } else { QuoteKind::Indirect },
+                    quote: 0,
+                    verbatim: i == 0,
+                    fragments: Vec::new(),
                     speaker: None,
                     confidence: 0.4,
                 })
@@ -596,6 +616,12 @@ title: \"Quotations: Strategic Considerations Behind Russian Proposal for New Eu
         assert!(
             md.contains(
                 "> 1\\. The storm is over\n>\n> — Unattributed[^northernstorm-unattributed]\n"
+            ),
+            "{md}"
+        );
+        assert!(
+            md.contains(
+                "\nReported — Unattributed: 1. The storm is over[^northernstorm-unattributed-2]\n"
             ),
             "{md}"
         );
@@ -646,10 +672,7 @@ title: \"Quotations: Strategic Considerations Behind Russian Proposal for New Eu
         let mut r = sample();
         r.key = key.into();
         r.title = Some(title);
-        r.authors = vec![
-            Name::Person { family: family.clone(), given: given.clone() },
-            Name::Literal(role.clone()),
-        ];
+        r.authors = vec![Name::person(family.clone(), given.clone()), Name::Literal(role.clone())];
         r.date = Date::parse("2011-03");
         r.quotations = texts
             .into_iter()
@@ -658,9 +681,12 @@ title: \"Quotations: Strategic Considerations Behind Russian Proposal for New Eu
                 id: format!("{key}-q{i}"),
                 text,
                 kind: QuoteKind::Direct,
+                quote: 0,
+                verbatim: matches!(QuoteKind::Direct, QuoteKind::Direct),
+                fragments: Vec::new(),
                 speaker: Some(CitedSpeaker {
                     name: format!("{given} {family}"),
-                    parts: Name::Person { family: family.clone(), given: given.clone() },
+                    parts: Name::person(family.clone(), given.clone()),
                     role: Some(role.clone()),
                     kind: SpeakerKind::Person,
                 }),
@@ -701,7 +727,7 @@ title: \"Quotations: Strategic Considerations Behind Russian Proposal for New Eu
             }
             prop_assert_eq!(&p.quote_paragraphs, &expected, "{}", md);
             let first = &p.definitions["a2011x-q0"];
-            let t = nested_quotes(&one_line(&title));
+            let t = crate::export::marks::Marks::for_lang(Some("en")).nest(&one_line(&title));
             prop_assert!(first.contains(&t), "{:?} not in {:?}\n{}", t, first, md);
             let pandoc = MarkdownOptions { cite: Cite::Pandoc, bibliography: Some("b \"q\".json".into()) };
             let md = to_markdown_string(&recs, &pandoc);

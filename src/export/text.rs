@@ -1,11 +1,24 @@
-//! The readable listing: one block per quotation,
-//! `“…” — Name, role (cue)`, under a heading per article.
+//! The readable listing: one block per quotation, under a heading per article.
+//!
+//! ```text
+//! == <id>: <title> (<publisher>, <date>)
+//!
+//! “<verbatim words> … <verbatim words>” — <Name>, <role> (<cue>)
+//!
+//! reported: <reported clause> — <Name>, <role> (<cue>)
+//! ```
+//! Only words the article set inside quotation marks appear inside quotation marks (the
+//! article language's, nested ones at the inner level); an interrupted quotation shows
+//! its pieces joined with " … ", never the narration between them. Reported speech is
+//! marked `reported:`. A role the name already says is not repeated; an attitude
+//! rather than a statement is marked `[stance]`.
 //!
 //! Control, bidirectional and zero-width characters in article text are replaced so
 //! that untrusted input cannot change the terminal.
 
 use std::io::{self, Write};
 
+use super::cite::{self, Marks, label};
 use crate::model::Analysis;
 
 fn clean(s: &str) -> String {
@@ -26,7 +39,12 @@ fn clean(s: &str) -> String {
 }
 
 /// Write the listing of one analysis.
-pub fn write(a: &Analysis, mut w: impl Write) -> io::Result<()> {
+pub fn write(a: &Analysis, w: impl Write) -> io::Result<()> {
+    write_filtered(a, 0.0, w)
+}
+
+/// Write the listing of the quotations of one analysis at or above a confidence.
+pub fn write_filtered(a: &Analysis, min_confidence: f32, mut w: impl Write) -> io::Result<()> {
     let m = &a.article.meta;
     let mut head = format!("== {}", clean(&a.article.id));
     if let Some(t) = &m.title {
@@ -39,28 +57,75 @@ pub fn write(a: &Analysis, mut w: impl Write) -> io::Result<()> {
     }
     writeln!(w, "{head}")?;
     let text = &a.article.text;
-    for q in &a.quotes {
-        let body = clean(q.span.slice(text));
+    let marks = Marks::for_lang(m.lang.as_deref().or(a.lang.as_deref()));
+    let mut shown = 0;
+    for q in a.quotes.iter().filter(|q| q.confidence >= min_confidence) {
+        shown += 1;
+        let (verbatim, words) = cite::wording(q, text);
+        let body = if verbatim {
+            marks.quote(&clean(&words))
+        } else {
+            format!("{}: {}", label("reported"), clean(&words))
+        };
         let who = match q.attribution.and_then(|at| a.speaker(at.speaker).map(|s| (s, at))) {
             Some((s, at)) => {
                 let name = s.name.clone().unwrap_or_else(|| clean(at.mention.slice(text)));
-                match &s.role {
+                match cite::role_shown(&name, s.role.as_deref()) {
                     Some(r) => format!("{}, {}", clean(&name), clean(r)),
                     None => clean(&name),
                 }
             }
-            None => "(unattributed)".to_string(),
+            None => format!("({})", label("unattributed").to_lowercase()),
         };
         let cue = q.cue.map(|c| format!(" ({})", clean(c.slice(text)))).unwrap_or_default();
         // An attitude rather than a statement ("endorsed …") is marked as such.
         let stance = if q.stance { " [stance]" } else { "" };
-        writeln!(w, "\n“{body}” — {who}{cue}{stance}")?;
+        writeln!(w, "\n{body} — {who}{cue}{stance}")?;
     }
-    if a.quotes.is_empty() {
+    if shown == 0 {
         writeln!(w, "\n(no quotations found)")?;
     }
     for d in &a.diagnostics {
         writeln!(w, "\nnote: {}", clean(&d.message))?;
     }
     writeln!(w)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::cite::tests::analysis;
+    use crate::model::ArticleMeta;
+
+    fn listing(text: &str, lang: Option<&str>) -> String {
+        let m = ArticleMeta { lang: lang.map(str::to_string), ..ArticleMeta::default() };
+        let mut out = Vec::new();
+        write(&analysis("x", m, text), &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn verbatim_in_marks_reported_marked_frames_left_out() {
+        let out = listing(
+            "\"We had two choices,\" said Mayor Carla Venn, \"tear it down or keep it.\"\n\n\
+             The minister proposed convening a summit to build a treaty.",
+            None,
+        );
+        assert!(
+            out.contains(
+                "\n“We had two choices … tear it down or keep it.” — Carla Venn, Mayor (said)\n"
+            ),
+            "{out}"
+        );
+        assert!(out.contains("\nreported: convening a summit to build a treaty — "), "{out}");
+        assert!(!out.contains("“convening"), "{out}");
+        assert!(!out.contains("said Mayor Carla Venn, \""), "{out}");
+    }
+
+    #[test]
+    fn german_marks_and_nesting() {
+        let out =
+            listing("„Die sogenannte »Preisbremse« läuft aus“, sagte Petra Holzner.", Some("de"));
+        assert!(out.contains("„Die sogenannte ‚Preisbremse‘ läuft aus“ — Petra Holzner"), "{out}");
+    }
 }

@@ -75,6 +75,7 @@ pub(crate) struct QuoteOut<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cite: Option<String>,
     pub kind: QuoteKind,
+    pub verbatim: bool,
     pub text: &'a str,
     pub start: usize,
     pub end: usize,

@@ -5,6 +5,7 @@
 
 mod article;
 mod diagnostic;
+pub mod name;
 mod quote;
 pub mod span;
 
@@ -25,20 +26,14 @@ pub struct Analysis {
     pub speakers: Vec<Speaker>,
     /// Reader, scanner and attribution diagnostics, sorted by position.
     pub diagnostics: Vec<Diagnostic>,
+    /// The language tag the article was analysed as: its own (`meta.lang`), else the one
+    /// detected from its text; `None` when neither is known.
+    pub lang: Option<String>,
 }
 
 impl Analysis {
     /// The speaker with this id.
     pub fn speaker(&self, id: SpeakerId) -> Option<&Speaker> {
         self.speakers.iter().find(|s| s.id == id)
-    }
-
-    /// Keep only the quotations with at least this confidence, and the speakers they
-    /// refer to. Ids stay as they were, so a quotation keeps its `q` number.
-    pub fn retain_confident(&mut self, min: f32) {
-        self.quotes.retain(|q| q.confidence >= min);
-        let used: Vec<SpeakerId> =
-            self.quotes.iter().filter_map(|q| q.attribution.map(|a| a.speaker)).collect();
-        self.speakers.retain(|s| used.contains(&s.id));
     }
 }

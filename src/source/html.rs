@@ -12,7 +12,8 @@
 //! Metadata comes from the page, first found wins: title from `og:title`, JSON-LD
 //! `headline`, `<title>`; authors from `<meta name="author">`, JSON-LD `author`,
 //! `rel="author"` or `itemprop="author"` elements, else the byline; publisher from
-//! `og:site_name`, JSON-LD `publisher`; date from `article:published_time`, JSON-LD
+//! `og:site_name`, JSON-LD `publisher`, else the outlet an author field or byline ends
+//! with ("By Anna Berg, Reuters"); date from `article:published_time`, JSON-LD
 //! `datePublished`, date meta tags, the first `<time datetime>`; URL from the
 //! container (web archive, download), else `<link rel="canonical">`, `og:url`; language
 //! from `<html lang>`. Nothing is invented: what is not found stays `None`.
@@ -109,11 +110,19 @@ pub(crate) fn read(
     }
     let header = layout.meta;
     let mut m = page;
+    // The extractor's byline ("By Anna Berg, Reuters") may end in the outlet.
+    let mut byline_outlet = None;
     if m.authors.is_empty() {
-        m.authors = byline.as_deref().and_then(meta::byline_names).unwrap_or(header.authors);
+        match byline.as_deref().and_then(meta::byline_names) {
+            Some(b) => {
+                m.authors = b.authors;
+                byline_outlet = b.outlet;
+            }
+            None => m.authors = header.authors,
+        }
     }
     m.title = m.title.or(header.title);
-    m.publisher = m.publisher.or(header.publisher);
+    m.publisher = m.publisher.or(header.publisher).or(byline_outlet);
     m.date =
         m.date.or(header.date).or_else(|| hints.date.as_deref().and_then(meta::normalize_date));
     if hints.url.is_some() {
@@ -144,9 +153,17 @@ fn page_meta(dom: &Dom) -> ArticleMeta {
         .or_else(|| clean(&dom.select("title").text()));
 
     let mut authors: Vec<String> = Vec::new();
+    // An author field may end in the outlet too ("Jane Doe, BBC News").
+    let mut author_outlet = None;
     if let Some(a) = content(r#"meta[name="author"]"#).or_else(|| content(r#"meta[name="Author"]"#))
     {
-        authors = meta::byline_names(&a).unwrap_or_else(|| vec![a]);
+        match meta::byline_names(&a) {
+            Some(b) => {
+                authors = b.authors;
+                author_outlet = b.outlet;
+            }
+            None => authors = vec![a],
+        }
     }
     if authors.is_empty() {
         if let Some(a) = ld.as_ref().and_then(|o| o.get("author")) {
@@ -180,6 +197,7 @@ fn page_meta(dom: &Dom) -> ArticleMeta {
             _ => None,
         })
     });
+    let publisher = publisher.or(author_outlet);
     let time = || {
         dom.select("time[datetime]")
             .nodes()
@@ -510,6 +528,32 @@ mod tests {
             Some("2020-07-01"),
             "the container's date is the fallback"
         );
+    }
+
+    #[test]
+    fn bylines_that_end_in_an_outlet_give_the_publisher() {
+        let body = "<p>The council passed the budget on Tuesday evening by a narrow margin, with two members abstaining from the vote.</p>\
+<p>Opponents said the plan cut too deeply into library hours and would hurt families across the district this year.</p>";
+        // In an author field, when the page names no site.
+        let html = format!(
+            r#"<html><head><title>Budget vote</title><meta name="author" content="Jo Park, Reuters"></head><body><article>{body}</article></body></html>"#
+        );
+        let m = article(&html).meta;
+        assert_eq!(m.authors, vec!["Jo Park".to_string()]);
+        assert_eq!(m.publisher.as_deref(), Some("Reuters"));
+        // In the article's byline line.
+        let html = format!(
+            r#"<html><head><title>Budget vote</title></head><body><article><p>By Jo Park, Reuters</p>{body}</article></body></html>"#
+        );
+        let a = article(&html);
+        assert_eq!(a.meta.authors, vec!["Jo Park".to_string()]);
+        assert_eq!(a.meta.publisher.as_deref(), Some("Reuters"));
+        assert!(a.text.starts_with("The council passed"), "{}", a.text);
+        // The page's own site name comes first.
+        let html = format!(
+            r#"<html><head><title>Budget vote</title><meta property="og:site_name" content="Valley Ledger"><meta name="author" content="Jo Park, Reuters"></head><body><article>{body}</article></body></html>"#
+        );
+        assert_eq!(article(&html).meta.publisher.as_deref(), Some("Valley Ledger"));
     }
 
     #[test]

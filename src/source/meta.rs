@@ -487,39 +487,77 @@ fn is_name(name: &str) -> bool {
         && !name.contains([':', ';', '|', '@', '/'])
 }
 
-/// The names of a byline's rest: "A and B", "A, B and C", "A".
-fn names(rest: &str) -> Option<Vec<String>> {
-    // "By Jane Doe | The Guardian": the names end at a separator.
-    let rest = rest.split(['|', '–', '—']).next().unwrap_or(rest);
-    let rest = rest.trim().trim_end_matches('.');
-    let mut out = Vec::new();
-    let mut cur: Vec<&str> = Vec::new();
-    for word in rest.split_whitespace() {
-        if LEXICON.joiners.contains(&word.to_lowercase()) {
-            out.push(cur.join(" "));
-            cur.clear();
-        } else if let Some(w) = word.strip_suffix(',') {
-            cur.push(w);
-            out.push(cur.join(" "));
-            cur.clear();
-        } else {
-            cur.push(word);
-        }
-    }
-    out.push(cur.join(" "));
-    let out: Vec<String> = out.into_iter().filter(|n| !n.is_empty()).collect();
-    (!out.is_empty() && out.len() <= 10 && out.iter().all(|n| is_name(n))).then_some(out)
+/// What a byline names: its authors, and the outlet it ends with ("By Mark Savage, BBC
+/// News", "By Jane Doe | The Guardian").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Byline {
+    /// The persons named.
+    pub(crate) authors: Vec<String>,
+    /// The outlet named after them.
+    pub(crate) outlet: Option<String>,
 }
 
-/// Author names from a byline ("By A and B") or a plain list of names ("A, B and C"),
-/// for the author fields of web pages.
-pub(crate) fn byline_names(s: &str) -> Option<Vec<String>> {
+/// The names of a byline's rest: "A and B", "A, B and C", "A", perhaps followed by an
+/// outlet after a comma or a separator, and by roles between commas ("Mark Savage,
+/// Music correspondent, BBC News"). Whether a part is an outlet is decided by the name
+/// model's evidence ([`crate::model::name::is_organisation`]).
+fn names(rest: &str) -> Option<Byline> {
+    let mut parts = rest.split(['|', '–', '—']);
+    let rest = parts.next().unwrap_or(rest).trim().trim_end_matches('.');
+    let mut outlet = parts
+        .next()
+        .map(|p| p.trim().trim_end_matches('.').to_string())
+        .filter(|p| is_outlet(p) && crate::model::name::is_organisation(p));
+    let mut segments: Vec<&str> = rest.split(',').map(str::trim).collect();
+    // The last comma segment is the outlet when it names an organisation and no joiner
+    // makes it one of the names ("A, B and C").
+    if segments.len() > 1 {
+        let last = segments[segments.len() - 1];
+        let joined = last.split_whitespace().any(|w| LEXICON.joiners.contains(&w.to_lowercase()));
+        if !joined && crate::model::name::is_organisation(last) && is_outlet(last) {
+            outlet.get_or_insert_with(|| last.to_string());
+            segments.pop();
+        }
+    }
+    let mut out = Vec::new();
+    for (i, seg) in segments.iter().enumerate() {
+        let mut cur: Vec<&str> = Vec::new();
+        let mut found = Vec::new();
+        for word in seg.split_whitespace() {
+            if LEXICON.joiners.contains(&word.to_lowercase()) {
+                found.push(cur.join(" "));
+                cur.clear();
+            } else {
+                cur.push(word);
+            }
+        }
+        found.push(cur.join(" "));
+        let found: Vec<String> = found.into_iter().filter(|n| !n.is_empty()).collect();
+        if found.iter().all(|n| is_name(n)) {
+            out.extend(found);
+        } else if i == 0 || outlet.is_none() {
+            // Not a name: a role between commas is allowed only after a name and
+            // before an outlet.
+            return None;
+        }
+    }
+    (!out.is_empty() && out.len() <= 10).then_some(Byline { authors: out, outlet })
+}
+
+/// The person names of an author string ("Anna Berg and Jan Ott", "A, B and C").
+pub(crate) fn author_names(s: &str) -> Option<Vec<String>> {
+    names(s).map(|b| b.authors)
+}
+
+/// Authors, and the outlet a byline ends with, from a byline ("By A and B, Reuters") or
+/// a plain list of names ("A, B and C"), for the author fields of web pages.
+pub(crate) fn byline_names(s: &str) -> Option<Byline> {
     let s = s.trim();
     byline(s).or_else(|| names(s))
 }
 
-/// The authors of a byline ("By Yu Maofeng and Lu Jingli").
-fn byline(line: &str) -> Option<Vec<String>> {
+/// The authors (and outlet) of a byline ("By Yu Maofeng and Lu Jingli").
+fn byline(line: &str) -> Option<Byline> {
     LEXICON.byline_prefixes.iter().find_map(|p| {
         let rest = strip_prefix_ci(line, p)?;
         let rest = if p.ends_with(':') { rest } else { rest.strip_prefix(' ')? };
@@ -528,11 +566,13 @@ fn byline(line: &str) -> Option<Vec<String>> {
 }
 
 /// A publisher or agency name before a date: capitalized first and last word,
-/// lowercase inner words only when short ("Agence France-Presse", "Bank of England").
+/// lowercase inner words only when short ("Agence France-Presse", "Bank of England"),
+/// and letters in it (a year after a byline's comma is no outlet).
 fn is_outlet(name: &str) -> bool {
     let words: Vec<&str> = name.split_whitespace().collect();
     let (Some(first), Some(last)) = (words.first(), words.last()) else { return false };
     words.len() <= 8
+        && name.chars().any(char::is_alphabetic)
         && capitalized(first)
         && capitalized(last)
         && words.iter().all(|w| capitalized(w) || w.chars().count() <= 4)
@@ -675,9 +715,12 @@ impl Header<'_> {
                 return true;
             }
         }
-        if let Some(authors) = byline(p) {
+        if let Some(b) = byline(p) {
             if self.meta.authors.is_empty() {
-                self.meta.authors = authors;
+                self.meta.authors = b.authors;
+            }
+            if let Some(outlet) = b.outlet {
+                self.meta.publisher.get_or_insert(outlet);
             }
             return true;
         }
@@ -732,9 +775,12 @@ impl Header<'_> {
                 self.meta.publisher.get_or_insert_with(|| value.to_string());
             }
             HeaderField::Author => {
-                if let Some(authors) = names(value) {
+                if let Some(b) = names(value) {
                     if self.meta.authors.is_empty() {
-                        self.meta.authors = authors;
+                        self.meta.authors = b.authors;
+                    }
+                    if let Some(outlet) = b.outlet {
+                        self.meta.publisher.get_or_insert(outlet);
                     }
                 }
             }
@@ -906,7 +952,7 @@ mod tests {
 
     #[test]
     fn bylines_give_authors() {
-        let v = |s: &[&str]| Some(s.iter().map(ToString::to_string).collect::<Vec<_>>());
+        let v = |s: &[&str]| byline_of(s, None);
         assert_eq!(byline("By Yu Maofeng and Lu Jingli"), v(&["Yu Maofeng", "Lu Jingli"]));
         assert_eq!(byline("By A. Smith, Bo Li and Cy Doe"), v(&["A. Smith", "Bo Li", "Cy Doe"]));
         assert_eq!(byline("by Jane Roe"), v(&["Jane Roe"]));
@@ -917,6 +963,42 @@ mod tests {
         assert_eq!(byline("By contrast, the treaty failed"), None);
         assert_eq!(byline("By 2010 the pact"), None);
         assert_eq!(byline("Bypass Road"), None);
+    }
+
+    fn byline_of(authors: &[&str], outlet: Option<&str>) -> Option<Byline> {
+        Some(Byline {
+            authors: authors.iter().map(ToString::to_string).collect(),
+            outlet: outlet.map(str::to_string),
+        })
+    }
+
+    #[test]
+    fn bylines_that_end_in_an_outlet_give_the_publisher() {
+        assert_eq!(
+            byline("By Mark Savage, BBC News"),
+            byline_of(&["Mark Savage"], Some("BBC News"))
+        );
+        assert_eq!(
+            byline("By Mark Savage, Music correspondent, BBC News"),
+            byline_of(&["Mark Savage"], Some("BBC News"))
+        );
+        assert_eq!(
+            byline("By Anna Berg and Jan Ott, Reuters"),
+            byline_of(&["Anna Berg", "Jan Ott"], Some("Reuters"))
+        );
+        assert_eq!(
+            byline("By Jane Doe | The Guardian"),
+            byline_of(&["Jane Doe"], Some("The Guardian"))
+        );
+        // Two persons stay two persons.
+        assert_eq!(byline("By Anna Berg, Jan Ott"), byline_of(&["Anna Berg", "Jan Ott"], None));
+        assert_eq!(byline("By Mark Savage, music correspondent"), None);
+        // A date after the names is no outlet.
+        assert_eq!(byline("By Anna Berg, 2019").and_then(|b| b.outlet), None);
+        let t = "Swift Announces Tour\nBy Mark Savage, BBC News\n\nThe singer said so.\n";
+        let l = text_layout(t);
+        assert_eq!(l.meta.authors, vec!["Mark Savage".to_string()]);
+        assert_eq!(l.meta.publisher.as_deref(), Some("BBC News"));
     }
 
     #[test]
@@ -1034,7 +1116,7 @@ mod tests {
 
     #[test]
     fn byline_names_end_at_separator() {
-        let t = "Some Title\nBy Jane Doe | The Guardian\n\nBody.\n";
+        let t = "Some Title\nBy Jane Doe | Staff writer\n\nBody.\n";
         let l = text_layout(t);
         assert_eq!(l.meta.authors, vec!["Jane Doe".to_string()]);
         assert_eq!(l.meta.publisher, None);

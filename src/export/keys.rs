@@ -1,0 +1,365 @@
+//! Citation keys across runs: the keys issued before (a [`KeyFile`]) and the
+//! assignment of keys in one run (a [`KeyRegistry`]).
+//!
+//! A record's own key is [`Record::base_key`], a function of the record alone. The
+//! registry hands out keys in input order and never changes one it has handed out:
+//! - a record that matches an entry of the key file (same URL, else same title and
+//!   date) gets that entry's key;
+//! - another copy of an article already seen in the run gets the same key;
+//! - any other record gets its base key, or, when that is taken (by the key file or by
+//!   another article of the run), the first free of `base-a`, `base-b` … `base-z`,
+//!   `base-aa` …
+//!
+//! So a key in the key file is never given to another article and never renamed, and
+//! `--keys quotes.bib -o quotes.bib` keeps every entry: [`KeyFile::entries`] holds the
+//! earlier entries as written, for the exporter to copy into its output those that the
+//! run did not produce again.
+
+use std::collections::{HashMap, HashSet};
+
+use super::cite::{Date, Record, title_key};
+
+/// Where a record is found again: its URL, its title and date, its article id.
+pub(crate) fn identities(r: &Record) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(u) = r.url.as_deref() {
+        out.push(url_identity(u));
+    }
+    if let (Some(t), false) = (&r.title, r.title_from_text) {
+        out.push(title_identity(t, r.date.map(|d| d.iso()).as_deref()));
+    }
+    out.push(format!("id:{}", r.article_id));
+    out
+}
+
+fn url_identity(u: &str) -> String {
+    format!("url:{}", u.trim())
+}
+
+fn title_identity(title: &str, date: Option<&str>) -> String {
+    format!("title:{}|{}", title_key(title), date.unwrap_or(""))
+}
+
+/// The kind of file keys were read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum KeyFileFormat {
+    /// No file (or a missing one).
+    #[default]
+    None,
+    /// BibLaTeX or BibTeX.
+    Bib,
+    /// A CSL-JSON array.
+    Csl,
+    /// quotecite's JSON or JSON Lines output (objects with `key` and `article`).
+    Json,
+}
+
+/// One entry of a key file, as written there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyEntry {
+    /// Its key.
+    pub key: String,
+    /// The entry's text exactly as in the file (a `.bib` entry from `@` to its closing
+    /// brace, a CSL-JSON item); empty for JSON Lines files.
+    pub raw: String,
+}
+
+/// Keys issued in an earlier output.
+#[derive(Debug, Clone, Default)]
+pub struct KeyFile {
+    /// What the file was.
+    pub format: KeyFileFormat,
+    /// Its entries in file order.
+    pub entries: Vec<KeyEntry>,
+    /// Identity (see [`identities`]) → key.
+    pins: HashMap<String, String>,
+}
+
+impl KeyFile {
+    /// Pin `key` for the article with this URL, or this title and date.
+    pub fn pin(&mut self, key: &str, url: Option<&str>, title: Option<&str>, date: Option<&str>) {
+        if let Some(u) = url.filter(|u| !u.trim().is_empty()) {
+            self.pins.insert(url_identity(u), key.to_string());
+        }
+        if let Some(t) = title.filter(|t| !t.trim().is_empty()) {
+            self.pins.insert(title_identity(t, date), key.to_string());
+        }
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// True when the file had no entries.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The pinned key of an identity.
+    fn get(&self, id: &str) -> Option<&String> {
+        self.pins.get(id)
+    }
+
+    /// Read the keys of a `.bib` file (BibLaTeX or BibTeX), a CSL-JSON array, or
+    /// quotecite's JSON / JSON Lines, told apart by the first non-blank character.
+    /// `origin` names the file in errors.
+    pub fn read(src: &str, origin: &str) -> crate::Result<KeyFile> {
+        let err = |message: String| crate::Error::KeyFile { origin: origin.to_string(), message };
+        let mut file = KeyFile::default();
+        match src.trim_start().chars().next() {
+            None => Ok(file),
+            Some('[') => {
+                file.format = KeyFileFormat::Csl;
+                let items: Vec<Box<serde_json::value::RawValue>> = serde_json::from_str(src)
+                    .map_err(|e| {
+                        err(format!("expected a CSL-JSON array, found invalid JSON ({e})"))
+                    })?;
+                for raw in items {
+                    let item: serde_json::Value =
+                        serde_json::from_str(raw.get()).unwrap_or_default();
+                    let Some(key) = item["citation-key"].as_str().or(item["id"].as_str()) else {
+                        continue;
+                    };
+                    let date = csl_date(&item["issued"]);
+                    file.pin(key, item["URL"].as_str(), item["title"].as_str(), date.as_deref());
+                    file.entries.push(KeyEntry { key: key.to_string(), raw: raw.get().into() });
+                }
+                Ok(file)
+            }
+            Some('{') => {
+                file.format = KeyFileFormat::Json;
+                let docs = serde_json::Deserializer::from_str(src).into_iter::<serde_json::Value>();
+                for (n, doc) in docs.enumerate() {
+                    let doc = doc.map_err(|e| {
+                        err(format!(
+                            "expected quotecite JSON objects, found invalid JSON in object {} ({e})",
+                            n + 1
+                        ))
+                    })?;
+                    let Some(key) = doc["key"].as_str() else { continue };
+                    let a = &doc["article"];
+                    let date = a["date"].as_str().and_then(Date::parse).map(|d| d.iso());
+                    file.pin(key, a["url"].as_str(), a["title"].as_str(), date.as_deref());
+                    if !file.entries.iter().any(|e| e.key == key) {
+                        file.entries.push(KeyEntry { key: key.to_string(), raw: String::new() });
+                    }
+                }
+                Ok(file)
+            }
+            Some(_) => {
+                file.format = KeyFileFormat::Bib;
+                read_bib(src, &mut file).map_err(err)?;
+                Ok(file)
+            }
+        }
+    }
+}
+
+/// A CSL date's `date-parts` as ISO text.
+fn csl_date(issued: &serde_json::Value) -> Option<String> {
+    let parts = issued["date-parts"][0].as_array()?;
+    let p: Vec<String> =
+        parts.iter().filter_map(serde_json::Value::as_i64).map(|n| n.to_string()).collect();
+    Some(Date::parse(&p.join("-")).map(|d| d.iso()).unwrap_or_default())
+}
+
+fn read_bib(src: &str, file: &mut KeyFile) -> Result<(), String> {
+    use biblatex::ChunksExt;
+    let bad = |e: biblatex::ParseError| {
+        format!(
+            "expected BibLaTeX or BibTeX entries, found an error at byte {} ({})",
+            e.span.start, e.kind
+        )
+    };
+    let raw = biblatex::RawBibliography::parse(src).map_err(bad)?;
+    // The parser's entry span ends before the closing delimiter: take it in.
+    let spans: HashMap<&str, std::ops::Range<usize>> = raw
+        .entries
+        .iter()
+        .map(|e| {
+            let rest = src.get(e.span.end..).unwrap_or("");
+            let gap = rest.len() - rest.trim_start().len();
+            let close = rest.trim_start().starts_with(['}', ')']);
+            (e.v.key.v, e.span.start..e.span.end + gap + usize::from(close))
+        })
+        .collect();
+    let order: Vec<&str> = raw.entries.iter().map(|e| e.v.key.v).collect();
+    let bib = biblatex::Bibliography::parse(src).map_err(bad)?;
+    for key in order {
+        let Some(entry) = bib.get(key) else { continue };
+        let field = |name: &str| entry.get(name).map(|c| c.format_verbatim());
+        let date = field("date").or_else(|| {
+            let year = field("year")?;
+            Some(match field("month").and_then(|m| month_number(&m)) {
+                Some(m) => format!("{year}-{m:02}"),
+                None => year,
+            })
+        });
+        let date = date.as_deref().and_then(Date::parse).map(|d| d.iso());
+        file.pin(key, field("url").as_deref(), field("title").as_deref(), date.as_deref());
+        let raw = spans.get(key).and_then(|s| src.get(s.clone())).unwrap_or("");
+        file.entries.push(KeyEntry { key: key.to_string(), raw: raw.trim().to_string() });
+    }
+    Ok(())
+}
+
+fn month_number(m: &str) -> Option<u8> {
+    const M: [&str; 12] =
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    let m = m.trim().to_lowercase();
+    if let Ok(n) = m.parse::<u8>() {
+        return Some(n).filter(|n| (1..=12).contains(n));
+    }
+    M.iter().position(|p| m.starts_with(p)).map(|i| i as u8 + 1)
+}
+
+/// The keys of one run, handed out in input order (see the module documentation).
+#[derive(Debug, Default)]
+pub struct KeyRegistry {
+    file: KeyFile,
+    /// Identity → key issued in this run.
+    issued: HashMap<String, String>,
+    /// Every key in use: the file's and those issued.
+    taken: HashSet<String>,
+}
+
+impl KeyRegistry {
+    /// A registry that keeps the keys of `file`.
+    pub fn new(file: KeyFile) -> KeyRegistry {
+        let taken = file.entries.iter().map(|e| e.key.clone()).collect();
+        KeyRegistry { file, issued: HashMap::new(), taken }
+    }
+
+    /// The key of a record: its earlier key, the key of an earlier copy in this run,
+    /// else its base key made unique.
+    pub fn key(&mut self, r: &Record) -> String {
+        let ids = identities(r);
+        self.assign_ids(&ids, &r.key)
+    }
+
+    /// [`KeyRegistry::key`] for a record known by one identity.
+    pub fn assign(&mut self, id: &str, base: &str) -> String {
+        self.assign_ids(&[id.to_string()], base)
+    }
+
+    fn assign_ids(&mut self, ids: &[String], base: &str) -> String {
+        let known =
+            ids.iter().find_map(|id| self.issued.get(id).or_else(|| self.file.get(id))).cloned();
+        let key = known.unwrap_or_else(|| {
+            let mut key = base.to_string();
+            let mut n = 0;
+            while self.taken.contains(&key) {
+                key = format!("{base}-{}", letters(n));
+                n += 1;
+            }
+            key
+        });
+        self.taken.insert(key.clone());
+        for id in ids {
+            self.issued.entry(id.clone()).or_insert_with(|| key.clone());
+        }
+        key
+    }
+
+    /// The key file's entries whose keys this run did not issue, in file order.
+    pub fn untouched(&self) -> Vec<&KeyEntry> {
+        let issued: HashSet<&String> = self.issued.values().collect();
+        self.file.entries.iter().filter(|e| !issued.contains(&e.key)).collect()
+    }
+
+    /// The format of the key file.
+    pub fn file_format(&self) -> KeyFileFormat {
+        self.file.format
+    }
+}
+
+/// 0 → a, 25 → z, 26 → aa …
+fn letters(mut n: usize) -> String {
+    let mut s = Vec::new();
+    loop {
+        s.push(b'a' + (n % 26) as u8);
+        if n < 26 {
+            break;
+        }
+        n = n / 26 - 1;
+    }
+    s.reverse();
+    String::from_utf8_lossy(&s).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::cite::{CiteOptions, record, tests::analysis};
+    use crate::model::ArticleMeta;
+
+    fn rec(id: &str, title: &str, date: &str, url: Option<&str>) -> Record {
+        let m = ArticleMeta {
+            title: Some(title.into()),
+            authors: vec!["Anna Berg".into()],
+            date: Some(date.into()),
+            url: url.map(str::to_string),
+            ..ArticleMeta::default()
+        };
+        record(&analysis(id, m, "T."), &CiteOptions::default())
+    }
+
+    #[test]
+    fn keys_in_the_file_are_never_given_away_or_renamed() {
+        let mut file = KeyFile::default();
+        file.pin("berg2020budget", None, Some("Budget vote"), Some("2020-01-01"));
+        file.entries.push(KeyEntry { key: "berg2020budget".into(), raw: String::new() });
+        let mut reg = KeyRegistry::new(file);
+        let talks = rec("a", "Budget talks", "2020-05-01", None);
+        let vote = rec("b", "Budget vote", "2020-01-01", None);
+        assert_eq!(reg.key(&talks), "berg2020budget-a", "a new article takes a free key");
+        assert_eq!(reg.key(&vote), "berg2020budget", "the pinned article keeps its key");
+        assert_eq!(reg.key(&talks), "berg2020budget-a", "the same article keeps its key");
+        assert!(reg.untouched().is_empty());
+    }
+
+    #[test]
+    fn first_come_first_served_and_letters() {
+        let mut reg = KeyRegistry::default();
+        for (i, want) in ["x", "x-a", "x-b"].iter().enumerate() {
+            assert_eq!(reg.assign(&format!("id:{i}"), "x"), *want);
+        }
+        assert_eq!(reg.assign("id:1", "x"), "x-a");
+        assert_eq!(letters(25), "z");
+        assert_eq!(letters(26), "aa");
+    }
+
+    #[test]
+    fn pins_match_by_url_or_by_title_and_date() {
+        let bib = "@article{old2009key,\n  title = {The {Russian} Plan \\& More},\n  date = {2009-12-02},\n  url = {https://example.org/a_b?x=1&y=2},\n}\n\n@article{other, title = {Gas}, year = {2010}, month = mar}\n";
+        let file = KeyFile::read(bib, "old.bib").unwrap();
+        assert_eq!(file.format, KeyFileFormat::Bib);
+        assert_eq!(file.len(), 2);
+        assert!(file.entries[0].raw.starts_with("@article{old2009key,"));
+        assert!(file.entries[0].raw.ends_with('}'));
+        let mut reg = KeyRegistry::new(file);
+        let by_url = rec("a", "Changed title", "2001", Some("https://example.org/a_b?x=1&y=2"));
+        assert_eq!(reg.key(&by_url), "old2009key");
+        let by_title = rec("b", "Gas", "2010-03", None);
+        assert_eq!(reg.key(&by_title), "other");
+
+        let csl = r#"[{"id": "k1", "type": "article-newspaper", "title": "A Storm", "issued": {"date-parts": [[2020, 5]]}}]"#;
+        let file = KeyFile::read(csl, "old.json").unwrap();
+        assert_eq!(file.format, KeyFileFormat::Csl);
+        assert_eq!(file.entries[0].raw, &csl[1..csl.len() - 1]);
+        let mut reg = KeyRegistry::new(file);
+        assert_eq!(reg.key(&rec("c", "A storm", "2020-05", None)), "k1");
+
+        let jsonl = "{\"schema\":\"quotecite/1\",\"key\":\"j1\",\"article\":{\"url\":\"https://e.org/x\"}}\n{\"schema\":\"quotecite/1\",\"error\":{}}\n";
+        let file = KeyFile::read(jsonl, "old.jsonl").unwrap();
+        let mut reg = KeyRegistry::new(file);
+        assert_eq!(reg.key(&rec("d", "T", "2020", Some("https://e.org/x"))), "j1");
+
+        let e = KeyFile::read("@article{x, title = {open", "bad.bib").unwrap_err().to_string();
+        assert!(e.starts_with("bad.bib: expected BibLaTeX or BibTeX entries"), "{e}");
+        let e = KeyFile::read("[{", "bad.json").unwrap_err().to_string();
+        assert!(e.starts_with("bad.json: expected a CSL-JSON array"), "{e}");
+        assert!(KeyFile::read("  \n", "empty.bib").unwrap().is_empty());
+    }
+}
