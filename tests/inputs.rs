@@ -324,6 +324,27 @@ fn output_naming_an_input_is_refused_before_writing() {
     assert_eq!(std::fs::read_to_string(&out).unwrap().lines().count(), 1);
 }
 
+/// The output renamed into place has the mode of a file the user creates, and a file
+/// replaced keeps its own.
+#[cfg(unix)]
+#[test]
+fn output_file_mode_is_a_new_files_or_the_replaced_files() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let dir = TempDir::new("outmode");
+    let input = dir.file("a.jsonl", b"{\"id\": 1, \"text\": \"Kept, she said.\"}\n");
+    let reference = dir.file("reference.txt", b"");
+    let out = dir.path().join("new.bib");
+    assert!(run(&["extract", &input, "-o", out.to_str().unwrap()]).status.success());
+    assert_eq!(mode(&out), mode(Path::new(&reference)), "as File::create makes it");
+    let old = dir.path().join("old.bib");
+    std::fs::write(&old, "").unwrap();
+    std::fs::set_permissions(&old, std::fs::Permissions::from_mode(0o640)).unwrap();
+    assert!(run(&["extract", &input, "-o", old.to_str().unwrap()]).status.success());
+    assert_eq!(mode(&old), 0o640);
+    assert!(std::fs::read_to_string(&old).unwrap().contains("@article"));
+}
+
 #[test]
 fn crawler_exports_with_field_overrides() {
     let dir = TempDir::new("crawler");

@@ -53,7 +53,7 @@ impl Output {
                 }
             }
         }
-        if meta.is_some_and(|m| !m.is_file()) {
+        if meta.as_ref().is_some_and(|m| !m.is_file()) {
             // A device or a pipe (/dev/null, a FIFO): written directly, never replaced.
             let file = std::fs::OpenOptions::new()
                 .write(true)
@@ -65,11 +65,23 @@ impl Output {
             Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
             _ => PathBuf::from("."),
         };
-        let tmp = tempfile::Builder::new()
-            .prefix(".quotecite-")
-            .suffix(".tmp")
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".quotecite-").suffix(".tmp");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            // The file is renamed into place: it gets the mode a new file gets (0666 less
+            // the umask), not the owner-only mode of a temporary file.
+            builder.permissions(std::fs::Permissions::from_mode(0o666));
+        }
+        let tmp = builder
             .tempfile_in(&dir)
             .with_context(|| format!("cannot create output file {}", path.display()))?;
+        if let Some(m) = &meta {
+            // A file replaced keeps its mode.
+            std::fs::set_permissions(tmp.path(), m.permissions())
+                .with_context(|| format!("cannot create output file {}", path.display()))?;
+        }
         let file: File = tmp
             .reopen()
             .with_context(|| format!("cannot create output file {}", path.display()))?;
