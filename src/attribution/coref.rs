@@ -289,11 +289,16 @@ impl Registry {
             t.is_quote()
                 || (t.kind == TokKind::Punct && matches!(t.lower.as_str(), "." | "!" | "?"))
         };
+        // The reach is checked while walking back, so a sentence without an end costs
+        // at most `SUBJECT_REACH` steps per pronoun.
         let mut start = at;
         while start > 0 && !toks[start].line_before && !ends_sentence(&toks[start - 1]) {
             start -= 1;
+            if at - start > SUBJECT_REACH {
+                return None;
+            }
         }
-        if start == at || at - start > SUBJECT_REACH {
+        if start == at {
             return None;
         }
         let np = super::speaker::subject(text, lang, toks, start, at)?;
@@ -308,12 +313,17 @@ impl Registry {
         // A lone capitalised word nobody was called before may be no name at all
         // ("Radio talk show host …").
         if let (NpKind::Name { org: false }, Some((a, b))) = (np.kind, np.name) {
-            if b - a == 1 && !self.by_surname.contains_key(&toks[a].lower) {
+            if b - a == 1 && !self.knows_surname(&toks[a].lower) {
                 return None;
             }
         }
         let id = self.resolve(text, lang, toks, &np)?;
         ok(&self.entities[id]).then_some(id)
+    }
+
+    /// Whether some person with this lowercase surname is known (an index look-up).
+    pub fn knows_surname(&self, lower: &str) -> bool {
+        self.by_surname.contains_key(lower)
     }
 
     fn push(&mut self, e: Entity) -> usize {

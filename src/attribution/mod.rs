@@ -474,8 +474,7 @@ fn note_titled_names(text: &str, lang: &Language, toks: &[Token], reg: &mut Regi
         } else if j == i + 1 {
             // A bare surname of someone already known.
             if let Some(np) = speaker::parse_np(text, lang, toks, i, j) {
-                if reg.entities.iter().any(|e| e.surname.as_deref() == Some(toks[i].lower.as_str()))
-                {
+                if reg.knows_surname(&toks[i].lower) {
                     reg.note(text, lang, toks, &np);
                 }
             }
@@ -601,7 +600,8 @@ fn finish(text: &str, lang: &Language, mut drafts: Vec<Draft>, reg: &Registry) -
     for (eid, id) in ids.iter().enumerate() {
         if let Some(id) = id {
             let e = &reg.entities[eid];
-            if let Some(s) = speakers.iter_mut().find(|s| s.id == *id) {
+            // Ids are given in order from 1: the speaker with id `n` is at `n - 1`.
+            if let Some(s) = speakers.get_mut(id.0 as usize - 1) {
                 s.name = e.name.clone();
                 s.role = e.role.clone();
             }

@@ -32,8 +32,50 @@ pub struct Analysis {
 }
 
 impl Analysis {
-    /// The speaker with this id.
+    /// The speaker with this id. Attribution numbers speakers from 1 in list order, so
+    /// the look-up is by index; a list built otherwise is searched.
     pub fn speaker(&self, id: SpeakerId) -> Option<&Speaker> {
-        self.speakers.iter().find(|s| s.id == id)
+        let at = (id.0 as usize).checked_sub(1).and_then(|i| self.speakers.get(i));
+        match at {
+            Some(s) if s.id == id => Some(s),
+            _ => self.speakers.iter().find(|s| s.id == id),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn speaker(id: u32) -> Speaker {
+        Speaker {
+            id: SpeakerId(id),
+            name: Some(format!("S{id}")),
+            role: None,
+            kind: SpeakerKind::Person,
+        }
+    }
+
+    fn analysis(ids: &[u32]) -> Analysis {
+        Analysis {
+            article: Article::from_text("a", "text"),
+            quotes: Vec::new(),
+            speakers: ids.iter().map(|&i| speaker(i)).collect(),
+            diagnostics: Vec::new(),
+            lang: None,
+        }
+    }
+
+    #[test]
+    fn speaker_is_found_by_its_id_in_order_and_out_of_order() {
+        let a = analysis(&[1, 2, 3]);
+        assert_eq!(a.speaker(SpeakerId(2)).and_then(|s| s.name.as_deref()), Some("S2"));
+        assert!(a.speaker(SpeakerId(0)).is_none());
+        assert!(a.speaker(SpeakerId(4)).is_none());
+        // A list not numbered from 1 in order is still searched.
+        let b = analysis(&[7, 3]);
+        assert_eq!(b.speaker(SpeakerId(3)).and_then(|s| s.name.as_deref()), Some("S3"));
+        assert_eq!(b.speaker(SpeakerId(7)).and_then(|s| s.name.as_deref()), Some("S7"));
+        assert!(b.speaker(SpeakerId(1)).is_none());
     }
 }
