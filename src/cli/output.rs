@@ -169,8 +169,10 @@ impl Progress {
         ));
     }
 
-    /// Print a line above the bar.
+    /// Print a line above the bar, with anything unsafe in it shown escaped
+    /// ([`quotecite::safe::line`]): it cannot move the cursor or forge another line.
     pub fn println(&self, line: &str) {
+        let line = quotecite::safe::line(line);
         self.bar.suspend(|| eprintln!("{line}"));
     }
 
