@@ -175,12 +175,16 @@ fn extract(cfg: Config) -> Result<ExitCode> {
         cfg.inputs.push("-".into());
     }
     let inputs = input::gather(&cfg);
-    // The key file is read before anything is written, so that a bad key file stops the
-    // run at once; the output replaces its target only at the end, so `--keys q.bib -o
-    // q.bib` reads the old file and keeps it whole if the run fails.
+    // Nothing is written before the inputs are known and the key file is read: an output
+    // that the run would read is refused, and a bad key file stops the run with the old
+    // output untouched. The output is written beside its target under a temporary name
+    // and replaces it only at the end, so `--keys q.bib -o q.bib` reads the old file
+    // whole and keeps it if the run fails.
+    if let Some(out) = &cfg.output {
+        inputs.refuse_output(out, &cfg)?;
+    }
     let exporter = exporter(&cfg)?;
-    // Refuse an output that is one of the inputs before anything is written.
-    let mut out = Output::create(cfg.output.as_deref(), inputs.files())?;
+    let mut out = Output::create(cfg.output.as_deref())?;
     let total = inputs.total_bytes();
     let skipped_files = inputs.skipped_files;
     let stats = Arc::new(ReadStats::default());
