@@ -13,6 +13,7 @@ pub mod export;
 pub mod grammar;
 pub mod model;
 pub mod pipeline;
+pub mod safe;
 pub mod scan;
 pub mod source;
 

@@ -14,7 +14,7 @@ fn main() -> ExitCode {
             if cli::is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("quotecite: {}", cli::sanitize(&format!("{err:#}")));
+            eprintln!("quotecite: {}", quotecite::safe::line(&format!("{err:#}")));
             ExitCode::from(2)
         }
     }

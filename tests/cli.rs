@@ -560,3 +560,25 @@ fn stances_are_listed_but_never_cited() {
     assert!(bib.contains("He will fight for this state"), "{bib}");
     assert!(!bib.contains("Mark Bell on Monday"), "{bib}");
 }
+
+/// A file name cannot drive the terminal or forge a line on standard error: its escape
+/// sequence, bidi override and line break are shown escaped, on the error's own line.
+#[cfg(unix)]
+#[test]
+fn file_names_in_messages_are_shown_escaped_on_one_line() {
+    let dir = TempDir::new("evilname");
+    let name = "a\u{1b}[2J\u{202e}lmth\nquotecite: all good.jsonl";
+    let path = dir.file(name, b"{\"id\": 1, \"text\": \"Fine, she said.\"}\nnot json\n");
+    let o = run(&["extract", "--format", "jsonl", &path]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(!err.contains(['\u{1b}', '\u{202e}']), "{err:?}");
+    assert!(err.contains("a\\u{1b}[2J\\u{202e}lmth\\u{a}quotecite: all good.jsonl:2: "), "{err}");
+    let shown: Vec<&str> = err.lines().collect();
+    assert_eq!(shown.len(), 2, "one error line and the summary: {err}");
+    assert!(shown.iter().all(|l| l.starts_with("quotecite: ")), "{err}");
+    // The JSON error record keeps the name, escaped, and parses back to it.
+    let records = lines(&o);
+    assert_eq!(records[1]["error"]["path"], path);
+    assert!(!stdout(&o).contains(['\u{1b}', '\u{202e}']));
+}

@@ -60,7 +60,12 @@ impl Config {
     pub fn new(a: ExtractArgs) -> Result<Config> {
         let format = match (a.format, &a.output) {
             (Some(f), _) => f,
-            (None, Some(path)) => match path.extension().and_then(|e| e.to_str()) {
+            (None, Some(path)) => match path
+                .extension()
+                .and_then(|e| e.to_str())
+                .map(str::to_ascii_lowercase)
+                .as_deref()
+            {
                 Some("json") => OutputFormat::Json,
                 Some("bib") => OutputFormat::Biblatex,
                 Some("md") | Some("markdown") => OutputFormat::Markdown,

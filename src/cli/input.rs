@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use anyhow::{Result, bail};
 use quotecite::source::fetch::{self, FetchOptions};
 use quotecite::source::{self, Compression, Document, Format, OpenOptions, ReadStats};
 use quotecite::{Error, ErrorKind};
@@ -33,6 +34,8 @@ pub struct Inputs {
     pub list: Vec<Input>,
     /// Files in folders skipped: not a readable format, hidden, or a link not followed.
     pub skipped_files: usize,
+    /// The folders walked.
+    folders: Vec<PathBuf>,
 }
 
 impl Inputs {
@@ -48,13 +51,67 @@ impl Inputs {
             .sum()
     }
 
-    /// The file inputs, to check that the output is none of them.
+    /// The file inputs.
     pub fn files(&self) -> impl Iterator<Item = &Path> {
         self.list.iter().filter_map(|i| match i {
             Input::File { path, .. } => Some(path.as_path()),
             _ => None,
         })
     }
+
+    /// Refuse an output that this run reads, or that a folder walk of this run would
+    /// take on the next run: one of the input files (under any name, through a link),
+    /// the file standard input is redirected from, or a readable file inside an input
+    /// folder. Checked before anything is read or written.
+    pub fn refuse_output(&self, out: &Path, cfg: &Config) -> Result<()> {
+        let refuse = |why: String| {
+            bail!("refusing to write the output to {}: {why}; give -o another file", out.display())
+        };
+        if out.exists() {
+            for input in self.files() {
+                if same_file::is_same_file(out, input).unwrap_or(false) {
+                    return refuse(format!("it is one of the inputs ({})", input.display()));
+                }
+            }
+            let stdin = self.list.iter().any(|i| matches!(i, Input::Stdin));
+            let same_as_stdin = || {
+                let h = same_file::Handle::stdin().ok()?;
+                Some(same_file::Handle::from_path(out).ok()? == h)
+            };
+            if stdin && same_as_stdin() == Some(true) {
+                return refuse("it is the file standard input is read from".to_string());
+            }
+        }
+        for folder in &self.folders {
+            if walk_would_take(folder, out, cfg) {
+                return refuse(format!(
+                    "it lies in the input folder {}, whose walk reads such files, so it would \
+                     be read as an input",
+                    folder.display()
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// True when a walk of `root` (as [`gather`] does it) would take a file at `out`: it
+/// lies below `root` (after resolving `.`, `..` and links), its name is of a readable
+/// format, and nothing on the way is hidden unless hidden files are read.
+fn walk_would_take(root: &Path, out: &Path, cfg: &Config) -> bool {
+    let Some(name) = out.file_name() else { return false };
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let (Ok(root), Ok(parent)) = (root.canonicalize(), parent.canonicalize()) else {
+        return false;
+    };
+    let target = parent.join(name);
+    let Ok(rel) = target.strip_prefix(&root) else { return false };
+    let hidden =
+        rel.components().any(|c| c.as_os_str().to_str().is_some_and(|n| n.starts_with('.')));
+    (cfg.hidden || !hidden) && readable(&name.to_string_lossy())
 }
 
 /// Extensions of the files a folder walk takes (after a `.gz`/`.zst` ending).
@@ -109,6 +166,7 @@ pub fn gather(cfg: &Config) -> Inputs {
         } else if fetch::is_url(&s) {
             inputs.list.push(Input::Url(s.into_owned()));
         } else if p.is_dir() {
+            inputs.folders.push(p.clone());
             walk(p, cfg, &mut inputs);
         } else {
             let size = std::fs::metadata(p).ok().map(|m| m.len());

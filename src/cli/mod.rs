@@ -7,4 +7,4 @@ mod input;
 mod output;
 mod run;
 
-pub use run::{is_broken_pipe, run, sanitize};
+pub use run::{is_broken_pipe, run};

@@ -24,12 +24,9 @@ impl std::fmt::Debug for Output {
 }
 
 impl Output {
-    /// Standard output, or a temporary file beside `path`. Refused when `path` is one of
-    /// the `inputs`.
-    pub fn create<'a>(
-        path: Option<&Path>,
-        inputs: impl Iterator<Item = &'a Path>,
-    ) -> Result<Output> {
+    /// Standard output, or a temporary file beside `path` (see
+    /// [`super::input::Inputs::refuse_output`] for the outputs a run refuses).
+    pub fn create(path: Option<&Path>) -> Result<Output> {
         let Some(path) = path else {
             return Ok(Output {
                 target: None,
@@ -43,16 +40,6 @@ impl Output {
             );
         }
         let meta = std::fs::metadata(path).ok();
-        if meta.is_some() {
-            for input in inputs {
-                if same_file::is_same_file(path, input).unwrap_or(false) {
-                    bail!(
-                        "refusing to write the output to {}: it is one of the inputs; give -o another file",
-                        path.display()
-                    );
-                }
-            }
-        }
         if meta.as_ref().is_some_and(|m| !m.is_file()) {
             // A device or a pipe (/dev/null, a FIFO): written directly, never replaced.
             let file = std::fs::OpenOptions::new()
@@ -169,8 +156,10 @@ impl Progress {
         ));
     }
 
-    /// Print a line above the bar.
+    /// Print a line above the bar, with anything unsafe in it shown escaped
+    /// ([`quotecite::safe::line`]): it cannot move the cursor or forge another line.
     pub fn println(&self, line: &str) {
+        let line = quotecite::safe::line(line);
         self.bar.suspend(|| eprintln!("{line}"));
     }
 

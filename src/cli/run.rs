@@ -18,6 +18,7 @@ use quotecite::Article;
 use quotecite::batch::{self, BatchOptions, Flow, Outcome};
 use quotecite::export::{ExportOptions, Exporter};
 use quotecite::grammar::Grammar;
+use quotecite::safe;
 use quotecite::source::fetch::FetchOptions;
 use quotecite::source::{ReadOptions, ReadStats};
 
@@ -35,18 +36,6 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|e| {
         e.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
     })
-}
-
-/// Replace control, bidirectional and zero-width characters before text reaches a terminal.
-pub fn sanitize(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\n' | '\t' => c,
-            c if c.is_control() => '?',
-            '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => '?',
-            c => c,
-        })
-        .collect()
 }
 
 /// `quotecite eval`: extract from every gold article and print the scorer's rows.
@@ -110,7 +99,7 @@ fn eval(a: super::args::EvalArgs) -> Result<ExitCode> {
             "rows": rows, "recall_by_kind_overlap": kinds, "predictions_in_ignore_spans": ignored,
             "precision_by_confidence": bands,
         });
-        writeln!(out, "{}", serde_json::to_string_pretty(&doc)?)?;
+        writeln!(out, "{}", safe::to_json_string(&doc, true))?;
     } else {
         write!(out, "{}", report.table())?;
         if ignored > 0 {
@@ -166,9 +155,10 @@ fn exporter(cfg: &Config) -> Result<Exporter> {
     }))
 }
 
-/// The article text and metadata an error message names: `origin:line: message`.
+/// A document's error as one line for standard error, `origin:line: message`, with
+/// anything unsafe in the file name or message shown escaped ([`safe::line`]).
 fn error_line(e: &quotecite::Error) -> String {
-    sanitize(&e.to_string())
+    safe::line(&e.to_string()).into_owned()
 }
 
 fn extract(cfg: Config) -> Result<ExitCode> {
@@ -185,12 +175,16 @@ fn extract(cfg: Config) -> Result<ExitCode> {
         cfg.inputs.push("-".into());
     }
     let inputs = input::gather(&cfg);
-    // The key file is read before anything is written, so that a bad key file stops the
-    // run at once; the output replaces its target only at the end, so `--keys q.bib -o
-    // q.bib` reads the old file and keeps it whole if the run fails.
+    // Nothing is written before the inputs are known and the key file is read: an output
+    // that the run would read is refused, and a bad key file stops the run with the old
+    // output untouched. The output is written beside its target under a temporary name
+    // and replaces it only at the end, so `--keys q.bib -o q.bib` reads the old file
+    // whole and keeps it if the run fails.
+    if let Some(out) = &cfg.output {
+        inputs.refuse_output(out, &cfg)?;
+    }
     let exporter = exporter(&cfg)?;
-    // Refuse an output that is one of the inputs before anything is written.
-    let mut out = Output::create(cfg.output.as_deref(), inputs.files())?;
+    let mut out = Output::create(cfg.output.as_deref())?;
     let total = inputs.total_bytes();
     let skipped_files = inputs.skipped_files;
     let stats = Arc::new(ReadStats::default());

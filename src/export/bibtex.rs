@@ -50,15 +50,17 @@
 //!   `{ } & % $ # _` → `\{ \} \& \% \$ \# \_`, `~` → `\textasciitilde{}`, `^` →
 //!   `\textasciicircum{}`. Straight quotation marks become typographic (“ ” ‘ ’) with
 //!   [`super::cite::typographic`]: a straight `"` is a babel shorthand. Whitespace runs
-//!   (line breaks included) become one space and values are trimmed; other control
-//!   characters are dropped; other Unicode stays UTF-8.
+//!   (line breaks included) become one space and values are trimmed; other control and
+//!   format characters ([`crate::safe::is_unsafe`]: bidi controls, zero-width
+//!   characters, tags) are dropped; other Unicode stays UTF-8.
 //! - Title words in [`Record::protected`] are braced (`{Russian}`, `{R\&D}`) so styles do
 //!   not lower-case them. In the BibTeX flavour a title in another language than English
 //!   is braced whole (`{{Stadtwerke erhöhen die Gaspreise}}`): `.bst` styles would
 //!   lower-case its nouns, and only English titles may be case-changed; BibLaTeX's own
 //!   case changes follow `langid`, so its titles are never braced whole.
 //! - `url` is verbatim and never escaped; only characters that would break the file or
-//!   are not legal in a URL are percent-encoded: `{`, `}`, `\` and whitespace.
+//!   are not legal in a URL are percent-encoded: `{`, `}`, `\`, whitespace, control and
+//!   format characters.
 //!   In the BibTeX flavour the document must load `url` or `hyperref`: plainnat's fallback
 //!   `\url` is `\texttt`, which breaks on `%` and `#`.
 //! - `--` and `---` are left alone: TeX, biber and pandoc read them as en and em dashes.
@@ -216,7 +218,7 @@ fn key(k: &str) -> String {
     }
     k.chars()
         .map(|c| {
-            if c.is_whitespace() || c.is_control() || ",{}()=#%~\"'\\".contains(c) {
+            if c.is_whitespace() || crate::safe::is_unsafe(c) || ",{}()=#%~\"'\\".contains(c) {
                 '-'
             } else {
                 c
@@ -245,7 +247,7 @@ fn langid(tag: &str) -> Option<&'static str> {
 fn url(u: &str) -> String {
     let mut out = String::with_capacity(u.len());
     for c in u.trim().chars() {
-        if c == '{' || c == '}' || c == '\\' || c.is_whitespace() || c.is_control() {
+        if c == '{' || c == '}' || c == '\\' || c.is_whitespace() || crate::safe::is_unsafe(c) {
             let mut b = [0u8; 4];
             for byte in c.encode_utf8(&mut b).bytes() {
                 out.push_str(&format!("%{byte:02X}"));
@@ -274,7 +276,7 @@ impl Escaper {
             self.pending_space = self.has_text && !self.after_space;
             return;
         }
-        if c.is_control() {
+        if crate::safe::is_unsafe(c) {
             return;
         }
         self.flush_space();

@@ -206,7 +206,7 @@ pub fn write_merged(
     let mut items: Vec<(&str, String)> = Vec::new();
     for r in records {
         let mut buf = Vec::new();
-        let fmt = serde_json::ser::PrettyFormatter::with_indent(b"  ");
+        let fmt = crate::safe::JsonFormatter::pretty_with_indent(b"  ");
         let mut ser = serde_json::Serializer::with_formatter(&mut buf, fmt);
         serde::Serialize::serialize(&item(r), &mut ser)?;
         // Indent the item one level, as inside the array.
@@ -214,7 +214,7 @@ pub fn write_merged(
         items.push((&r.key, text));
     }
     for (k, raw) in kept {
-        items.push((k, raw.trim().to_string()));
+        items.push((k, crate::safe::json_text(raw.trim()).into_owned()));
     }
     items.sort_by(|a, b| a.0.cmp(b.0));
     if items.is_empty() {

@@ -37,18 +37,18 @@ pub(crate) const HEAD: &str = concat!(
 pub(crate) const TAIL: &str =
     concat!("</main>\n<script>\n", include_str!("html/page.js"), "</script>\n</body>\n</html>\n");
 
-/// Escape text for HTML content and attribute values.
+/// Escape text for HTML content and attribute values, after [`crate::safe::text_lines`]:
+/// a bidi override or a control in an article never reaches the page (a numeric
+/// character reference would act the same).
 fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    for c in crate::safe::text_lines(s).chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            '\n' | '\t' => out.push(c),
-            c if c.is_control() => out.push('\u{FFFD}'),
             c => out.push(c),
         }
     }

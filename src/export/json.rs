@@ -13,7 +13,10 @@
 //!              "confidence": 0.0-1.0, "rule": "<only with explain>"}],
 //!  "diagnostics": [{"level", "message", "start", "end"}]}
 //! ```
-//! Offsets are **character offsets** (Unicode scalar values) into the article text,
+//! Strings escape every character of [`crate::safe::is_unsafe`] (C0 and C1 controls,
+//! bidirectional and other format characters, line separators) as `\u` sequences, so a
+//! record shown in a terminal or an editor shows them as text; parsed, they are the
+//! article's own characters. Offsets are **character offsets** (Unicode scalar values) into the article text,
 //! end exclusive: `text[start:end]` in Python is the `text` field. For a direct quote
 //! the span is the content inside the marks; for mixed and indirect quotes it is the
 //! reported clause; fragments are the verbatim pieces inside marks. Absent metadata is
@@ -162,11 +165,7 @@ pub(crate) fn render(a: &Analysis, record: &Record, opts: &JsonOptions) -> Vec<u
     let d = doc(a, record, &idx, opts);
     let mut w = Vec::new();
     // Writing into a Vec cannot fail.
-    let _ = if opts.pretty {
-        serde_json::to_writer_pretty(&mut w, &d)
-    } else {
-        serde_json::to_writer(&mut w, &d)
-    };
+    let _ = crate::safe::to_json_writer(&mut w, &d, opts.pretty);
     w.push(b'\n');
     w
 }
@@ -228,11 +227,7 @@ pub fn write_error(err: &crate::Error, pretty: bool, mut w: impl Write) -> io::R
         }
     };
     let d = ErrorDoc { schema: SCHEMA, id, error: ErrorOut { kind, message, path, line } };
-    if pretty {
-        serde_json::to_writer_pretty(&mut w, &d)?;
-    } else {
-        serde_json::to_writer(&mut w, &d)?;
-    }
+    crate::safe::to_json_writer(&mut w, &d, pretty)?;
     w.write_all(b"\n")
 }
 

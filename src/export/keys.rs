@@ -32,6 +32,23 @@ pub(crate) fn identities(r: &Record) -> Vec<String> {
     out
 }
 
+/// The coarser identities under which a key file may have pinned a record: its title
+/// with the date cut to the month and to the year, as a file that holds only `year` and
+/// `month` (BibTeX) knows it. Looked up in the key file only, never among the records
+/// of the run, so two articles of one month are never taken for copies of each other.
+fn coarse_identities(r: &Record) -> Vec<String> {
+    let (Some(t), false, Some(d)) = (&r.title, r.title_from_text, r.date) else {
+        return Vec::new();
+    };
+    let month = Date { day: None, ..d };
+    let year = Date { month: None, day: None, ..d };
+    [month, year]
+        .into_iter()
+        .filter(|c| *c != d)
+        .map(|c| title_identity(t, Some(&c.iso())))
+        .collect()
+}
+
 fn url_identity(u: &str) -> String {
     format!("url:{}", u.trim())
 }
@@ -73,16 +90,30 @@ pub struct KeyFile {
     pub entries: Vec<KeyEntry>,
     /// Identity (see [`identities`]) → key.
     pins: HashMap<String, String>,
+    /// Identities that two entries of the file claim with different keys: they find
+    /// neither.
+    clashes: HashSet<String>,
 }
 
 impl KeyFile {
     /// Pin `key` for the article with this URL, or this title and date.
     pub fn pin(&mut self, key: &str, url: Option<&str>, title: Option<&str>, date: Option<&str>) {
         if let Some(u) = url.filter(|u| !u.trim().is_empty()) {
-            self.pins.insert(url_identity(u), key.to_string());
+            self.pin_identity(url_identity(u), key);
         }
         if let Some(t) = title.filter(|t| !t.trim().is_empty()) {
-            self.pins.insert(title_identity(t, date), key.to_string());
+            self.pin_identity(title_identity(t, date), key);
+        }
+    }
+
+    fn pin_identity(&mut self, id: String, key: &str) {
+        match self.pins.get(&id) {
+            Some(k) if k != key => {
+                self.clashes.insert(id);
+            }
+            _ => {
+                self.pins.insert(id, key.to_string());
+            }
         }
     }
 
@@ -98,6 +129,9 @@ impl KeyFile {
 
     /// The pinned key of an identity.
     fn get(&self, id: &str) -> Option<&String> {
+        if self.clashes.contains(id) {
+            return None;
+        }
         self.pins.get(id)
     }
 
@@ -186,7 +220,14 @@ fn read_bib(src: &str, file: &mut KeyFile) -> Result<(), String> {
         .collect();
     let order: Vec<&str> = raw.entries.iter().map(|e| e.v.key.v).collect();
     let bib = biblatex::Bibliography::parse(src).map_err(bad)?;
+    let mut seen: HashSet<&str> = HashSet::new();
     for key in order {
+        let raw = spans.get(key).and_then(|s| src.get(s.clone())).unwrap_or("");
+        if !seen.insert(key) {
+            continue;
+        }
+        file.entries.push(KeyEntry { key: key.to_string(), raw: raw.trim().to_string() });
+        // An entry the typed reader cannot take still reserves its key; it pins nothing.
         let Some(entry) = bib.get(key) else { continue };
         let field = |name: &str| entry.get(name).map(|c| c.format_verbatim());
         let date = field("date").or_else(|| {
@@ -198,8 +239,6 @@ fn read_bib(src: &str, file: &mut KeyFile) -> Result<(), String> {
         });
         let date = date.as_deref().and_then(Date::parse).map(|d| d.iso());
         file.pin(key, field("url").as_deref(), field("title").as_deref(), date.as_deref());
-        let raw = spans.get(key).and_then(|s| src.get(s.clone())).unwrap_or("");
-        file.entries.push(KeyEntry { key: key.to_string(), raw: raw.trim().to_string() });
     }
     Ok(())
 }
@@ -235,6 +274,17 @@ impl KeyRegistry {
     /// else its base key made unique.
     pub fn key(&mut self, r: &Record) -> String {
         let ids = identities(r);
+        if !ids.iter().any(|id| self.issued.contains_key(id) || self.file.get(id).is_some()) {
+            // Pinned by a file that knows the date only to the month or the year.
+            if let Some(key) = coarse_identities(r).iter().find_map(|id| self.file.get(id)) {
+                let key = key.clone();
+                self.taken.insert(key.clone());
+                for id in ids {
+                    self.issued.entry(id).or_insert_with(|| key.clone());
+                }
+                return key;
+            }
+        }
         self.assign_ids(&ids, &r.key)
     }
 
@@ -317,6 +367,21 @@ mod tests {
         assert_eq!(reg.key(&vote), "berg2020budget", "the pinned article keeps its key");
         assert_eq!(reg.key(&talks), "berg2020budget-a", "the same article keeps its key");
         assert!(reg.untouched().is_empty());
+    }
+
+    #[test]
+    fn a_bibtex_entry_with_year_and_month_pins_its_article() {
+        let bib = "@article{berg2020budget,\n  title        = {Budget Vote Delayed Again},\n  year         = {2020},\n  month        = may,\n}\n\n@article{other, title = {Budget Vote Delayed Again}, year = {2019}}\n";
+        let file = KeyFile::read(bib, "q.bib").unwrap();
+        let mut reg = KeyRegistry::new(file);
+        let vote = rec("a", "Budget Vote Delayed Again", "2020-05-03", None);
+        assert_eq!(reg.key(&vote), "berg2020budget");
+        let later = rec("b", "Budget Vote Delayed Again", "2020-05-09", None);
+        assert_eq!(reg.key(&later), "berg2020budget", "the file cannot tell the two apart");
+        let other = rec("c", "Budget Vote Delayed Again", "2019-02-01", None);
+        assert_eq!(reg.key(&other), "other", "by year, when that is all the file knows");
+        let new = rec("d", "Budget Vote Delayed Again", "2021-01-01", None);
+        assert_eq!(reg.key(&new), "berg2021budget");
     }
 
     #[test]

@@ -48,6 +48,8 @@
 //!   „Die ‚Preisbremse‘ läuft aus“, in German (the comma inside the closing mark only
 //!   where the language does that, English). Lines are wrapped only before words that
 //!   cannot start a block.
+//! - The document passes through [`crate::safe::text_lines`]: control, bidirectional,
+//!   zero-width and other format characters of an article never reach the reader.
 //!   The title in the front matter is escaped for Markdown, then quoted for YAML (pandoc
 //!   reads metadata strings as Markdown). The URL is an autolink `<url>` when it is a
 //!   valid one (scheme, no spaces or angle brackets), else escaped text.
@@ -93,6 +95,12 @@ pub fn to_markdown_string(records: &[Record], opts: &MarkdownOptions) -> String 
 const WIDTH: usize = 72;
 
 fn render(records: &[Record], opts: &MarkdownOptions) -> String {
+    // The document as a whole passes through the one sanitizer: no control, bidi or
+    // other format character of an article reaches the reader raw.
+    crate::safe::text_lines(&document(records, opts)).into_owned()
+}
+
+fn document(records: &[Record], opts: &MarkdownOptions) -> String {
     let mut out = String::from("---\n");
     let title = match records {
         [r] => r.title.as_deref().map(one_line).filter(|t| !t.is_empty()),

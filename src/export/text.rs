@@ -13,29 +13,17 @@
 //! marked `reported:`. A role the name already says is not repeated; an attitude
 //! rather than a statement is marked `[stance]`.
 //!
-//! Control, bidirectional and zero-width characters in article text are replaced so
-//! that untrusted input cannot change the terminal.
+//! Article text, names and diagnostics pass through [`crate::safe::text`]: control,
+//! bidirectional, zero-width and other format characters never reach the terminal.
 
 use std::io::{self, Write};
 
 use super::cite::{self, Marks, label};
 use crate::model::Analysis;
 
+/// One line of text, safe for a terminal, whitespace runs one space.
 fn clean(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\n' | '\r' | '\t' => ' ',
-            c if c.is_control() => ' ',
-            '\u{200B}'..='\u{200F}'
-            | '\u{202A}'..='\u{202E}'
-            | '\u{2066}'..='\u{2069}'
-            | '\u{FEFF}' => ' ',
-            c => c,
-        })
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    crate::safe::text(s).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Write the listing of one analysis.
