@@ -114,6 +114,15 @@ pub enum Error {
         /// What was expected and what was found.
         message: String,
     },
+    /// A grammar folder (`--grammar DIR`) is not laid out as one: a file it must have is
+    /// missing, or it holds a file of no known table.
+    #[error("{}: {message}", path.display())]
+    GrammarFolder {
+        /// The folder or file.
+        path: PathBuf,
+        /// What was expected and what was found.
+        message: String,
+    },
     /// A file of earlier citation keys (`--keys`) could not be read.
     #[error("{origin}: {message}")]
     KeyFile {

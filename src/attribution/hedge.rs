@@ -317,7 +317,7 @@ mod tests {
         let de = g.language(Some("de"));
         assert!(de.hedges.iter().all(|h| h.kind == crate::grammar::HedgeKind::Following));
         let mut files = crate::grammar::EN_FILES;
-        files.hedges = "# none\n";
+        files.hedges = "# none\n".into();
         let lang = crate::grammar::Language::parse(&files).unwrap();
         assert!(lang.hedges.is_empty() && lang.hedges_by_first.is_empty());
     }

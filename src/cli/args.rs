@@ -54,6 +54,10 @@ pub struct EvalArgs {
     /// first: how well `confidence` orders the quotations.
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub bands: usize,
+
+    /// Add the languages of a grammar folder, read at run time (as for `extract`).
+    #[arg(long, value_name = "DIR")]
+    pub grammar: Option<PathBuf>,
 }
 
 const TOP_EXAMPLES: &str = "\
@@ -113,15 +117,14 @@ pub enum OutputFormat {
     Html,
 }
 
-/// Language choice.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum LangChoice {
-    /// The article's own language tag, else detected from its text.
-    Auto,
-    /// English.
-    En,
-    /// German.
-    De,
+/// The `--lang` help: the built-in languages come from the grammar.
+fn lang_help() -> String {
+    let tags: Vec<&str> = quotecite::grammar::Grammar::builtin().tags().collect();
+    format!(
+        "Language of the articles: `auto` (each article's own tag, else detected from its \
+         text), or a language of the grammar: built in {}, or one added with --grammar",
+        tags.join(", ")
+    )
 }
 
 /// How Markdown output cites its sources.
@@ -265,9 +268,13 @@ pub struct ExtractArgs {
     #[arg(long, default_value_t = 0.0, value_name = "SHARE")]
     pub min_confidence: f32,
 
-    /// Language of the articles: detected per article (auto), or fixed.
-    #[arg(long, value_enum, default_value = "auto")]
-    pub lang: LangChoice,
+    #[arg(long, default_value = "auto", value_name = "TAG", help = lang_help())]
+    pub lang: String,
+
+    /// Add the languages of a grammar folder, read at run time: a language folder laid
+    /// out like `grammar/en/` and named by its tag, or a folder of such folders.
+    #[arg(long, value_name = "DIR")]
+    pub grammar: Option<PathBuf>,
 
     /// Print neither the progress bar nor the summary.
     #[arg(short, long)]

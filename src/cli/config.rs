@@ -49,8 +49,11 @@ pub struct Config {
     pub entrysubtype: String,
     /// Quotations below this confidence are left out.
     pub min_confidence: f32,
-    /// Fixed language tag, or `None` to use each article's own or detect it.
-    pub lang: Option<&'static str>,
+    /// Fixed language tag, or `None` to use each article's own or detect it; checked
+    /// against the grammar when it is loaded.
+    pub lang: Option<String>,
+    /// Grammar folder to add to the built-in grammar.
+    pub grammar: Option<PathBuf>,
     /// Access date of the URLs.
     pub access_date: Option<quotecite::export::cite::Date>,
 }
@@ -163,11 +166,11 @@ impl Config {
             keys: a.keys,
             entrysubtype: a.entrysubtype,
             min_confidence: a.min_confidence,
-            lang: match a.lang {
-                super::args::LangChoice::Auto => None,
-                super::args::LangChoice::En => Some("en"),
-                super::args::LangChoice::De => Some("de"),
+            lang: match a.lang.trim() {
+                "auto" => None,
+                tag => Some(tag.to_string()),
             },
+            grammar: a.grammar,
             access_date,
         })
     }

@@ -63,7 +63,9 @@ fn eval(a: super::args::EvalArgs) -> Result<ExitCode> {
         art.meta.lang = g.lang.clone();
         Ok(art)
     });
-    let analyses = batch::analyze_all(articles, Grammar::builtin());
+    let loaded = load_grammar(a.grammar.as_deref())?;
+    let grammar = loaded.as_ref().unwrap_or(Grammar::builtin());
+    let analyses = batch::analyze_all(articles, grammar);
     let mut report = Report::default();
     let mut ignored = 0;
     for (g, an) in golds.iter().zip(analyses) {
@@ -116,6 +118,26 @@ fn eval(a: super::args::EvalArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The grammar of `--grammar DIR`: the built-in one with the folder's languages added;
+/// `None` without the option. Every bad line is listed, each as `file:line: message`.
+fn load_grammar(dir: Option<&std::path::Path>) -> Result<Option<Grammar>> {
+    let Some(dir) = dir else { return Ok(None) };
+    Grammar::from_dir(dir).map(Some).map_err(|errors| {
+        let list: Vec<String> = errors
+            .iter()
+            .map(|e| match std::error::Error::source(e) {
+                Some(cause) => sanitize(&format!("{e}: {cause}")),
+                None => sanitize(&e.to_string()),
+            })
+            .collect();
+        anyhow::anyhow!(
+            "cannot load the grammar folder {}:\n{}",
+            sanitize(&dir.display().to_string()),
+            list.join("\n")
+        )
+    })
+}
+
 /// The exporter of a run, built once from the configuration: format, filters, access
 /// date, and the key file. A missing key file counts as empty.
 fn exporter(cfg: &Config) -> Result<Exporter> {
@@ -163,7 +185,17 @@ fn error_line(e: &quotecite::Error) -> String {
 
 fn extract(cfg: Config) -> Result<ExitCode> {
     rayon::ThreadPoolBuilder::new().num_threads(cfg.threads).build_global().ok();
-    let grammar = Grammar::builtin();
+    let loaded = load_grammar(cfg.grammar.as_deref())?;
+    let grammar = loaded.as_ref().unwrap_or(Grammar::builtin());
+    if let Some(tag) = cfg.lang.as_deref().filter(|t| !grammar.has(t)) {
+        let tags: Vec<&str> = grammar.tags().collect();
+        bail!(
+            "--lang expects `auto` or a language of the grammar ({}; more with --grammar DIR), \
+             found `{}`",
+            tags.join(", "),
+            sanitize(tag)
+        );
+    }
     let mut cfg = cfg;
     if cfg.inputs.is_empty() {
         if !input::stdin_is_readable() {
@@ -199,7 +231,7 @@ fn extract(cfg: Config) -> Result<ExitCode> {
         },
     );
     let opts = BatchOptions {
-        read: ReadOptions { fields: cfg.fields.clone(), lang: cfg.lang.map(str::to_string) },
+        read: ReadOptions { fields: cfg.fields.clone(), lang: cfg.lang.clone() },
         ..BatchOptions::with_threads(cfg.threads)
     };
     let started = Instant::now();

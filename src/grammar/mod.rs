@@ -8,7 +8,9 @@
 pub mod marks;
 pub mod parse;
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
 
 use rustc_hash::FxBuildHasher;
 
@@ -457,78 +459,251 @@ pub struct Grammar {
     pub languages: Vec<Language>,
 }
 
-/// The source of one language's files, embedded at compile time.
-#[derive(Debug, Clone, Copy)]
+/// The text of one grammar file: embedded in the binary, or read from a folder.
+pub type Text = Cow<'static, str>;
+
+/// The files of one language: built in (`grammar/<tag>/`, embedded at compile time) or
+/// read from a folder at run time ([`LanguageFiles::from_dir`]). A file the folder does
+/// not have is an empty table.
+#[derive(Debug, Clone)]
 pub struct LanguageFiles {
-    /// Language tag.
-    pub tag: &'static str,
+    /// Language tag ("en").
+    pub tag: Text,
+    /// How error messages name the folder: the tag for built-in files, else its path.
+    pub origin: Text,
     /// `cue_verbs.tsv`.
-    pub cue_verbs: &'static str,
+    pub cue_verbs: Text,
     /// `cue_phrases.tsv`.
-    pub cue_phrases: &'static str,
+    pub cue_phrases: Text,
     /// `auxiliaries.tsv`.
-    pub auxiliaries: &'static str,
+    pub auxiliaries: Text,
     /// `pronouns.tsv`.
-    pub pronouns: &'static str,
+    pub pronouns: Text,
     /// `titles.tsv`.
-    pub titles: &'static str,
+    pub titles: Text,
     /// `roles.tsv`.
-    pub roles: &'static str,
+    pub roles: Text,
     /// `groups.tsv`.
-    pub groups: &'static str,
+    pub groups: Text,
     /// `organizations.tsv`.
-    pub organizations: &'static str,
+    pub organizations: Text,
     /// `documents.tsv`.
-    pub documents: &'static str,
+    pub documents: Text,
     /// `places.tsv`.
-    pub places: &'static str,
+    pub places: Text,
     /// `function_words.tsv`.
-    pub function_words: &'static str,
+    pub function_words: Text,
     /// `abbreviations.tsv`.
-    pub abbreviations: &'static str,
+    pub abbreviations: Text,
     /// `patterns.txt`.
-    pub patterns: &'static str,
+    pub patterns: Text,
     /// `settings.tsv`.
-    pub settings: &'static str,
+    pub settings: Text,
     /// `reported_mood.tsv`.
-    pub reported_mood: &'static str,
+    pub reported_mood: Text,
     /// `hedges.tsv`.
-    pub hedges: &'static str,
+    pub hedges: Text,
     /// `statement_nouns.tsv`.
-    pub statement_nouns: &'static str,
+    pub statement_nouns: Text,
 }
 
 macro_rules! language_files {
     ($tag:literal) => {
         LanguageFiles {
-            tag: $tag,
-            cue_verbs: include_str!(concat!("../../grammar/", $tag, "/cue_verbs.tsv")),
-            cue_phrases: include_str!(concat!("../../grammar/", $tag, "/cue_phrases.tsv")),
-            auxiliaries: include_str!(concat!("../../grammar/", $tag, "/auxiliaries.tsv")),
-            pronouns: include_str!(concat!("../../grammar/", $tag, "/pronouns.tsv")),
-            titles: include_str!(concat!("../../grammar/", $tag, "/titles.tsv")),
-            roles: include_str!(concat!("../../grammar/", $tag, "/roles.tsv")),
-            groups: include_str!(concat!("../../grammar/", $tag, "/groups.tsv")),
-            organizations: include_str!(concat!("../../grammar/", $tag, "/organizations.tsv")),
-            documents: include_str!(concat!("../../grammar/", $tag, "/documents.tsv")),
-            places: include_str!(concat!("../../grammar/", $tag, "/places.tsv")),
-            function_words: include_str!(concat!("../../grammar/", $tag, "/function_words.tsv")),
-            abbreviations: include_str!(concat!("../../grammar/", $tag, "/abbreviations.tsv")),
-            patterns: include_str!(concat!("../../grammar/", $tag, "/patterns.txt")),
-            settings: include_str!(concat!("../../grammar/", $tag, "/settings.tsv")),
-            reported_mood: include_str!(concat!("../../grammar/", $tag, "/reported_mood.tsv")),
-            hedges: include_str!(concat!("../../grammar/", $tag, "/hedges.tsv")),
-            statement_nouns: include_str!(concat!("../../grammar/", $tag, "/statement_nouns.tsv")),
+            tag: Cow::Borrowed($tag),
+            origin: Cow::Borrowed($tag),
+            cue_verbs: Cow::Borrowed(include_str!(concat!(
+                "../../grammar/",
+                $tag,
+                "/cue_verbs.tsv"
+            ))),
+            cue_phrases: Cow::Borrowed(include_str!(concat!(
+                "../../grammar/",
+                $tag,
+                "/cue_phrases.tsv"
+            ))),
+            auxiliaries: Cow::Borrowed(include_str!(concat!(
+                "../../grammar/",
+                $tag,
+                "/auxiliaries.tsv"
+            ))),
+            pronouns: Cow::Borrowed(include_str!(concat!("../../grammar/", $tag, "/pronouns.tsv"))),
+            titles: Cow::Borrowed(include_str!(concat!("../../grammar/", $tag, "/titles.tsv"))),
+            roles: Cow::Borrowed(include_str!(concat!("../../grammar/", $tag, "/roles.tsv"))),
+            groups: Cow::Borrowed(include_str!(concat!("../../grammar/", $tag, "/groups.tsv"))),
+            organizations: Cow::Borrowed(include_str!(concat!(
+                "../../grammar/",
+                $tag,
+                "/organizations.tsv"
+            ))),
+            documents: Cow::Borrowed(include_str!(concat!(
+                "../../grammar/",
+                $tag,
+                "/documents.tsv"
+            ))),
+            places: Cow::Borrowed(include_str!(concat!("../../grammar/", $tag, "/places.tsv"))),
+            function_words: Cow::Borrowed(include_str!(concat!(
+                "../../grammar/",
+                $tag,
+                "/function_words.tsv"
+            ))),
+            abbreviations: Cow::Borrowed(include_str!(concat!(
+                "../../grammar/",
+                $tag,
+                "/abbreviations.tsv"
+            ))),
+            patterns: Cow::Borrowed(include_str!(concat!("../../grammar/", $tag, "/patterns.txt"))),
+            settings: Cow::Borrowed(include_str!(concat!("../../grammar/", $tag, "/settings.tsv"))),
+            reported_mood: Cow::Borrowed(include_str!(concat!(
+                "../../grammar/",
+                $tag,
+                "/reported_mood.tsv"
+            ))),
+            hedges: Cow::Borrowed(include_str!(concat!("../../grammar/", $tag, "/hedges.tsv"))),
+            statement_nouns: Cow::Borrowed(include_str!(concat!(
+                "../../grammar/",
+                $tag,
+                "/statement_nouns.tsv"
+            ))),
         }
     };
 }
 
-/// The built-in languages: adding one is adding its folder under `grammar/` and a line
-/// here.
-pub const LANGUAGES: [LanguageFiles; 2] = [language_files!("en"), language_files!("de")];
-
 /// The English grammar files.
-pub const EN_FILES: LanguageFiles = LANGUAGES[0];
+pub const EN_FILES: LanguageFiles = language_files!("en");
+
+/// The built-in languages, English first (the fallback): adding one is adding its
+/// folder under `grammar/` and a line here. Any other language can be loaded at run
+/// time with [`Grammar::from_dir`].
+pub const LANGUAGES: [LanguageFiles; 2] = [EN_FILES, language_files!("de")];
+
+impl LanguageFiles {
+    /// The file names a language folder may hold; `patterns.txt` is required.
+    pub const FILE_NAMES: [&'static str; 17] = [
+        "cue_verbs.tsv",
+        "cue_phrases.tsv",
+        "auxiliaries.tsv",
+        "pronouns.tsv",
+        "titles.tsv",
+        "roles.tsv",
+        "groups.tsv",
+        "organizations.tsv",
+        "documents.tsv",
+        "places.tsv",
+        "function_words.tsv",
+        "abbreviations.tsv",
+        "patterns.txt",
+        "settings.tsv",
+        "reported_mood.tsv",
+        "hedges.tsv",
+        "statement_nouns.tsv",
+    ];
+
+    fn slot(&mut self, name: &str) -> Option<&mut Text> {
+        Some(match name {
+            "cue_verbs.tsv" => &mut self.cue_verbs,
+            "cue_phrases.tsv" => &mut self.cue_phrases,
+            "auxiliaries.tsv" => &mut self.auxiliaries,
+            "pronouns.tsv" => &mut self.pronouns,
+            "titles.tsv" => &mut self.titles,
+            "roles.tsv" => &mut self.roles,
+            "groups.tsv" => &mut self.groups,
+            "organizations.tsv" => &mut self.organizations,
+            "documents.tsv" => &mut self.documents,
+            "places.tsv" => &mut self.places,
+            "function_words.tsv" => &mut self.function_words,
+            "abbreviations.tsv" => &mut self.abbreviations,
+            "patterns.txt" => &mut self.patterns,
+            "settings.tsv" => &mut self.settings,
+            "reported_mood.tsv" => &mut self.reported_mood,
+            "hedges.tsv" => &mut self.hedges,
+            "statement_nouns.tsv" => &mut self.statement_nouns,
+            _ => return None,
+        })
+    }
+
+    /// The files of a language folder laid out like `grammar/en/`, tagged `tag`. Every
+    /// file but `patterns.txt` may be missing (an empty table); a file of another name
+    /// is reported, so a misspelt table is never silently ignored.
+    pub fn from_dir(dir: &Path, tag: &str) -> Result<LanguageFiles, Vec<Error>> {
+        let (files, errors) = Self::read_dir(dir, tag);
+        if errors.is_empty() { Ok(files) } else { Err(errors) }
+    }
+
+    /// The files of a language folder and what is wrong with the folder, so that the
+    /// files it has can still be checked line by line.
+    fn read_dir(dir: &Path, tag: &str) -> (LanguageFiles, Vec<Error>) {
+        let origin = dir.display().to_string();
+        let mut files = LanguageFiles {
+            tag: Cow::Owned(tag.to_string()),
+            origin: Cow::Owned(origin.clone()),
+            ..LanguageFiles::empty()
+        };
+        let mut errors = Vec::new();
+        let entries = match std::fs::read_dir(dir) {
+            Ok(entries) => entries,
+            Err(source) => return (files, vec![Error::Io { path: dir.to_path_buf(), source }]),
+        };
+        let mut seen_patterns = false;
+        let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        paths.sort();
+        for path in paths {
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("").to_string();
+            if name.starts_with('.') {
+                continue;
+            }
+            let Some(slot) = files.slot(&name) else {
+                errors.push(Error::GrammarFolder {
+                    path: path.clone(),
+                    message: format!(
+                        "expected only grammar files in a language folder ({}), found `{name}`",
+                        Self::FILE_NAMES.join(", ")
+                    ),
+                });
+                continue;
+            };
+            match std::fs::read_to_string(&path) {
+                Ok(text) => *slot = Cow::Owned(text),
+                Err(source) => errors.push(Error::Io { path: path.clone(), source }),
+            }
+            seen_patterns |= name == "patterns.txt";
+        }
+        if !seen_patterns {
+            errors.push(Error::GrammarFolder {
+                path: dir.to_path_buf(),
+                message: "expected a language folder with patterns.txt (laid out like grammar/en/)"
+                    .to_string(),
+            });
+        }
+        (files, errors)
+    }
+
+    /// No tables at all.
+    fn empty() -> LanguageFiles {
+        let e = || Cow::Borrowed("");
+        LanguageFiles {
+            tag: e(),
+            origin: e(),
+            cue_verbs: e(),
+            cue_phrases: e(),
+            auxiliaries: e(),
+            pronouns: e(),
+            titles: e(),
+            roles: e(),
+            groups: e(),
+            organizations: e(),
+            documents: e(),
+            places: e(),
+            function_words: e(),
+            abbreviations: e(),
+            patterns: e(),
+            settings: e(),
+            reported_mood: e(),
+            hedges: e(),
+            statement_nouns: e(),
+        }
+    }
+}
 
 /// The rows of a `key<TAB>kind` table with their kind looked up in `names`; a row with
 /// an unknown kind is reported (listing the kinds allowed) and left out.
@@ -560,11 +735,11 @@ fn unknown(file: &str, line: usize, what: &str, found: &str) -> Error {
 
 impl Language {
     /// Parse one language's files, reporting every bad line of every file.
-    pub fn parse(files: &LanguageFiles) -> Result<Language, Vec<Error>> {
+    pub fn parse<'f>(files: &'f LanguageFiles) -> Result<Language, Vec<Error>> {
         let mut lang = Language { tag: files.tag.to_string(), ..Language::default() };
         let mut errors = Vec::new();
-        let name = |f: &str| format!("{}/{f}", files.tag);
-        let mut take = |r: Result<Vec<parse::Row<'static>>, Vec<Error>>| match r {
+        let name = |f: &str| format!("{}/{f}", files.origin);
+        let mut take = |r: Result<Vec<parse::Row<'f>>, Vec<Error>>| match r {
             Ok(rows) => rows,
             Err(e) => {
                 errors.extend(e);
@@ -572,32 +747,32 @@ impl Language {
             }
         };
         let f = name("cue_verbs.tsv");
-        let verbs = take(parse::table(files.cue_verbs, &f, 3, 3));
+        let verbs = take(parse::table(&files.cue_verbs, &f, 3, 3));
         let f_ph = name("cue_phrases.tsv");
-        let phrases = take(parse::table(files.cue_phrases, &f_ph, 3, 3));
+        let phrases = take(parse::table(&files.cue_phrases, &f_ph, 3, 3));
         let f_aux = name("auxiliaries.tsv");
-        let aux = take(parse::table(files.auxiliaries, &f_aux, 1, 1));
+        let aux = take(parse::table(&files.auxiliaries, &f_aux, 1, 1));
         let f_pr = name("pronouns.tsv");
-        let pronouns = take(parse::table(files.pronouns, &f_pr, 3, 3));
+        let pronouns = take(parse::table(&files.pronouns, &f_pr, 3, 3));
         let f_ti = name("titles.tsv");
-        let titles = take(parse::table(files.titles, &f_ti, 2, 2));
+        let titles = take(parse::table(&files.titles, &f_ti, 2, 2));
         let f_ro = name("roles.tsv");
-        let roles = take(parse::table(files.roles, &f_ro, 2, 2));
-        let groups = take(parse::table(files.groups, &name("groups.tsv"), 1, 1));
-        let orgs = take(parse::table(files.organizations, &name("organizations.tsv"), 1, 1));
-        let docs = take(parse::table(files.documents, &name("documents.tsv"), 1, 1));
-        let places = take(parse::table(files.places, &name("places.tsv"), 1, 1));
+        let roles = take(parse::table(&files.roles, &f_ro, 2, 2));
+        let groups = take(parse::table(&files.groups, &name("groups.tsv"), 1, 1));
+        let orgs = take(parse::table(&files.organizations, &name("organizations.tsv"), 1, 1));
+        let docs = take(parse::table(&files.documents, &name("documents.tsv"), 1, 1));
+        let places = take(parse::table(&files.places, &name("places.tsv"), 1, 1));
         let f_fw = name("function_words.tsv");
-        let fws = take(parse::table(files.function_words, &f_fw, 2, 2));
-        let abbrevs = take(parse::table(files.abbreviations, &name("abbreviations.tsv"), 1, 1));
-        let mood = take(parse::table(files.reported_mood, &name("reported_mood.tsv"), 1, 1));
+        let fws = take(parse::table(&files.function_words, &f_fw, 2, 2));
+        let abbrevs = take(parse::table(&files.abbreviations, &name("abbreviations.tsv"), 1, 1));
+        let mood = take(parse::table(&files.reported_mood, &name("reported_mood.tsv"), 1, 1));
         let f_he = name("hedges.tsv");
-        let hedges = take(parse::table(files.hedges, &f_he, 3, 3));
+        let hedges = take(parse::table(&files.hedges, &f_he, 3, 3));
         let f_sn = name("statement_nouns.tsv");
-        let nouns = take(parse::table(files.statement_nouns, &f_sn, 2, 2));
+        let nouns = take(parse::table(&files.statement_nouns, &f_sn, 2, 2));
         let f_set = name("settings.tsv");
-        let settings = take(parse::table(files.settings, &f_set, 2, 2));
-        match parse::patterns(files.patterns, &name("patterns.txt")) {
+        let settings = take(parse::table(&files.settings, &f_set, 2, 2));
+        match parse::patterns(&files.patterns, &name("patterns.txt")) {
             Ok(p) => lang.patterns = p,
             Err(e) => errors.extend(e),
         }
@@ -868,6 +1043,110 @@ impl Grammar {
         &BUILTIN
     }
 
+    /// The built-in grammar with the languages of a folder added, read at run time: `dir`
+    /// is either one language folder laid out like `grammar/en/` (its name is the tag:
+    /// `grammar/fr/` adds French) or a grammar folder laid out like `grammar/`, whose
+    /// language subfolders are all read and whose `quote_marks.tsv`, when present,
+    /// replaces the built-in marks. A language with the tag of a built-in one replaces
+    /// it. The `cite/` and `meta/` tables (citation names, article metadata) are always
+    /// the built-in ones; such subfolders are not read. Every bad line of every file is
+    /// reported as `file:line: message`.
+    pub fn from_dir(dir: &Path) -> Result<Grammar, Vec<Error>> {
+        let mut errors = Vec::new();
+        let mut loaded = Vec::new();
+        if dir.join("patterns.txt").is_file() {
+            loaded.push(dir.to_path_buf());
+        } else {
+            let entries = std::fs::read_dir(dir)
+                .map_err(|source| vec![Error::Io { path: dir.to_path_buf(), source }])?;
+            let mut subs: Vec<PathBuf> = entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_dir())
+                .filter(|p| {
+                    let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+                    !name.starts_with('.') && name != "cite" && name != "meta"
+                })
+                .collect();
+            subs.sort();
+            loaded.extend(subs);
+        }
+        if loaded.is_empty() {
+            errors.push(Error::GrammarFolder {
+                path: dir.to_path_buf(),
+                message: "expected a language folder with patterns.txt, or a grammar folder \
+                          with such language folders (laid out like grammar/)"
+                    .to_string(),
+            });
+        }
+        let mut languages: Vec<Language> = Vec::new();
+        for folder in &loaded {
+            let tag = folder.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            let good = !tag.is_empty()
+                && tag.len() <= 8
+                && tag.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
+            if !good {
+                errors.push(Error::GrammarFolder {
+                    path: folder.clone(),
+                    message: format!(
+                        "expected a language folder named by its tag (such as `fr` or `nl`), \
+                         found `{tag}`"
+                    ),
+                });
+                continue;
+            }
+            let (files, folder_errors) = LanguageFiles::read_dir(folder, tag);
+            errors.extend(folder_errors);
+            match Language::parse(&files) {
+                Ok(lang) => languages.push(lang),
+                Err(e) => errors.extend(e),
+            }
+        }
+        let marks_file = dir.join("quote_marks.tsv");
+        let marks = if marks_file.is_file() {
+            match std::fs::read_to_string(&marks_file) {
+                Ok(src) => {
+                    match marks::QuoteMarks::parse(&src, &marks_file.display().to_string()) {
+                        Ok(m) => Some(m),
+                        Err(e) => {
+                            errors.extend(e);
+                            None
+                        }
+                    }
+                }
+                Err(source) => {
+                    errors.push(Error::Io { path: marks_file, source });
+                    None
+                }
+            }
+        } else {
+            None
+        };
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let mut all: Vec<Language> =
+            LANGUAGES.iter().map(|f| Language::parse(f).unwrap_or_else(|e| fail(e))).collect();
+        for lang in languages {
+            match all.iter_mut().find(|l| l.tag == lang.tag) {
+                Some(old) => *old = lang,
+                None => all.push(lang),
+            }
+        }
+        let marks = marks.unwrap_or_else(|| BUILTIN.marks.clone());
+        Ok(Grammar { marks, languages: all })
+    }
+
+    /// The tags of the languages this grammar has, the fallback first.
+    pub fn tags(&self) -> impl Iterator<Item = &str> {
+        self.languages.iter().map(|l| l.tag.as_str())
+    }
+
+    /// Does this grammar have the language of `tag` ("de", "de-AT")?
+    pub fn has(&self, tag: &str) -> bool {
+        let base = tag.split(['-', '_']).next().unwrap_or(tag).to_lowercase();
+        self.languages.iter().any(|l| l.tag == base)
+    }
+
     /// The tables for a language tag ("de", "de-AT"), falling back to English.
     pub fn language(&self, tag: Option<&str>) -> &Language {
         let base = tag.map(|t| t.split(['-', '_']).next().unwrap_or(t).to_lowercase());
@@ -901,21 +1180,21 @@ mod tests {
     fn tables_are_sorted_and_without_duplicates() {
         for f in &LANGUAGES {
             for (name, src) in [
-                ("cue_verbs.tsv", f.cue_verbs),
-                ("cue_phrases.tsv", f.cue_phrases),
-                ("auxiliaries.tsv", f.auxiliaries),
-                ("pronouns.tsv", f.pronouns),
-                ("titles.tsv", f.titles),
-                ("roles.tsv", f.roles),
-                ("groups.tsv", f.groups),
-                ("organizations.tsv", f.organizations),
-                ("documents.tsv", f.documents),
-                ("places.tsv", f.places),
-                ("function_words.tsv", f.function_words),
-                ("abbreviations.tsv", f.abbreviations),
-                ("reported_mood.tsv", f.reported_mood),
-                ("hedges.tsv", f.hedges),
-                ("statement_nouns.tsv", f.statement_nouns),
+                ("cue_verbs.tsv", &*f.cue_verbs),
+                ("cue_phrases.tsv", &*f.cue_phrases),
+                ("auxiliaries.tsv", &*f.auxiliaries),
+                ("pronouns.tsv", &*f.pronouns),
+                ("titles.tsv", &*f.titles),
+                ("roles.tsv", &*f.roles),
+                ("groups.tsv", &*f.groups),
+                ("organizations.tsv", &*f.organizations),
+                ("documents.tsv", &*f.documents),
+                ("places.tsv", &*f.places),
+                ("function_words.tsv", &*f.function_words),
+                ("abbreviations.tsv", &*f.abbreviations),
+                ("reported_mood.tsv", &*f.reported_mood),
+                ("hedges.tsv", &*f.hedges),
+                ("statement_nouns.tsv", &*f.statement_nouns),
             ] {
                 let keys: Vec<&str> =
                     data_lines(src).iter().map(|l| l.split('\t').next().unwrap_or("")).collect();
@@ -958,7 +1237,7 @@ mod tests {
             }
         }
         let mut files = EN_FILES;
-        files.cue_phrases = "# h\nturned out\tnone\tverb\n";
+        files.cue_phrases = "# h\nturned out\tnone\tverb\n".into();
         let lang = Language::parse(&files).unwrap();
         assert_eq!(lang.cues.iter().filter(|c| c.class == CueClass::NonReporting).count(), 1);
     }
@@ -992,7 +1271,7 @@ mod tests {
     #[test]
     fn bad_class_is_reported_with_line() {
         let mut files = EN_FILES;
-        files.cue_verbs = "# h\nsay\tspeech\tsay,said\nshout\tyelling\tshout\n";
+        files.cue_verbs = "# h\nsay\tspeech\tsay,said\nshout\tyelling\tshout\n".into();
         let errs = Language::parse(&files).unwrap_err();
         assert_eq!(errs.len(), 1);
         assert_eq!(
