@@ -97,8 +97,16 @@ impl KeyFile {
     }
 
     /// The pinned key of an identity.
+    /// A title identity also matches a pin of the same title whose date is less precise
+    /// (a BibTeX file keeps only `year` and `month`): `2020-05-01` finds `2020-05`, then
+    /// `2020`.
     fn get(&self, id: &str) -> Option<&String> {
-        self.pins.get(id)
+        self.pins.get(id).or_else(|| {
+            let (title, date) = id.strip_prefix("title:")?.rsplit_once('|')?;
+            let coarser =
+                [7, 4].into_iter().filter(|&n| date.len() > n && date.is_char_boundary(n));
+            coarser.map(|n| format!("title:{title}|{}", &date[..n])).find_map(|c| self.pins.get(&c))
+        })
     }
 
     /// Read the keys of a `.bib` file (BibLaTeX or BibTeX), a CSL-JSON array, or
