@@ -6,6 +6,7 @@ mod citations;
 mod cli;
 mod csl_md_consumers;
 mod fixtures;
+mod fuzz_findings;
 mod grammar_dir;
 mod hayagriva_consumer;
 mod inputs;

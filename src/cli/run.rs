@@ -126,13 +126,13 @@ fn load_grammar(dir: Option<&std::path::Path>) -> Result<Option<Grammar>> {
         let list: Vec<String> = errors
             .iter()
             .map(|e| match std::error::Error::source(e) {
-                Some(cause) => sanitize(&format!("{e}: {cause}")),
-                None => sanitize(&e.to_string()),
+                Some(cause) => safe::line(&format!("{e}: {cause}")).into_owned(),
+                None => safe::line(&e.to_string()).into_owned(),
             })
             .collect();
         anyhow::anyhow!(
             "cannot load the grammar folder {}:\n{}",
-            sanitize(&dir.display().to_string()),
+            safe::line(&dir.display().to_string()),
             list.join("\n")
         )
     })
@@ -193,7 +193,7 @@ fn extract(cfg: Config) -> Result<ExitCode> {
             "--lang expects `auto` or a language of the grammar ({}; more with --grammar DIR), \
              found `{}`",
             tags.join(", "),
-            sanitize(tag)
+            safe::line(tag)
         );
     }
     let mut cfg = cfg;

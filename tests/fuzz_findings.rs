@@ -1,0 +1,60 @@
+//! Regression tests for the findings of the fuzz targets (`fuzz/`, README "Fuzzing"):
+//! each test is named after what was found and holds the (minimised) input that found it.
+
+use quotecite::export::keys::KeyFile;
+use quotecite::export::{ExportOptions, Format, sink};
+use quotecite::grammar::Grammar;
+use quotecite::source::{self, Format as InFormat};
+use quotecite::{Analysis, analyze};
+
+fn analyses(md: &str) -> Vec<Analysis> {
+    source::read(md.as_bytes(), InFormat::Markdown, "a0.md")
+        .into_iter()
+        .map(|a| analyze(a.expect("reads"), Grammar::builtin()))
+        .collect()
+}
+
+fn export(analyses: &[Analysis], format: Format, keys: KeyFile) -> String {
+    sink::to_string(analyses, ExportOptions { format, keys, ..ExportOptions::default() })
+}
+
+fn keys(out: &str) -> Vec<String> {
+    KeyFile::read(out, "out")
+        .expect("output reads as a key file")
+        .entries
+        .into_iter()
+        .map(|e| e.key)
+        .collect()
+}
+
+/// fuzz target `export`: a BibTeX file keeps only year and month, so an article dated
+/// to the day was not recognised in its own output used as `--keys`: it got a new key
+/// (`berg2020budget-a`) beside its old entry, copied from the file.
+#[test]
+fn bibtex_key_file_recognises_an_article_dated_to_the_day() {
+    let md = "# Budget Talks Stall in the Council\n\nBy Anna Berg\n\nLedger, 1 May 2020\n\n\
+              \"We are not there yet,\" said council leader Omar Haddad.\n";
+    let a = analyses(md);
+    for format in [Format::Bibtex, Format::Biblatex, Format::CslJson, Format::Jsonl] {
+        let first = export(&a, format, KeyFile::default());
+        assert_eq!(keys(&first), ["berg2020budget"], "{format:?}:\n{first}");
+        let file = KeyFile::read(&first, "quotes").expect("key file");
+        let again = export(&a, format, file);
+        assert_eq!(keys(&again), ["berg2020budget"], "{format:?} with its own keys:\n{again}");
+    }
+}
+
+/// The less precise pin is only a fallback: a different day's article of the same title
+/// in a BibLaTeX file (full dates) is a different article and gets its own key.
+#[test]
+fn full_dates_still_tell_same_titled_articles_apart() {
+    let day = |d: &str| {
+        format!(
+            "# Budget Talks Stall\n\nBy Anna Berg\n\nLedger, {d} May 2020\n\n\"Not yet,\" said Omar Haddad.\n"
+        )
+    };
+    let first = export(&analyses(&day("1")), Format::Biblatex, KeyFile::default());
+    let file = KeyFile::read(&first, "quotes.bib").expect("key file");
+    let second = export(&analyses(&day("2")), Format::Biblatex, file);
+    assert_eq!(keys(&second), ["berg2020budget", "berg2020budget-a"], "{second}");
+}
