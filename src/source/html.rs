@@ -43,12 +43,13 @@ pub(crate) fn decode(bytes: Vec<u8>, charset: Option<&str>) -> (String, Vec<Diag
             let (text, _, had_errors) = enc.decode(&bytes);
             let mut diagnostics = Vec::new();
             if had_errors {
+                let at = text.find('\u{FFFD}');
                 diagnostics.push(Diagnostic::warning(
                     format!(
                         "expected {} text, found invalid bytes; replaced by U+FFFD",
                         enc.name()
                     ),
-                    None,
+                    at.map(|i| Span::new(i, i + '\u{FFFD}'.len_utf8())),
                 ));
             }
             (text.into_owned(), diagnostics)
@@ -75,13 +76,17 @@ fn meta_charset(bytes: &[u8]) -> Option<&[u8]> {
 }
 
 /// Read a decoded page into an article; the error is the kind and message of an
-/// error record (a page without text).
+/// error record (a page without text). The spans of the `diagnostics` given (decoding
+/// warnings) point into the page: they are moved to the first replacement character of
+/// the extracted text, or dropped when the text kept none (the bad bytes were in markup
+/// or boilerplate), so that every span refers to the article's text.
 pub(crate) fn read(
     id: String,
     html: &str,
     hints: &Hints,
     mut diagnostics: Vec<Diagnostic>,
 ) -> Result<Article, (ErrorKind, String)> {
+    let given = diagnostics.len();
     let dom = Dom::from(html);
     let page = page_meta(&dom);
     let cfg = dom_smoothie::Config { text_mode: dom_smoothie::TextMode::Raw, ..Default::default() };
@@ -107,6 +112,12 @@ pub(crate) fn read(
             .filter(|s| body.contains(*s))
             .map(|s| Span::new(s.start - body.start, s.end - body.start));
         diagnostics.push(Diagnostic { span, ..d });
+    }
+    let replaced = text.find('\u{FFFD}').map(|i| Span::new(i, i + '\u{FFFD}'.len_utf8()));
+    for d in diagnostics.iter_mut().take(given) {
+        if d.span.is_some() {
+            d.span = replaced;
+        }
     }
     let header = layout.meta;
     let mut m = page;

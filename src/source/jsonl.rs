@@ -18,6 +18,9 @@
 use std::io::BufRead;
 use std::sync::Arc;
 
+use std::collections::HashMap;
+
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use crate::error::{Error, ErrorKind, Result};
@@ -302,7 +305,13 @@ pub(crate) fn record(
             format!("expected a json object, found invalid json at column {}", e.column());
         fail(None, (ErrorKind::Json, message))
     })?;
-    drop(text);
+    // The decoded line is kept only when it had invalid UTF-8, to place the warning.
+    let line_text = if diagnostics.is_empty() {
+        drop(text);
+        None
+    } else {
+        Some(text)
+    };
     let Value::Object(mut obj) = value else {
         return Err(fail(
             None,
@@ -333,6 +342,16 @@ pub(crate) fn record(
         (ErrorKind::Field, format!("expected `{key}` to be a string, found {}", kind(v)))
     };
     let text_key = field(&obj, &fields.text, builtin::TEXT).map(|(k, _)| k.to_string());
+    let html_key = field(&obj, &fields.html, builtin::HTML).map(|(k, _)| k.to_string());
+    // A decoding warning's span is in the line: move it into the text field's value, or
+    // drop it when the bad bytes lie elsewhere in the record.
+    if let Some(line_text) = &line_text {
+        let key = text_key.as_deref().or(html_key.as_deref());
+        for d in &mut diagnostics {
+            d.span = d.span.and_then(|s| key.and_then(|k| span_in_field(line_text, k, s.start)));
+        }
+    }
+    drop(line_text);
     let body = match text_key {
         Some(key) => match take(&mut obj, &key) {
             Value::String(s) => Some(s),
@@ -345,7 +364,7 @@ pub(crate) fn record(
             let markup = is_markup(&b);
             (b, markup)
         }
-        None => match field(&obj, &fields.html, builtin::HTML).map(|(k, _)| k.to_string()) {
+        None => match html_key {
             Some(key) => match take(&mut obj, &key) {
                 Value::String(s) => (s, true),
                 v => return Err(fail(not_string(&key, &v))),
@@ -407,6 +426,63 @@ pub(crate) fn record(
     }
     let body_span = Span::new(0, body.len());
     Ok(Article { id, text: body, plain: None, body: body_span, meta, diagnostics })
+}
+
+/// The raw JSON value at a field name or dotted path of a record, as [`take`] finds it
+/// (a later duplicate key wins, as in the parsed record).
+fn raw_field<'a>(line: &'a str, name: &str) -> Option<&'a RawValue> {
+    let object = |s: &'a str| serde_json::from_str::<HashMap<String, &'a RawValue>>(s).ok();
+    let top = object(line)?;
+    if let Some(v) = top.get(name) {
+        return Some(v);
+    }
+    let mut parts = name.split('.');
+    let mut cur = *top.get(parts.next()?)?;
+    for p in parts {
+        cur = *object(cur.get())?.get(p)?;
+    }
+    Some(cur)
+}
+
+/// Where the character at byte `at` of a record's line lands in the string value of
+/// field `name` once unescaped: a span of the one character there, or `None` when `at`
+/// lies outside that value.
+fn span_in_field(line: &str, name: &str, at: usize) -> Option<Span> {
+    let raw = raw_field(line, name)?.get();
+    // `raw` is a slice of `line`: its place is the distance between their starts.
+    let start = (raw.as_ptr() as usize).checked_sub(line.as_ptr() as usize)?;
+    if !raw.starts_with('"') || at <= start || at >= start + raw.len() {
+        return None;
+    }
+    let target = at - start;
+    let mut out = 0usize;
+    let mut i = 1;
+    let bytes = raw.as_bytes();
+    while i < target {
+        if bytes[i] == b'\\' {
+            let (consumed, produced) = match bytes.get(i + 1) {
+                Some(b'u') => {
+                    let unit =
+                        |j: usize| raw.get(j..j + 4).and_then(|h| u16::from_str_radix(h, 16).ok());
+                    let hi = unit(i + 2)?;
+                    if (0xD800..0xDC00).contains(&hi) && raw.get(i + 6..i + 8) == Some("\\u") {
+                        (12, 4)
+                    } else {
+                        (6, char::from_u32(u32::from(hi)).map_or(3, char::len_utf8))
+                    }
+                }
+                Some(_) => (2, 1),
+                None => return None,
+            };
+            i += consumed;
+            out += produced;
+        } else {
+            let c = raw[i..].chars().next()?;
+            i += c.len_utf8();
+            out += c.len_utf8();
+        }
+    }
+    (i == target).then(|| Span::new(out, out + '\u{FFFD}'.len_utf8()))
 }
 
 /// The record's metadata, completed by what the page says.

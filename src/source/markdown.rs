@@ -164,10 +164,28 @@ fn front_matter(text: &str) -> Option<FrontMatter> {
     let content = &text[body_start..content_end];
     let span = Span::new(0, span_end);
     let line_of = |n: usize| n + 1; // the content starts on line 2 of the file
-    let (meta, diagnostics) = if yaml { read_yaml(content, line_of) } else { read_toml(content) };
-    let diagnostics = diagnostics
+    let (meta, problems) = if yaml { read_yaml(content, line_of) } else { read_toml(content) };
+    // A problem's span is its line of the front matter in the text (the last line with
+    // text up to it, when the parser stopped at a blank line or the end), else the
+    // opening fence.
+    let line_span = |n: usize| {
+        let mut pos = body_start;
+        let mut found = None;
+        for l in content.split_inclusive('\n').take(n) {
+            let shown = l.trim_end_matches(['\n', '\r']);
+            if !shown.trim().is_empty() {
+                found = Some(Span::new(pos, pos + shown.len()));
+            }
+            pos += l.len();
+        }
+        found
+    };
+    let diagnostics = problems
         .into_iter()
-        .map(|message| Diagnostic::warning(message, Some(Span::new(0, first.len()))))
+        .map(|(message, line)| {
+            let span = line.and_then(line_span).unwrap_or(Span::new(0, first.len()));
+            Diagnostic::warning(message, Some(span))
+        })
         .collect();
     Some(FrontMatter { span, meta, diagnostics })
 }
@@ -192,7 +210,10 @@ const URL_KEYS: [&str; 4] = ["url", "link", "canonical", "permalink"];
 const LANG_KEYS: [&str; 2] = ["lang", "language"];
 const PUBLISHER_KEYS: [&str; 5] = ["publisher", "source", "outlet", "site", "publication"];
 
-fn read_yaml(content: &str, line_of: impl Fn(usize) -> usize) -> (ArticleMeta, Vec<String>) {
+/// Why front matter could not be read, and on which of its lines (1-based) when known.
+type Problem = (String, Option<usize>);
+
+fn read_yaml(content: &str, line_of: impl Fn(usize) -> usize) -> (ArticleMeta, Vec<Problem>) {
     use yaml_rust2::{Yaml, YamlLoader};
     let docs = match YamlLoader::load_from_str(content) {
         Ok(d) => d,
@@ -200,8 +221,11 @@ fn read_yaml(content: &str, line_of: impl Fn(usize) -> usize) -> (ArticleMeta, V
             let line = line_of(e.marker().line());
             return (
                 ArticleMeta::default(),
-                vec![format!(
-                    "expected YAML front matter, found an error on line {line} ({e}); front matter left out"
+                vec![(
+                    format!(
+                        "expected YAML front matter, found an error on line {line} ({e}); front matter left out"
+                    ),
+                    Some(e.marker().line()),
                 )],
             );
         }
@@ -209,7 +233,7 @@ fn read_yaml(content: &str, line_of: impl Fn(usize) -> usize) -> (ArticleMeta, V
     let Some(doc) = docs.into_iter().next().filter(|d| matches!(d, Yaml::Hash(_))) else {
         return (
             ArticleMeta::default(),
-            vec!["expected YAML front matter of `key: value` lines, found another form; front matter left out".to_string()],
+            vec![("expected YAML front matter of `key: value` lines, found another form; front matter left out".to_string(), None)],
         );
     };
     let get = |keys: &[&str]| keys.iter().find_map(|k| scalar_yaml(&doc[*k]));
@@ -239,19 +263,23 @@ fn read_yaml(content: &str, line_of: impl Fn(usize) -> usize) -> (ArticleMeta, V
     )
 }
 
-fn read_toml(content: &str) -> (ArticleMeta, Vec<String>) {
+fn read_toml(content: &str) -> (ArticleMeta, Vec<Problem>) {
     let table: toml::Table = match toml::from_str(content) {
         Ok(t) => t,
         Err(e) => {
-            let line = e
-                .span()
-                .map_or(1, |s| content[..s.start.min(content.len())].lines().count().max(1))
-                + 1;
+            let at = e.span().map(|s| s.start.min(content.len()));
+            // The line of the error in the front matter, 1-based.
+            let n =
+                at.map(|at| content.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1);
+            let line = n.unwrap_or(1) + 1;
             let msg = e.message().to_string();
             return (
                 ArticleMeta::default(),
-                vec![format!(
-                    "expected TOML front matter, found an error on line {line} ({msg}); front matter left out"
+                vec![(
+                    format!(
+                        "expected TOML front matter, found an error on line {line} ({msg}); front matter left out"
+                    ),
+                    n,
                 )],
             );
         }
@@ -439,6 +467,13 @@ mod tests {
             d.message
         );
         assert_eq!(a.meta.title.as_deref(), Some("Real Title"));
+        // The span is the line of the error in the article's text.
+        assert_eq!(d.span.unwrap().slice(&a.text), "author: [unclosed");
+        let toml = "+++\ntitle = \"A\"\ndate = nope\n+++\n\nBody.\n";
+        let a = read("x".into(), toml.to_string(), Vec::new());
+        let d = &a.diagnostics[0];
+        assert!(d.message.contains("on line 3 "), "{}", d.message);
+        assert_eq!(d.span.unwrap().slice(&a.text), "date = nope");
         // Not front matter: a rule later in the file, or no closing fence.
         let a = read("x".into(), "Text.\n\n---\n\nMore.\n".to_string(), Vec::new());
         assert!(a.diagnostics.is_empty());

@@ -12,7 +12,11 @@
 //! magic bytes and decompressed as they are read (module `compress`).
 //!
 //! Text is decoded as UTF-8; bad sequences are replaced by U+FFFD and reported as a
-//! warning [`Diagnostic`], never as an error. A leading byte order mark is dropped, so
+//! warning [`Diagnostic`], never as an error. Every diagnostic's span refers to the
+//! article's text, whichever reader made it: a decoding warning points at the first
+//! replacement character in the text (for a JSON record, inside its text field once
+//! unescaped; for a page or an archive record, in the extracted text), and has no span
+//! when the bad bytes lay outside the text; a front matter warning points at its line. A leading byte order mark is dropped, so
 //! every span refers to `Article::text` as stored. Text and Markdown give one article
 //! whose `text` is the input unchanged; Markdown also gets a `plain` copy of the same
 //! byte length with markup masked by spaces (module `markdown`). Header metadata and the
@@ -680,6 +684,90 @@ mod tests {
         let d = &a.diagnostics[0];
         assert!(d.message.contains("first at byte 5"), "{}", d.message);
         assert_eq!(d.span.unwrap().slice(&a.text), "\u{FFFD}");
+    }
+
+    /// Every reader's diagnostics point into the article's text (issue 15, point 5): a
+    /// decoding warning at the replacement character in the text, wherever the reader
+    /// found the bad bytes (a raw JSON line, a page, an archive record), or no span when
+    /// the text kept none.
+    #[test]
+    fn diagnostics_point_into_the_article_text_in_every_reader() {
+        let page = |body: &[u8]| {
+            [
+                &b"<html><head><title>Budget</title></head><body><article><p>The council \
+                   met on Sunday and talked for hours about the budget. "[..],
+                body,
+                b" Nobody wanted a bad budget, the leader said.</p></article></body></html>",
+            ]
+            .concat()
+        };
+        let http =
+            [&b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n"[..], &page(b"a\xFFb")].concat();
+        let mut warc = format!(
+            "WARC/1.1\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:1>\r\n\
+             WARC-Target-URI: https://example.org/a\r\n\
+             Content-Type: application/http; msgtype=response\r\nContent-Length: {}\r\n\r\n",
+            http.len()
+        )
+        .into_bytes();
+        warc.extend_from_slice(&http);
+        warc.extend_from_slice(b"\r\n\r\n");
+        let cases: Vec<(&str, Format, Vec<u8>)> = vec![
+            ("text", Format::Text, b"ab\xFFcd".to_vec()),
+            ("markdown", Format::Markdown, b"# Title\n\nab\xFFc and more.\n".to_vec()),
+            (
+                "markdown with front matter",
+                Format::Markdown,
+                b"---\ntitle: Budget\n---\n\nab\xFFc and more.\n".to_vec(),
+            ),
+            ("html", Format::Html, page(b"a\xFFb")),
+            ("warc", Format::Warc, warc),
+            (
+                "jsonl, escapes before the bad byte",
+                Format::Jsonl,
+                b"{\"id\": 1, \"title\": \"x\", \"text\": \"\\u00e9 \\\"q\\\"\\n\\ud83d\\ude00 a\xFFb\"}\n"
+                    .to_vec(),
+            ),
+            (
+                "jsonl, the text after other fields with bad bytes",
+                Format::Jsonl,
+                b"{\"text\": \"one \xFF two\", \"id\": \"k\xFE\"}\n".to_vec(),
+            ),
+            (
+                "jsonl, an html body",
+                Format::Jsonl,
+                [&b"{\"id\": 2, \"html\": \""[..], &page(b"a\xFFb"), b"\"}\n"].concat(),
+            ),
+        ];
+        for (name, format, bytes) in cases {
+            let a = read(&bytes, format, "in").remove(0).unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert_eq!(a.diagnostics.len(), 1, "{name}: {:?}", a.diagnostics);
+            let d = &a.diagnostics[0];
+            let span = d.span.unwrap_or_else(|| panic!("{name}: no span"));
+            assert_eq!(a.text.get(span.start..span.end), Some("\u{FFFD}"), "{name}: {:?}", a.text);
+            assert_eq!(span.start, a.text.find('\u{FFFD}').unwrap(), "{name}: the first");
+        }
+        // Bad bytes outside the text (a JSON field, a page's head): the warning stays,
+        // with no span, since the text has no such character.
+        let cases: Vec<(&str, Format, Vec<u8>)> = vec![
+            (
+                "jsonl title",
+                Format::Jsonl,
+                b"{\"title\": \"a\xFFb\", \"text\": \"Fine.\"}\n".to_vec(),
+            ),
+            (
+                "html head",
+                Format::Html,
+                [&b"<html><head><meta name=\"x\" content=\"\xFF\"></head>"[..], &page(b"ok")[6..]]
+                    .concat(),
+            ),
+        ];
+        for (name, format, bytes) in cases {
+            let a = read(&bytes, format, "in").remove(0).unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert!(!a.text.contains('\u{FFFD}'), "{name}");
+            assert_eq!(a.diagnostics.len(), 1, "{name}: {:?}", a.diagnostics);
+            assert_eq!(a.diagnostics[0].span, None, "{name}");
+        }
     }
 
     #[test]
