@@ -143,10 +143,8 @@ impl Registry {
                 let name = words(text, toks, a, b);
                 let surname = toks[b - 1].lower.clone();
                 let gender = match np.honorific.as_deref() {
-                    Some("mr.") | Some("herr") | Some("sir") => Some(Gender::Male),
-                    Some("mrs.") | Some("ms.") | Some("miss") | Some("frau") | Some("madam") => {
-                        Some(Gender::Female)
-                    }
+                    Some(h) if lang.male_honorifics.contains(h) => Some(Gender::Male),
+                    Some(h) if lang.female_honorifics.contains(h) => Some(Gender::Female),
                     _ => None,
                 };
                 let single = b - a == 1;

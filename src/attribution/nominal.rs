@@ -74,9 +74,14 @@ pub(super) fn nominal_statements(
     }
 }
 
-/// A possessive word: "Trump's", "the agency’s".
-fn is_possessive(t: &Token) -> bool {
-    t.is_word() && (t.lower.ends_with("'s") || t.lower.ends_with("’s")) && t.lower.len() > 2
+/// A possessive word: "Trump's", "the agency’s" (`possessive_endings`), longer than its
+/// ending.
+fn is_possessive(lang: &Language, t: &Token) -> bool {
+    t.is_word()
+        && lang
+            .possessive_endings
+            .iter()
+            .any(|e| t.lower.ends_with(e.as_str()) && t.lower.len() > e.len())
 }
 
 /// The possessor of the noun at token `i`, as a speaker phrase: a possessive determiner,
@@ -94,7 +99,7 @@ fn possessor(text: &str, lang: &Language, toks: &[Token], unit: Unit, i: usize) 
             let kind = *lang.pronouns.get(pr)?;
             return Some(Np::bare(p, p + 1, NpKind::Pronoun(kind)));
         }
-        if is_possessive(t) {
+        if is_possessive(lang, t) {
             break;
         }
         let modifier = !t.cap

@@ -6,6 +6,7 @@
 
 use crate::grammar::{
     CueClass, CueFrame, ElemKind, Element, FunctionKind, Language, OwnSource, Pattern, PronounKind,
+    ends_with_any,
 };
 
 use super::speaker::{self, Np};
@@ -92,7 +93,7 @@ pub fn cue_at(
     // possessive is a contracted pronoun ("he's said").
     if i > 0 && {
         let p = &toks[i - 1].lower;
-        (p.ends_with("'s") || p.ends_with("’s")) && !lang.pronouns.contains_key(p)
+        lang.is_possessive(p) && !lang.pronouns.contains_key(p)
     } {
         return None;
     }
@@ -715,7 +716,7 @@ fn match_right(cx: &Ctx<'_>, els: &[Element], i: usize, pos: usize, st: State) -
                 // dass"): skipped up to the literal the pattern expects next.
                 let want = match els.get(i + 1).map(|e| &e.kind) {
                     Some(ElemKind::Literal(w)) => w.as_str(),
-                    _ => "that",
+                    _ => cx.lang.object_until.as_deref()?,
                 };
                 // Before a colon the words may say what about ("erklärte er zu einem
                 // Projekt im Bereich der Biomasse-Energie: „…“").
@@ -883,7 +884,8 @@ fn match_right(cx: &Ctx<'_>, els: &[Element], i: usize, pos: usize, st: State) -
                         t.is_word()
                             && !t.cap
                             && (st.prep
-                                || t.lower.ends_with("ing") && !cx.lang.is_cue_word(&t.lower)
+                                || ends_with_any(&t.lower, &cx.lang.participle_endings)
+                                    && !cx.lang.is_cue_word(&t.lower)
                                 || cx.lang.gloss_words.contains(&t.lower)
                                 || matches!(
                                     cx.lang.pronouns.get(&t.lower),
@@ -909,7 +911,7 @@ fn match_right(cx: &Ctx<'_>, els: &[Element], i: usize, pos: usize, st: State) -
                                 && cx.lang.function(&t.lower).is_none()
                                 && tail.len() >= 3)
                                 || matches!(cx.lang.function(&t.lower), Some(FunctionKind::Determiner))
-                                || is_complementiser_word(&t.lower)
+                                || cx.lang.is_complementizer(&t.lower)
                                 || matches!(
                                     cx.lang.pronouns.get(&t.lower),
                                     Some(PronounKind::Person | PronounKind::Group | PronounKind::SelfRef)
@@ -1011,18 +1013,16 @@ fn continuation(cx: &Ctx<'_>, pos: usize) -> Option<Second> {
 /// opens with a conjunction and an auxiliary or negation.
 fn coordinated_end(cx: &Ctx<'_>, s: usize, e: usize) -> usize {
     (s + 1..e.saturating_sub(1))
-        .find(|&j| cx.toks[j].lower == "but" && cx.lang.auxiliaries.contains(&cx.toks[j + 1].lower))
+        .find(|&j| {
+            cx.lang.contrast_conjunctions.contains(&cx.toks[j].lower)
+                && cx.lang.auxiliaries.contains(&cx.toks[j + 1].lower)
+        })
         .map_or(e, |j| if j > s && cx.toks[j - 1].is_punct(",") { j - 1 } else { j })
 }
 
-/// "that", "dass": a complementiser that opens a reported clause.
+/// A complementiser that opens a reported clause (`complementizers`).
 fn is_complementiser(cx: &Ctx<'_>, k: usize) -> bool {
-    is_complementiser_word(&cx.toks[k].lower)
-}
-
-/// "that", "dass", "whether", "ob": a word that opens a reported clause.
-pub(super) fn is_complementiser_word(lower: &str) -> bool {
-    matches!(lower, "that" | "dass" | "whether" | "ob")
+    cx.lang.is_complementizer(&cx.toks[k].lower)
 }
 
 /// Where a right-hand content stops: at a continuation cue, if any.
@@ -1069,7 +1069,7 @@ fn trim_relative(cx: &Ctx<'_>, s: usize, e: usize) -> usize {
             && !toks[k + 1..].iter().any(Token::is_quote)
             && next.is_word()
             && !next.cap
-            && (next.lower.ends_with("ing")
+            && (ends_with_any(&next.lower, &cx.lang.participle_endings)
                 && !cx.lang.is_cue_word(&next.lower)
                 && cx.lang.function(&next.lower).is_none()
                 || relative
@@ -1080,7 +1080,10 @@ fn trim_relative(cx: &Ctx<'_>, s: usize, e: usize) -> usize {
     }
     let Some(k) = toks.iter().rposition(comma_like) else { return e };
     let next = toks.get(k + 1).map(|t| t.lower.as_str());
-    if k == 0 || next != Some("which") || toks[k + 1..].iter().any(Token::is_quote) {
+    if k == 0
+        || !next.is_some_and(|w| cx.lang.gloss_relatives.contains(w))
+        || toks[k + 1..].iter().any(Token::is_quote)
+    {
         return e;
     }
     // A comma inside a closing quotation keeps the quotation in the content.

@@ -4,7 +4,7 @@
 //! Everything here is lexicon-driven: titles, role nouns, group, organisation and
 //! document heads come from the grammar tables, never from code.
 
-use crate::grammar::{FunctionKind, Language, PronounKind, TitleKind};
+use crate::grammar::{FunctionKind, Language, PronounKind, TitleKind, ends_with_any};
 use crate::model::Span;
 
 use super::token::Token;
@@ -80,8 +80,8 @@ fn fk(lang: &Language, t: &Token) -> Option<FunctionKind> {
     lang.function(&t.lower)
 }
 
-fn possessive(t: &Token) -> bool {
-    t.lower.ends_with("'s") || t.lower.ends_with("’s")
+fn possessive(lang: &Language, t: &Token) -> bool {
+    lang.is_possessive(&t.lower)
 }
 
 fn is_acronym(text: &str, t: &Token) -> bool {
@@ -91,7 +91,7 @@ fn is_acronym(text: &str, t: &Token) -> bool {
 
 /// A capitalised word that can be part of a proper name.
 pub fn is_name_token(text: &str, lang: &Language, t: &Token) -> bool {
-    if !t.is_word() || !t.cap || possessive(t) {
+    if !t.is_word() || !t.cap || possessive(lang, t) {
         return false;
     }
     let w = t.span.slice(text);
@@ -185,7 +185,10 @@ pub fn lower_sentence_openers(
         }
         let next = toks.get(i + 1);
         let l = t.lower.as_str();
-        let ending = l.chars().count() >= 5 && ["ing", "ly", "ed"].iter().any(|e| l.ends_with(e));
+        let ending = l.chars().count() >= 5
+            && [&lang.participle_endings, &lang.adverb_endings, &lang.past_participle_endings]
+                .iter()
+                .any(|endings| ends_with_any(l, endings));
         // A word written in lowercase elsewhere may still open a noun phrase ("Research
         // suggests", "Nuclear experts"): only a comma, a function word or a pronoun after
         // it shows an adverbial.
@@ -222,7 +225,7 @@ fn is_role_word(text: &str, lang: &Language, t: &Token) -> bool {
     // Function words ("after", "before") are never part of a role.
     let l = t.lower.as_str();
     fk(lang, t).is_none()
-        && !l.ends_with("ly")
+        && !ends_with_any(l, &lang.adverb_endings)
         && !lang.auxiliaries.contains(l)
         && !lang.pronouns.contains_key(l)
         && !lang.is_cue_word(l)
@@ -269,27 +272,12 @@ pub fn parse_np(text: &str, lang: &Language, toks: &[Token], s: usize, e: usize)
     }
     // "One of his advisers", "Some of the voters", "one in four voters": the phrase after
     // the quantifier names the speaker; the mention keeps the whole.
-    if let Some(k) = (s + 1..e.min(s + 4)).find(|&k| matches!(toks[k].lower.as_str(), "of" | "in"))
+    if let Some(k) = (s + 1..e.min(s + 4)).find(|&k| lang.partitive_links.contains(&toks[k].lower))
     {
         let quantifier = toks[s..k].iter().all(|t| {
             matches!(fk(lang, t), Some(FunctionKind::Determiner))
                 || t.lower.chars().all(|c| c.is_ascii_digit() || c == ',')
-                || matches!(
-                    t.lower.as_str(),
-                    "one"
-                        | "two"
-                        | "three"
-                        | "four"
-                        | "five"
-                        | "half"
-                        | "most"
-                        | "none"
-                        | "all"
-                        | "about"
-                        | "nearly"
-                        | "some"
-                        | "many"
-                )
+                || lang.quantifiers.contains(&t.lower)
         });
         if quantifier && k + 1 < e {
             if let Some(mut inner) = parse_np(text, lang, toks, k + 1, e) {
@@ -326,17 +314,17 @@ pub fn parse_np(text: &str, lang: &Language, toks: &[Token], s: usize, e: usize)
         // participle with an object is a verb ("staffers received partial immunity").
         let participle = head.is_some()
             && !t.cap
-            && t.lower.ends_with("ed")
+            && ends_with_any(&t.lower, &lang.past_participle_endings)
             && (i + 1 == e
                 || matches!(
                     fk(lang, &toks[i + 1]),
                     Some(FunctionKind::Preposition | FunctionKind::Time)
                 )
-                || toks[i + 1].lower == "on");
+                || lang.tail_prepositions.contains(&toks[i + 1].lower));
         // Where nouns are capitalised, a genitive or "von" attaches one too ("der
         // Vorsitzende des Vereins", "ein Sprecher von Greenpeace").
         let tail_start = matches!(fk(lang, t), Some(FunctionKind::Preposition))
-            || t.lower == "on"
+            || lang.tail_prepositions.contains(&t.lower)
             || participle
             || (head.is_some() && lang.capitalized_nouns && lang.source_links.contains(&t.lower));
         if i > s && tail_start {
@@ -407,11 +395,12 @@ pub fn parse_np(text: &str, lang: &Language, toks: &[Token], s: usize, e: usize)
 
 /// A determiner, then at most five words ending in a lowercase noun-like word.
 fn other_np(lang: &Language, toks: &[Token], s: usize, e: usize, mut np: Np) -> Option<Np> {
-    let det = matches!(fk(lang, &toks[s]), Some(FunctionKind::Determiner)) || possessive(&toks[s]);
+    let det =
+        matches!(fk(lang, &toks[s]), Some(FunctionKind::Determiner)) || possessive(lang, &toks[s]);
     let last = &toks[e - 1];
     let nounish = last.is_word()
         && !last.cap
-        && !last.lower.ends_with("ly")
+        && !ends_with_any(&last.lower, &lang.adverb_endings)
         && fk(lang, last).is_none()
         && !lang.auxiliaries.contains(&last.lower)
         && !lang.is_cue_word(&last.lower);
@@ -449,10 +438,10 @@ fn name_np(
         let particle = matches!(fk(lang, t), Some(FunctionKind::Particle)) && k < e;
         let joiner = k < e
             && k - 1 > s
-            && matches!(t.lower.as_str(), "of" | "for" | "and" | "the" | "&" | "on")
+            && lang.name_connectors.contains(&t.lower)
             && is_name_token(text, lang, &toks[k])
             && (is_name_token(text, lang, &toks[k - 2])
-                || toks[k - 2].lower == "of"
+                || lang.name_chain_connectors.contains(&toks[k - 2].lower)
                 || (toks[k - 2].is_word() && toks[k - 2].cap));
         // A title word that ends a capitalised phrase names no one after it: it is part
         // of the name ("Bloomberg New Energy Finance").
@@ -468,7 +457,7 @@ fn name_np(
             && k < e
             && t.is_word()
             && t.cap
-            && !possessive(t)
+            && !possessive(lang, t)
             && is_name_token(text, lang, &toks[k])
             && (lang.documents.contains(&t.lower) || lang.groups.contains(&t.lower))
             && (k - 1 == s || !matches!(fk(lang, &toks[k - 2]), Some(FunctionKind::Determiner)));
@@ -559,10 +548,7 @@ pub fn is_role_phrase(lang: &Language, toks: &[Token], s: usize, e: usize) -> bo
     // among the first five words.
     let occupation = |t: &Token| {
         let l = t.lower.as_str();
-        l.len() > 5
-            && !t.cap
-            && ["er", "or", "ist", "ian", "ant"].iter().any(|suf| l.ends_with(suf))
-            && lang.function(l).is_none()
+        l.len() > 5 && !t.cap && ends_with_any(l, &lang.agent_endings) && lang.function(l).is_none()
     };
     let plural_role = |t: &Token| t.lower.strip_suffix('s').is_some_and(|st| lang.is_role_noun(st));
     toks[s..e.min(s + 5)]
@@ -576,9 +562,12 @@ pub fn role_end(lang: &Language, toks: &[Token], s: usize, e: usize) -> usize {
     (s + 1..e)
         .find(|&k| {
             let t = &toks[k];
-            matches!(t.lower.as_str(), "who" | "whose" | "whom" | "which" | "that" | "known")
+            lang.role_enders.contains(&t.lower)
                 || (!t.cap && lang.is_cue_word(&t.lower))
-                || (!t.cap && t.lower.len() > 4 && t.lower.ends_with("ed") && k > s + 1)
+                || (!t.cap
+                    && t.lower.len() > 4
+                    && ends_with_any(&t.lower, &lang.past_participle_endings)
+                    && k > s + 1)
         })
         .unwrap_or(e)
 }
@@ -614,10 +603,13 @@ pub fn left_speaker(
     let mut j = cue;
     while j > unit_start {
         let t = &toks[j - 1];
-        let adverb = t.is_word() && !t.cap && t.lower.len() > 4 && t.lower.ends_with("ly");
+        let adverb = t.is_word()
+            && !t.cap
+            && t.lower.len() > 4
+            && ends_with_any(&t.lower, &lang.adverb_endings);
         // "is urging": the progressive keeps its subject; "was asked" is a passive.
-        let progressive =
-            matches!(fk(lang, t), Some(FunctionKind::Copula)) && toks[cue].lower.ends_with("ing");
+        let progressive = matches!(fk(lang, t), Some(FunctionKind::Copula))
+            && ends_with_any(&toks[cue].lower, &lang.participle_endings);
         if t.is_word() && (lang.auxiliaries.contains(&t.lower) || adverb || progressive) {
             j -= 1;
         } else {
@@ -633,7 +625,7 @@ pub fn left_speaker(
         return Some(np);
     }
     // "Sanders endorsed Canova and said …": the subject of the sentence.
-    if j > unit_start && matches!(toks[j - 1].lower.as_str(), "and" | "but") {
+    if j > unit_start && lang.verb_coordinators.contains(&toks[j - 1].lower) {
         return subject(text, lang, toks, unit_start, j - 1)
             .filter(|np| !matches!(np.kind, NpKind::Other));
     }
@@ -719,7 +711,7 @@ pub fn left_speaker(
             // "Trump on Monday said".
             let p = (i + 1..j).find(|&k| {
                 matches!(fk(lang, &toks[k]), Some(FunctionKind::Preposition))
-                    || toks[k].lower == "on"
+                    || lang.tail_prepositions.contains(&toks[k].lower)
             })?;
             if j - p > 6 {
                 return None;
@@ -731,7 +723,10 @@ pub fn left_speaker(
         .or_else(|| {
             // A statement or document as the object of a verb before a participle cue
             // ("Smith issued a statement saying …"): the subject of that verb speaks.
-            if lang.capitalized_nouns || j <= i + 1 || !toks[cue].lower.ends_with("ing") {
+            if lang.capitalized_nouns
+                || j <= i + 1
+                || !ends_with_any(&toks[cue].lower, &lang.participle_endings)
+            {
                 return None;
             }
             let head = &toks[j - 1];
@@ -764,7 +759,8 @@ pub fn left_speaker(
             }
             (i + 1..j).find_map(|k| {
                 let before = &toks[k - 1];
-                if matches!(fk(lang, before), Some(FunctionKind::Determiner)) || possessive(before)
+                if matches!(fk(lang, before), Some(FunctionKind::Determiner))
+                    || possessive(lang, before)
                 {
                     return None;
                 }
@@ -1084,7 +1080,7 @@ fn capitalized_source_end(
     pos: usize,
     unit_end: usize,
 ) -> Option<usize> {
-    let inflected = |w: &str| ["e", "en", "er", "es", "em"].iter().any(|s| w.ends_with(s));
+    let inflected = |w: &str| ends_with_any(w, &lang.inflection_endings);
     let mut e = pos;
     // One past the last capitalised word, and whether a link waits for its noun.
     let mut last = pos;
@@ -1129,7 +1125,7 @@ pub fn capitalized_source_before(
     if !lang.capitalized_nouns {
         return None;
     }
-    let inflected = |w: &str| ["en", "er", "em", "es"].iter().any(|s| w.ends_with(s));
+    let inflected = |w: &str| ends_with_any(w, &lang.oblique_endings);
     let mut s = cue;
     while s > unit_start && s + 4 > cue && toks[s - 1].is_word() && toks[s - 1].cap {
         s -= 1;

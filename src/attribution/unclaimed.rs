@@ -221,7 +221,7 @@ pub(super) fn perfect_statement(
     }
     let np = if passive {
         let opens = lang.subordinators.contains(&content[0].lower)
-            || pattern::is_complementiser_word(&content[0].lower);
+            || lang.is_complementizer(&content[0].lower);
         let infinitive = content.len() >= 2
             && lang.infinitive_markers.contains(&content[content.len() - 2].lower);
         if !opens && !infinitive {

@@ -101,6 +101,10 @@ pub struct Cue {
     /// Erklärung heißt es, …": frame `impersonal`). Such a cue matches only patterns
     /// without SPEAKER, and a pattern without SPEAKER or SUBJECT needs such a cue.
     pub own_source: Option<OwnSource>,
+    /// The first word has an ending of `participle_endings` (settings.tsv): an `-ing`
+    /// form ("saying", "noting that"), which takes the subject of the preceding clause as
+    /// its speaker.
+    pub participle: bool,
 }
 
 /// Where a cue without a speaker phrase finds its source.
@@ -113,10 +117,10 @@ pub enum OwnSource {
 }
 
 impl Cue {
-    /// True for `-ing` forms ("saying", "noting that"), which take the subject of the
-    /// preceding clause as their speaker.
+    /// True for participle forms ("saying", "noting that"; `participle_endings` of
+    /// settings.tsv), which take the subject of the preceding clause as their speaker.
     pub fn is_participle(&self) -> bool {
-        self.words.first().is_some_and(|w| w.ends_with("ing"))
+        self.participle
     }
 }
 
@@ -363,6 +367,66 @@ pub struct Language {
     /// Relative pronouns that open a clause and belong to it ("which", "who"), from
     /// `settings.tsv`.
     pub relative_pronouns: Set<String>,
+    /// Words that open a reported clause ("that", "whether"), from `settings.tsv`.
+    pub complementizers: Set<String>,
+    /// The word an addressee (`OBJECT`) runs up to when the pattern names none after it
+    /// ("told reporters that"), from `settings.tsv`.
+    pub object_until: Option<String>,
+    /// Lowercase honorifics of men ("mr.") and of women ("mrs."), from `settings.tsv`:
+    /// they tell a speaker's gender, for pronouns.
+    pub male_honorifics: Set<String>,
+    /// See `male_honorifics`.
+    pub female_honorifics: Set<String>,
+    /// Conjunctions that join a second verb phrase of the same subject ("… and said",
+    /// "… but did not …"), from `settings.tsv`.
+    pub verb_coordinators: Set<String>,
+    /// Conjunctions that, before an auxiliary, open a second verb phrase that ends the
+    /// content ("… for the nominee but did not suggest …"), from `settings.tsv`.
+    pub contrast_conjunctions: Set<String>,
+    /// Words that end a role in apposition, opening a clause that describes the person
+    /// ("the deputy mayor known as …", "…, who …"), from `settings.tsv`.
+    pub role_enders: Set<String>,
+    /// Relative pronouns that, after the content's last comma, open the reporter's
+    /// gloss ("…, which …"), from `settings.tsv`.
+    pub gloss_relatives: Set<String>,
+    /// Endings of a possessive word ("'s": "Trump's"), from `settings.tsv`.
+    pub possessive_endings: Vec<String>,
+    /// Quantifiers before a partitive link ("one of his advisers", "most of the
+    /// voters"), from `settings.tsv`.
+    pub quantifiers: Set<String>,
+    /// The partitive links after such a quantifier ("of", "in": "one in four voters"),
+    /// from `settings.tsv`.
+    pub partitive_links: Set<String>,
+    /// Prepositions that open a tail after a head noun ("the draft law on port
+    /// financing") or an adverbial after a subject ("Trump on Monday said"), besides
+    /// the prepositions of `function_words.tsv`, from `settings.tsv`.
+    pub tail_prepositions: Set<String>,
+    /// Lowercase words that join the capitalised words of an organisation's name ("the
+    /// Division of Gaming Enforcement"), from `settings.tsv`.
+    pub name_connectors: Set<String>,
+    /// Of those, the ones after which a further connector may follow ("of": "Bureau of
+    /// the Census"), from `settings.tsv`.
+    pub name_chain_connectors: Set<String>,
+    /// Endings of present participles and gerunds ("-ing"), from `settings.tsv`.
+    pub participle_endings: Vec<String>,
+    /// Endings of past participles ("-ed"), from `settings.tsv`.
+    pub past_participle_endings: Vec<String>,
+    /// Endings of adverbs ("-ly"), from `settings.tsv`.
+    pub adverb_endings: Vec<String>,
+    /// Endings of nouns of occupation ("-er", "-ist"), from `settings.tsv`.
+    pub agent_endings: Vec<String>,
+    /// Endings that make the feminine of a role noun ("Sprecher" > "Sprecherin"), from
+    /// `settings.tsv`.
+    pub feminine_endings: Vec<String>,
+    /// Endings of inflected adjectives and determiners inside a source phrase after a
+    /// preposition ("einem", "ersten"), from `settings.tsv`.
+    pub inflection_endings: Vec<String>,
+    /// Endings of such words before a postposition ("den Berichten zufolge"), from
+    /// `settings.tsv`.
+    pub oblique_endings: Vec<String>,
+    /// A word that ends in a noun of the lexicons is that noun (compounds:
+    /// "Jahresbericht", "Polizeichef"), from `settings.tsv`.
+    pub compounds: bool,
 }
 
 impl Language {
@@ -377,25 +441,38 @@ impl Language {
         self.plural_groups.contains(lower)
     }
 
-    /// Does this lowercase conjunction join a second clause or statement: "and", "but",
-    /// or one of `coordinators` (settings.tsv)?
+    /// Does this lowercase conjunction join a second clause or statement: one of
+    /// `coordinators` (settings.tsv)?
     pub fn is_coordinator(&self, lower: &str) -> bool {
-        matches!(lower, "and" | "but") || self.coordinators.contains(lower)
+        self.coordinators.contains(lower)
     }
 
-    /// Is this lowercase word a role noun? Where nouns are capitalised (German), a
-    /// compound ending in a role noun is one too ("Polizeichef", "Regierungssprecherin").
+    /// Is this lowercase word a complementiser that opens a reported clause ("that",
+    /// "whether"; `complementizers` of settings.tsv)?
+    pub fn is_complementizer(&self, lower: &str) -> bool {
+        self.complementizers.contains(lower)
+    }
+
+    /// Is this lowercase word possessive ("Trump's"; `possessive_endings`)?
+    pub fn is_possessive(&self, lower: &str) -> bool {
+        ends_with_any(lower, &self.possessive_endings)
+    }
+
+    /// Is this lowercase word a role noun? Where the language makes compounds
+    /// (`compounds`), a compound ending in a role noun is one too ("Polizeichef", "Regierungssprecherin").
     pub fn is_role_noun(&self, lower: &str) -> bool {
         if self.roles.get(lower).copied().unwrap_or(false) {
             return true;
         }
-        if !self.capitalized_nouns {
+        if !self.compounds {
             return false;
         }
         // Feminine forms: "Geschäftsführerin", "Sprecherin".
-        if let Some(stem) = lower.strip_suffix("in").filter(|s| s.len() >= 4) {
-            if self.roles.get(stem).copied().unwrap_or(false) {
-                return true;
+        for ending in &self.feminine_endings {
+            if let Some(stem) = lower.strip_suffix(ending.as_str()).filter(|s| s.len() >= 4) {
+                if self.roles.get(stem).copied().unwrap_or(false) {
+                    return true;
+                }
             }
         }
         lower.len() > 6
@@ -405,11 +482,11 @@ impl Language {
                 .any(|(r, &noun)| noun && r.len() >= 4 && lower.ends_with(r.as_str()))
     }
 
-    /// Is this lowercase word in `set`, or, where nouns are capitalised, a compound
+    /// Is this lowercase word in `set`, or, where the language makes compounds, a compound
     /// ending in a word of `set` ("Jahresbericht", "Landesregierung")?
     pub fn in_lexicon(&self, set: &Set<String>, lower: &str) -> bool {
         set.contains(lower)
-            || (self.capitalized_nouns
+            || (self.compounds
                 && lower.len() > 6
                 && set.iter().any(|w| w.len() >= 5 && lower.ends_with(w.as_str())))
     }
@@ -439,6 +516,16 @@ impl Language {
 /// A comma-separated word list of `settings.tsv`.
 fn word_list(words: &str) -> Set<String> {
     words.split(',').map(|w| w.trim().to_string()).collect()
+}
+
+/// A comma-separated list of word endings of `settings.tsv`, in the order written.
+fn ending_list(words: &str) -> Vec<String> {
+    words.split(',').map(|w| w.trim().to_string()).filter(|w| !w.is_empty()).collect()
+}
+
+/// Does `word` end in one of `endings`?
+pub fn ends_with_any(word: &str, endings: &[String]) -> bool {
+    endings.iter().any(|e| word.ends_with(e.as_str()))
 }
 
 /// The trimmed pairs of a comma-separated list such as `ies>y, s>`; an item without
@@ -794,6 +881,7 @@ impl Language {
                     aside: false,
                     source: false,
                     own_source: None,
+                    participle: false,
                 });
             }
         }
@@ -832,6 +920,7 @@ impl Language {
                     "impersonal" => Some(OwnSource::Front),
                     _ => None,
                 },
+                participle: false,
             });
         }
         lang.auxiliaries = aux.iter().map(|r| r.fields[0].to_string()).collect();
@@ -943,6 +1032,31 @@ impl Language {
                 ("object_pronouns", words) => lang.object_pronouns = word_list(words),
                 ("predeterminers", words) => lang.predeterminers = word_list(words),
                 ("relative_pronouns", words) => lang.relative_pronouns = word_list(words),
+                ("complementizers", words) => lang.complementizers = word_list(words),
+                ("object_until", word) => lang.object_until = Some(word.to_string()),
+                ("male_honorifics", words) => lang.male_honorifics = word_list(words),
+                ("female_honorifics", words) => lang.female_honorifics = word_list(words),
+                ("verb_coordinators", words) => lang.verb_coordinators = word_list(words),
+                ("contrast_conjunctions", words) => lang.contrast_conjunctions = word_list(words),
+                ("role_enders", words) => lang.role_enders = word_list(words),
+                ("gloss_relatives", words) => lang.gloss_relatives = word_list(words),
+                ("possessive_endings", words) => lang.possessive_endings = ending_list(words),
+                ("quantifiers", words) => lang.quantifiers = word_list(words),
+                ("partitive_links", words) => lang.partitive_links = word_list(words),
+                ("tail_prepositions", words) => lang.tail_prepositions = word_list(words),
+                ("name_connectors", words) => lang.name_connectors = word_list(words),
+                ("name_chain_connectors", words) => lang.name_chain_connectors = word_list(words),
+                ("participle_endings", words) => lang.participle_endings = ending_list(words),
+                ("past_participle_endings", words) => {
+                    lang.past_participle_endings = ending_list(words)
+                }
+                ("adverb_endings", words) => lang.adverb_endings = ending_list(words),
+                ("agent_endings", words) => lang.agent_endings = ending_list(words),
+                ("feminine_endings", words) => lang.feminine_endings = ending_list(words),
+                ("inflection_endings", words) => lang.inflection_endings = ending_list(words),
+                ("oblique_endings", words) => lang.oblique_endings = ending_list(words),
+                ("compounds", "yes") => lang.compounds = true,
+                ("compounds", "no") => lang.compounds = false,
                 ("separable_particles", words) => lang.separable_particles = word_list(words),
                 ("clause_final_auxiliaries", words) => {
                     lang.clause_final_auxiliaries = word_list(words)
@@ -959,7 +1073,7 @@ impl Language {
                 (key, value) => errors.push(unknown(
                     &f_set,
                     row.line,
-                    "`capitalized_nouns`, `ordinal_period`, `object_statements`, `nested_quotations`, `quoted_names` or `separate_continuations` with yes or no, or `source_links`, `gloss_words`, `subordinators`, `background_subordinators`, `separable_particles`, `clause_final_auxiliaries`, `object_pronouns`, `predeterminers`, `relative_pronouns`, `back_reference`, `perfect_auxiliaries`, `passive_auxiliaries`, `infinitive_markers` or `coordinators` with words, or `plural_endings` or `possessive_pronouns` with pairs such as ies>y",
+                    "a setting of grammar/en/settings.tsv (`capitalized_nouns`, `compounds`, `ordinal_period`, `object_statements`, `nested_quotations`, `quoted_names` or `separate_continuations` with yes or no; a word list such as `coordinators`, `complementizers` or `quantifiers`; an ending list such as `participle_endings`; `object_until` with a word; `plural_endings` or `possessive_pronouns` with pairs such as ies>y)",
                     &format!("{key} {value}"),
                 )),
             }
@@ -972,6 +1086,10 @@ impl Language {
             .map(|(pos, _)| pos.clone())
             .collect();
         lang.female_pronouns.extend(female);
+        for c in &mut lang.cues {
+            c.participle =
+                c.words.first().is_some_and(|w| ends_with_any(w, &lang.participle_endings));
+        }
         for (key, kind) in kinds(
             &fws,
             &f_fw,
