@@ -213,6 +213,8 @@ fn nothing_reported_and_no_narration_is_ever_shown_as_a_quotation() {
         }
         for field in ["annote", "note"] {
             let Some(text) = item[field].as_str() else { continue };
+            let text = text.replace("\nQuotations: ", "\n");
+            let text = text.strip_prefix("Quotations: ").unwrap_or(&text);
             for part in text.split("; ").flat_map(|p| p.split('\n')) {
                 if part.contains(", reported: ") {
                     continue;
