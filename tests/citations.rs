@@ -13,7 +13,9 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
+use biblatex::ChunksExt;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use quotecite::export::cite::typographic;
 use serde_json::Value;
 
 const BIN: &str = env!("CARGO_BIN_EXE_quotecite");
@@ -213,6 +215,8 @@ fn nothing_reported_and_no_narration_is_ever_shown_as_a_quotation() {
         }
         for field in ["annote", "note"] {
             let Some(text) = item[field].as_str() else { continue };
+            let text = text.replace("\nQuotations: ", "\n");
+            let text = text.strip_prefix("Quotations: ").unwrap_or(&text);
             for part in text.split("; ").flat_map(|p| p.split('\n')) {
                 if part.contains(", reported: ") {
                     continue;
@@ -541,4 +545,74 @@ fn footnotes_keep_each_languages_marks() {
         en.contains("Mark Savage, “Harbour Singer Announces\n    Farewell Tour,” *BBC News*"),
         "{en}"
     );
+}
+
+/// Where the quotations land in each consumer, as measured with Zotero's own import
+/// translators ("BibTeX.js", "CSL JSON.js"), citeproc-js and hayagriva (README, "Where
+/// the quotations land"): every record, in every format, carries its quotations and its
+/// provenance in a field that the consumer keeps, and a printable title.
+/// - CSL-JSON: `note` (Zotero's "Extra"; what annotated CSL styles print) is the
+///   provenance line, then `Quotations: ` and the `annote` paragraph; `annote` and
+///   `custom.quotations` hold the same quotations.
+/// - BibLaTeX: `annote` (a note of the Zotero item; hayagriva's note) is the provenance,
+///   then the same paragraph; `addendum` (printed by biblatex) the provenance; no
+///   `note`, which hayagriva would read instead of `annote`.
+/// - BibTeX: `note` is the provenance (and access date), `annote` the same paragraph.
+#[test]
+fn quotations_and_provenance_reach_the_fields_that_consumers_keep() {
+    let files = articles();
+    let csl: Value = serde_json::from_str(&export("csl-json", &files)).unwrap();
+    let parse = |format: &str| {
+        let src = export(format, &files);
+        biblatex::Bibliography::parse(&src).unwrap_or_else(|e| panic!("{format}: {e:?}"))
+    };
+    let (bl, bt) = (parse("biblatex"), parse("bibtex"));
+    let field = |bib: &biblatex::Bibliography, key: &str, name: &str| {
+        bib.get(key).and_then(|e| e.get(name)).map(|c| c.format_verbatim())
+    };
+    let items = csl.as_array().unwrap();
+    assert_eq!(items.len(), bl.len());
+    let mut with_provenance = 0;
+    for item in items {
+        let key = item["id"].as_str().unwrap();
+        let title = item["title"].as_str().unwrap_or_default();
+        assert!(title.chars().any(char::is_alphanumeric), "{key}: no printable title");
+        assert!(field(&bl, key, "title").is_some_and(|t| !t.trim().is_empty()), "{key}");
+        assert!(field(&bt, key, "title").is_some_and(|t| !t.trim().is_empty()), "{key}");
+
+        let quotations = item["custom"]["quotations"].as_array().cloned().unwrap_or_default();
+        let annote = item["annote"].as_str();
+        assert_eq!(annote.is_some(), !quotations.is_empty(), "{key}");
+        let note = item["note"].as_str().unwrap_or_default();
+        let mut lines = note.lines();
+        let provenance =
+            note.starts_with("Originally published by ").then(|| lines.next().unwrap());
+        let rest: Vec<&str> = lines.collect();
+        let want: Vec<String> = annote.map(|a| format!("Quotations: {a}")).into_iter().collect();
+        assert_eq!(rest, want, "{key}: the note is the provenance, then the quotations");
+        for q in &quotations {
+            let speaker = &q["speaker"];
+            let who = speaker["family"].as_str().or(speaker["literal"].as_str());
+            if let Some(who) = who {
+                let who = typographic(who);
+                assert!(annote.unwrap().contains(&who), "{key}: {who} not in {annote:?}");
+            }
+        }
+
+        // The .bib writes straight marks as typographic ones.
+        let (provenance, annote) = (provenance.map(typographic), annote.map(typographic));
+        let want = match (&provenance, &annote) {
+            (Some(p), Some(a)) => Some(format!("{p}. {a}")),
+            (p, a) => a.clone().or(p.clone()),
+        };
+        assert_eq!(field(&bl, key, "annote"), want, "{key}: biblatex annote");
+        assert_eq!(field(&bl, key, "addendum"), provenance, "{key}");
+        assert_eq!(field(&bl, key, "note"), None, "{key}: a biblatex note shadows annote");
+        assert_eq!(field(&bt, key, "annote"), annote, "{key}: bibtex annote");
+        if let Some(p) = &provenance {
+            with_provenance += 1;
+            assert!(field(&bt, key, "note").is_some_and(|n| n.starts_with(p)), "{key}");
+        }
+    }
+    assert!(with_provenance >= 2, "the fixtures hold reprints");
 }

@@ -2,7 +2,8 @@
 //! path `#bibliography("quotes.bib")` takes), and rendered with its bundled Chicago
 //! author-date style: authors in their parts, title, date, URL, and the quotations,
 //! which hayagriva reads into the entry's `note` from `annote` (a BibLaTeX `note` would
-//! take their place, so the exporter writes provenance to `addendum`). Chicago, like
+//! take their place, so the exporter writes provenance to `addendum`, which hayagriva
+//! reads only without `annote`, and at the head of `annote`). Chicago, like
 //! the other standard styles, does not print the note. Pure Rust, always on.
 
 use hayagriva::citationberg::Style;
@@ -11,9 +12,13 @@ use hayagriva::{
 };
 
 fn bib(files: &[&str]) -> String {
+    bib_as("biblatex", files)
+}
+
+fn bib_as(format: &str, files: &[&str]) -> String {
     let o = std::process::Command::new(env!("CARGO_BIN_EXE_quotecite"))
         .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(["extract", "--format", "biblatex", "--access-date", "2024-05-01"])
+        .args(["extract", "--format", format, "--access-date", "2024-05-01"])
         .args(files)
         .output()
         .unwrap();
@@ -140,4 +145,39 @@ fn hayagriva_renders_the_entries_in_chicago() {
     // Measured: the bundled Chicago style does not print `note`, so in a Typst document
     // the quotations are in the entry's data (above), not in the rendered reference.
     assert!(!all.contains("Rogozin"), "{all}");
+}
+
+#[test]
+fn hayagriva_keeps_the_provenance_the_quotations_and_a_title() {
+    let files = [
+        "fixtures/articles/xinhua-security-treaty.md",
+        "tests/articles/ferry-notice-url-only.txt",
+        "tests/articles/stadtrat-de.md",
+    ];
+    let lib = library(&bib(&files));
+    let note = |key: &str| lib.get(key).and_then(|e| e.note()).map(|n| n.to_string());
+    let yu = note("yu2009strategic").unwrap();
+    assert!(
+        yu.starts_with("Originally published by Xinhua News Agency, December 1, 2009. "),
+        "{yu}"
+    );
+    assert!(yu.contains("Dmitry Rogozin (Russia’s envoy to NATO): “international"), "{yu}");
+    let de = note("hoffmann2025stadtrat").unwrap();
+    assert!(de.starts_with("Originally published by Bremer Tageszeitung. "), "{de}");
+    assert!(de.contains("Miriam Kaya: „Ein Ticket für 29 Euro ist keine ‚Utopie‘"), "{de}");
+    // No headline, no author, no date: the first words make the title.
+    let ferry = lib.get("exampleisland").expect("the URL-only page");
+    assert_eq!(
+        ferry.title().unwrap().to_string(),
+        "The island ferry on route 4 will stop running at …"
+    );
+    assert!(note("exampleisland").unwrap().contains("Priya Nair"));
+
+    // Measured: in the BibTeX flavour the provenance is in `note`, which hayagriva reads
+    // instead of `annote`, so a Typst document gets the provenance but not the
+    // quotations (the README sends Typst users to the default BibLaTeX flavour).
+    let lib = library(&bib_as("bibtex", &files));
+    let yu = lib.get("yu2009strategic").and_then(|e| e.note()).unwrap().to_string();
+    assert!(yu.starts_with("Originally published by Xinhua"), "{yu}");
+    assert!(!yu.contains("Rogozin"), "{yu}");
 }

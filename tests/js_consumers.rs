@@ -88,11 +88,13 @@ fn script(name: &str, args: &[&Path]) -> Value {
     serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("node {name}: {e}\n{err}"))
 }
 
-const CSL_INPUTS: [&str; 4] = [
+const CSL_INPUTS: [&str; 6] = [
     "fixtures/articles/xinhua-security-treaty.md",
     "tests/articles/names-front-matter.md",
     "tests/articles/tour-byline.md",
     "tests/articles/windpark-de.md",
+    "tests/articles/ferry-notice-url-only.txt",
+    "tests/articles/stadtrat-de.md",
 ];
 
 #[test]
@@ -174,7 +176,20 @@ fn citeproc_js_renders_the_csl_json_in_apa_and_chicago() {
             t.contains("Anke Thiel (Bürgermeisterin): „Wir wollen keine ‚Lösung von oben‘"),
             "{style}:\n{t}"
         );
+        // They print `note` (Zotero's Extra), not `annote`: the provenance, then the
+        // quotations after their label.
+        assert!(t.contains("Originally published by Xinhua News Agency, December 1, 2009\nQuotations: Dmitry Medvedev (President), reported:"), "{style}:\n{t}");
+        assert!(
+            t.contains("Quotations: Verkehrssenatorin Miriam Kaya: „Ein Ticket"),
+            "{style}:\n{t}"
+        );
+        assert!(
+            t.contains("Priya Nair (operator’s head of operations): “We simply"),
+            "{style}:\n{t}"
+        );
     }
+    // An entry without headline, author or date keeps a printable title.
+    assert!(apa.contains("The island ferry on route 4 will stop running at …"), "{apa}");
     // citation-js keeps what Zotero would get: the note, and the structured quotations.
     let items = out["items"].as_array().unwrap();
     let yu = items.iter().find(|i| i["id"] == "yu2009strategic").unwrap();

@@ -16,7 +16,7 @@
 //!   urldate      = {2024-05-01},
 //!   langid       = {english},
 //!   addendum     = {Originally published by Xinhua News Agency, December 1, 2009},
-//!   annote       = {Dmitry Rogozin (Russia’s envoy to NATO): “international organizations …”},
+//!   annote       = {Originally published by Xinhua News Agency, December 1, 2009. Dmitry Rogozin (Russia’s envoy to NATO): “international organizations …”},
 //! }
 //! ```
 //! BibTeX flavour: `author`, `title`, `journal`, `year`, `month` (a bare macro such as
@@ -45,7 +45,11 @@
 //!   `note`): hayagriva and Typst read `note` in preference to `annote`, so a BibLaTeX
 //!   `note` would hide the quotations there. `annote` is [`Record::annote`] (one
 //!   paragraph): verbatim quotations in the language's quotation marks, reported
-//!   speech as `reported: …`.
+//!   speech as `reported: …`. In the BibLaTeX flavour it starts with the provenance
+//!   ("Originally published by …. Dmitry Rogozin …: “…”"): Zotero's BibTeX import
+//!   drops `addendum` and turns `annote` into a note of the item, and hayagriva reads
+//!   `annote` as the entry's note, so both keep the provenance only this way. In the
+//!   BibTeX flavour Zotero makes a note of `note` and another of `annote`.
 //! - Text fields (all but `url`) are escaped for LaTeX: `\` → `\textbackslash{}`,
 //!   `{ } & % $ # _` → `\{ \} \& \% \$ \# \_`, `~` → `\textasciitilde{}`, `^` →
 //!   `\textasciicircum{}`. Straight quotation marks become typographic (“ ” ‘ ’) with
@@ -191,7 +195,7 @@ fn entry(r: &Record, opts: &BibOptions, out: &mut String) {
         let note: Vec<String> = r.provenance().into_iter().chain(accessed).collect();
         text("note", (!note.is_empty()).then(|| escape(&note.join(". "))), &mut fields);
     }
-    text("annote", r.annote().map(|s| escape(&s)), &mut fields);
+    text("annote", annote(r, biblatex).map(|s| escape(&s)), &mut fields);
 
     out.push_str("@article{");
     out.push_str(&key(&r.key));
@@ -209,6 +213,16 @@ fn entry(r: &Record, opts: &BibOptions, out: &mut String) {
         out.push_str(",\n");
     }
     out.push_str("}\n\n");
+}
+
+/// The `annote` value: the quotations, after the provenance in the BibLaTeX flavour
+/// (whose `addendum` Zotero's BibTeX import and hayagriva do not read).
+fn annote(r: &Record, biblatex: bool) -> Option<String> {
+    let provenance = r.provenance().filter(|_| biblatex);
+    match (provenance, r.annote()) {
+        (Some(p), Some(q)) => Some(format!("{}. {q}", p.trim_end_matches('.'))),
+        (p, q) => q.or(p),
+    }
 }
 
 /// The key with characters BibTeX and biber reject replaced by `-`.
@@ -523,7 +537,7 @@ mod tests {
   url          = {https://example.org/global-research/russia_treaty?id=16410&lang=en%20US},
   langid       = {english},
   addendum     = {Originally published by Xinhua News Agency, December 1, 2009},
-  annote       = {Dmitry Rogozin (Russia’s envoy to NATO): “international organizations can not help but include Russia”; Dmitry Medvedev (President of Russia): “finally do away with the legacy of the Cold War.”},
+  annote       = {Originally published by Xinhua News Agency, December 1, 2009. Dmitry Rogozin (Russia’s envoy to NATO): “international organizations can not help but include Russia”; Dmitry Medvedev (President of Russia): “finally do away with the legacy of the Cold War.”},
 }
 
 ";
@@ -570,6 +584,33 @@ mod tests {
         r.date = Date::parse("2009");
         let got = to_bib_string(&[r], &bibtex());
         assert!(!got.contains("month"), "{got}");
+    }
+
+    /// Zotero's BibTeX import keeps `note` and `annote` (as notes of the item) and drops
+    /// `addendum`; hayagriva reads `note`, else `annote`.
+    #[test]
+    fn quotations_and_provenance_are_in_fields_zotero_keeps() {
+        let provenance = "Originally published by Xinhua News Agency, December 1, 2009";
+        let quotations = sample().annote().unwrap();
+        let bib = parse(&to_bib_string(&[sample()], &BibOptions::default()));
+        let annote = field(&bib, "yu2009strategic", "annote").unwrap();
+        assert_eq!(annote, format!("{provenance}. {quotations}"));
+        assert_eq!(field(&bib, "yu2009strategic", "addendum").as_deref(), Some(provenance));
+        assert_eq!(field(&bib, "yu2009strategic", "note"), None, "nothing shadows annote");
+
+        let bib = parse(&to_bib_string(&[sample()], &bibtex()));
+        assert_eq!(field(&bib, "yu2009strategic", "note").as_deref(), Some(provenance));
+        assert_eq!(field(&bib, "yu2009strategic", "annote"), Some(quotations));
+
+        // Only one of them.
+        let mut r = sample();
+        r.quotations.clear();
+        let bib = parse(&to_bib_string(&[r], &BibOptions::default()));
+        assert_eq!(field(&bib, "yu2009strategic", "annote").as_deref(), Some(provenance));
+        let mut r = sample();
+        r.original = None;
+        let bib = parse(&to_bib_string(&[r.clone()], &BibOptions::default()));
+        assert_eq!(field(&bib, "yu2009strategic", "annote"), r.annote());
     }
 
     #[test]
@@ -804,7 +845,7 @@ mod tests {
             prop_assert_eq!(dashes(&field(&bib, "yu2009strategic", "title").unwrap_or_default()), want_title);
             prop_assert_eq!(
                 dashes(&field(&bib, "yu2009strategic", "annote").unwrap_or_default()),
-                dashes(&one_line(&typographic(&r.annote().unwrap())))
+                dashes(&one_line(&typographic(&annote(&r, !bibtex_flavour).unwrap())))
             );
             let url_line = format!("  url          = {{{}}},\n", url(&u));
             prop_assert!(out.contains(&url_line), "{}", out);

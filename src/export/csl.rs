@@ -16,7 +16,7 @@
 //!   "URL": "<address, verbatim>",
 //!   "accessed": {"date-parts": [[YYYY, M, D]]},         // --access-date, with a URL only
 //!   "language": "<tag, e.g. en>",
-//!   "note": "<provenance>\n<the quotations, as annote>", // Zotero's "Extra"
+//!   "note": "<provenance>\nQuotations: <the quotations, as annote>", // Zotero's "Extra"
 //!   "annote": "<Name (role): “quote”; Name (role), reported: …>", // one paragraph
 //!   "custom": {"quotations": [{"id": "<key>-<speaker family>[-N]", "text": "<cited text>",
 //!              "kind": "direct|mixed|indirect", "verbatim": true|false,
@@ -27,10 +27,13 @@
 //! CSL items admit no fields beyond the schema's (`additionalProperties: false`), and CSL
 //! has no quotation variable, so structured quotations go in `custom` (the schema's place
 //! for extra data) and a human-readable copy in `annote` and in `note`. `note` is where
-//! the quotations survive an import: Zotero's CSL-JSON import drops `annote` and
-//! `custom` but keeps `note` as the item's "Extra" field. Neither line of `note` starts
-//! with a `key:` that Zotero or citeproc-js would read as a variable (the speaker's name
-//! comes first). `text` is what is cited: for a verbatim quotation (`verbatim: true`) its
+//! the quotations survive an import: Zotero's CSL-JSON import ("CSL JSON.js") drops
+//! `annote` and `custom` but keeps `note` as the item's "Extra" field, and the
+//! annotated CSL styles (APA and Chicago annotated bibliography) print `note`, not
+//! `annote`. Zotero reads a line of Extra that starts with `Name: ` as the variable
+//! `name` when it cites the item, so neither line of `note` starts with a speaker: the
+//! first is the provenance ("Originally published by …"), the second starts with the
+//! label `Quotations: `, which is no CSL variable or Zotero field. `text` is what is cited: for a verbatim quotation (`verbatim: true`) its
 //! pieces inside the article's marks joined with " … ", without the marks and without
 //! the narration that interrupts it; for reported speech the reported clause. `given`,
 //! particle and suffix are omitted when empty. `original-date` is left out when the
@@ -41,7 +44,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::cite::{Date, Name, Record};
+use super::cite::{Date, Name, Record, label};
 use crate::model::QuoteKind;
 
 #[derive(Serialize)]
@@ -181,13 +184,20 @@ fn item(r: &Record) -> Item<'_> {
         url: r.url.as_deref(),
         accessed: r.accessed.as_ref().map(date),
         language: r.lang.as_deref(),
-        note: {
-            let lines: Vec<String> = r.provenance().into_iter().chain(r.annote()).collect();
-            (!lines.is_empty()).then(|| lines.join("\n"))
-        },
+        note: note(r),
         annote: r.annote(),
         custom: (!quotations.is_empty()).then_some(Custom { quotations }),
     }
+}
+
+/// The `note` (Zotero's "Extra"): the provenance on one line, the quotations on the next
+/// after the label `Quotations: `, so that the line never starts with a speaker's name
+/// that Zotero would read as a `Key: value` field ("Interviewer: “…”" becomes the
+/// interviewer when Zotero cites the item, "Publisher: “…”" its publisher).
+fn note(r: &Record) -> Option<String> {
+    let quotations = r.annote().map(|a| format!("{}: {a}", label("quotations")));
+    let lines: Vec<String> = r.provenance().into_iter().chain(quotations).collect();
+    (!lines.is_empty()).then(|| lines.join("\n"))
 }
 
 /// Write the records as one CSL-JSON array followed by a newline.
@@ -374,7 +384,7 @@ pub(super) mod tests {
         );
         assert!(note.contains("Dmitry Medvedev (President of Russia): “finally do away"), "{note}");
         assert_eq!(
-            note.lines().nth(1),
+            note.lines().nth(1).and_then(|l| l.strip_prefix("Quotations: ")),
             item["annote"].as_str(),
             "the quotations reach Zotero's Extra"
         );
@@ -387,6 +397,52 @@ pub(super) mod tests {
                    "speaker": {"family": "Medvedev", "given": "Dmitry"},
                    "speaker-role": "President of Russia"})
         );
+        assert_schema_valid(&out);
+    }
+
+    /// The key Zotero reads from a line of Extra when it cites an item (utilities'
+    /// `extraToCSL`: `^([A-Za-z \-]+)(:\s*.+)`, lower-cased, spaces to `-`).
+    fn zotero_extra_key(line: &str) -> Option<String> {
+        let (key, value) = line.split_once(':')?;
+        let keyish =
+            !key.is_empty() && key.chars().all(|c| c.is_ascii_alphabetic() || " -".contains(c));
+        (keyish && !value.trim().is_empty()).then(|| key.to_lowercase().replace(' ', "-"))
+    }
+
+    #[test]
+    fn no_line_of_the_note_reads_as_a_zotero_field() {
+        // Speakers whose names are CSL variables or Zotero fields, quoted first and alone.
+        let r = sample();
+        let mut recs = Vec::new();
+        for who in ["Interviewer", "Publisher", "Title", "Source", "Note", "Director"] {
+            let mut r = r.clone();
+            r.key = format!("k{}", who.to_lowercase());
+            let q = &mut r.quotations[0];
+            q.speaker = Some(CitedSpeaker {
+                name: who.into(),
+                parts: Name::Literal(who.into()),
+                role: None,
+                kind: SpeakerKind::Person,
+            });
+            recs.push(r);
+        }
+        let out = to_csl_string(&recs);
+        let v: Value = serde_json::from_str(&out).unwrap();
+        for item in v.as_array().unwrap() {
+            let note = item["note"].as_str().unwrap();
+            let keys: Vec<String> = note.lines().filter_map(zotero_extra_key).collect();
+            assert_eq!(keys, ["quotations"], "{note}");
+            let who = item["custom"]["quotations"][0]["speaker"]["literal"].as_str().unwrap();
+            assert!(note.contains(&format!("Quotations: {who}: “international")), "{note}");
+        }
+        // `quotations` is no CSL variable (when the schema is at hand).
+        if let Ok(path) = std::env::var("QUOTECITE_CSL_SCHEMA") {
+            let schema: Value =
+                serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+            let props = &schema["items"]["properties"];
+            assert!(props.get("language").is_some(), "the schema lists the CSL variables");
+            assert!(props.get("quotations").is_none());
+        }
         assert_schema_valid(&out);
     }
 
