@@ -204,6 +204,38 @@ fn a_key_file_reserves_every_key_it_holds() {
     }
 }
 
+#[test]
+fn the_key_file_as_output_of_another_format_is_refused() {
+    let dir = tmp();
+    let bib = dir.path().join("quotes.bib");
+    let bib = bib.to_str().unwrap();
+    let o = run(&["extract", "-q", &fixture(VOTE), "-o", bib]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let before = std::fs::read(bib).unwrap();
+    // Any output but a .bib would drop the file's entries.
+    for format in ["csl-json", "jsonl", "markdown", "html", "text"] {
+        let o = run(&["extract", "--format", format, &fixture(TALKS), "--keys", bib, "-o", bib]);
+        assert_refused(&o, bib, "--keys file");
+        assert!(stderr(&o).contains(format), "{}", stderr(&o));
+        assert_eq!(std::fs::read(bib).unwrap(), before, "{format}");
+    }
+    // A JSON Lines key file keeps no entries of its own: it cannot be its own output.
+    let jsonl = dir.path().join("quotes.jsonl");
+    let jsonl = jsonl.to_str().unwrap();
+    assert!(run(&["extract", "-q", &fixture(VOTE), "-o", jsonl]).status.success());
+    let before = std::fs::read(jsonl).unwrap();
+    let o = run(&["extract", &fixture(TALKS), "--keys", jsonl, "-o", jsonl]);
+    assert_refused(&o, jsonl, "--keys file");
+    assert_eq!(std::fs::read(jsonl).unwrap(), before);
+    // The bibliography formats that keep the entries are fine.
+    for format in ["biblatex", "bibtex"] {
+        let o =
+            run(&["extract", "-q", "--format", format, &fixture(TALKS), "--keys", bib, "-o", bib]);
+        assert!(o.status.success(), "{format}: {}", stderr(&o));
+        assert_eq!(bib_keys(Path::new(bib)).len(), 2, "{format}");
+    }
+}
+
 /// The keys of a .bib file, as a set.
 fn bib_keys(path: &Path) -> BTreeSet<String> {
     std::fs::read_to_string(path)
