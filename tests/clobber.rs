@@ -101,6 +101,23 @@ fn an_input_reached_through_a_link_is_refused() {
     assert_eq!(std::fs::read(&input).unwrap(), RECORD);
 }
 
+/// An output named through a link replaces the file the link names; the link stays.
+#[cfg(unix)]
+#[test]
+fn an_output_through_a_link_replaces_its_target_and_keeps_the_link() {
+    let dir = tmp();
+    std::fs::create_dir(dir.path().join("real")).unwrap();
+    let target = write(&dir.path().join("real"), "quotes.jsonl", b"old\n");
+    let link = dir.path().join("quotes.jsonl");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let o = run(&["extract", "-q", &fixture(VOTE), "-o", link.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    let s = std::fs::read_to_string(&target).unwrap();
+    assert!(s.contains("\"schema\":\"quotecite/1\""), "{s}");
+    assert_eq!(names(&dir.path().join("real")), ["quotes.jsonl"]);
+}
+
 #[test]
 fn an_output_inside_an_input_folder_the_run_reads_is_refused() {
     let dir = tmp();
