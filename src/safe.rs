@@ -12,7 +12,7 @@
 //!
 //! | function | for | `\t` | `\n` | other unsafe characters |
 //! |---|---|---|---|---|
-//! | [`line`] | a message line: errors, diagnostics, progress, file names | kept | escaped | shown escaped (`\u{1b}`) |
+//! | [`line()`] | a message line: errors, diagnostics, progress, file names | kept | escaped | shown escaped (`\u{1b}`) |
 //! | [`lines`] | a message of several lines | kept | kept | shown escaped |
 //! | [`text`] | article text on one line (listing, Markdown, HTML attributes) | kept | space | format characters removed, other whitespace a space, other controls U+FFFD |
 //! | [`text_lines`] | article text over lines (Markdown documents, HTML text) | kept | kept | as [`text`] |
@@ -75,7 +75,7 @@ pub fn line(s: &str) -> Cow<'_, str> {
     escaped(s, false)
 }
 
-/// [`line`] for a message of several lines: `\n` is kept.
+/// [`line()`] for a message of several lines: `\n` is kept.
 pub fn lines(s: &str) -> Cow<'_, str> {
     escaped(s, true)
 }

@@ -101,6 +101,23 @@ fn an_input_reached_through_a_link_is_refused() {
     assert_eq!(std::fs::read(&input).unwrap(), RECORD);
 }
 
+/// An output named through a link replaces the file the link names; the link stays.
+#[cfg(unix)]
+#[test]
+fn an_output_through_a_link_replaces_its_target_and_keeps_the_link() {
+    let dir = tmp();
+    std::fs::create_dir(dir.path().join("real")).unwrap();
+    let target = write(&dir.path().join("real"), "quotes.jsonl", b"old\n");
+    let link = dir.path().join("quotes.jsonl");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let o = run(&["extract", "-q", &fixture(VOTE), "-o", link.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    let s = std::fs::read_to_string(&target).unwrap();
+    assert!(s.contains("\"schema\":\"quotecite/1\""), "{s}");
+    assert_eq!(names(&dir.path().join("real")), ["quotes.jsonl"]);
+}
+
 #[test]
 fn an_output_inside_an_input_folder_the_run_reads_is_refused() {
     let dir = tmp();
@@ -201,6 +218,38 @@ fn a_key_file_reserves_every_key_it_holds() {
         let o = run(&["extract", "--format", "jsonl", &fixture(VOTE), "--keys", k]);
         let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
         assert_eq!(v["key"], "berg2020budget-a", "{k}");
+    }
+}
+
+#[test]
+fn the_key_file_as_output_of_another_format_is_refused() {
+    let dir = tmp();
+    let bib = dir.path().join("quotes.bib");
+    let bib = bib.to_str().unwrap();
+    let o = run(&["extract", "-q", &fixture(VOTE), "-o", bib]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let before = std::fs::read(bib).unwrap();
+    // Any output but a .bib would drop the file's entries.
+    for format in ["csl-json", "jsonl", "markdown", "html", "text"] {
+        let o = run(&["extract", "--format", format, &fixture(TALKS), "--keys", bib, "-o", bib]);
+        assert_refused(&o, bib, "--keys file");
+        assert!(stderr(&o).contains(format), "{}", stderr(&o));
+        assert_eq!(std::fs::read(bib).unwrap(), before, "{format}");
+    }
+    // A JSON Lines key file keeps no entries of its own: it cannot be its own output.
+    let jsonl = dir.path().join("quotes.jsonl");
+    let jsonl = jsonl.to_str().unwrap();
+    assert!(run(&["extract", "-q", &fixture(VOTE), "-o", jsonl]).status.success());
+    let before = std::fs::read(jsonl).unwrap();
+    let o = run(&["extract", &fixture(TALKS), "--keys", jsonl, "-o", jsonl]);
+    assert_refused(&o, jsonl, "--keys file");
+    assert_eq!(std::fs::read(jsonl).unwrap(), before);
+    // The bibliography formats that keep the entries are fine.
+    for format in ["biblatex", "bibtex"] {
+        let o =
+            run(&["extract", "-q", "--format", format, &fixture(TALKS), "--keys", bib, "-o", bib]);
+        assert!(o.status.success(), "{format}: {}", stderr(&o));
+        assert_eq!(bib_keys(Path::new(bib)).len(), 2, "{format}");
     }
 }
 

@@ -166,7 +166,9 @@ pub struct ExtractArgs {
     #[arg(short, long, value_enum)]
     pub format: Option<OutputFormat>,
 
-    /// Write to this file instead of standard output.
+    /// Write to this file instead of standard output. It is replaced only at the end, by
+    /// the complete output; an input, or a file an input folder's walk would read, is
+    /// refused.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 

@@ -48,6 +48,13 @@ impl Output {
                 .with_context(|| format!("cannot open output {}", path.display()))?;
             return Ok(Output { target: None, writer: Box::new(BufWriter::new(file)) });
         }
+        // A link to a file: the file it names is replaced and the link stays.
+        let linked = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+        let real = match linked.then(|| std::fs::canonicalize(path)) {
+            Some(Ok(p)) => p,
+            _ => path.to_path_buf(),
+        };
+        let path = real.as_path();
         let dir = match path.parent() {
             Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
             _ => PathBuf::from("."),

@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
-use clap::Parser;
+use clap::{Parser, ValueEnum};
 
 use super::args::{Command, Opts, OutputFormat};
 use super::config::Config;
@@ -161,6 +161,23 @@ fn exporter(cfg: &Config) -> Result<Exporter> {
         }
         None => KeyFile::default(),
     };
+    // `--keys F -o F` replaces F: only a bibliography of F's own format copies F's other
+    // entries, so any other output would lose them.
+    if let (Some(k), Some(out)) = (&cfg.keys, &cfg.output) {
+        let same = k.exists() && same_file::is_same_file(k, out).unwrap_or(false);
+        if same && !keys.is_empty() && format.merges() != keys.format {
+            bail!(
+                "refusing to write the output to {}: it is the --keys file, and a {} output \
+                 would drop its {} entries; give -o another file, or use the key file's own \
+                 format (biblatex or bibtex for a .bib, csl-json for CSL-JSON)",
+                out.display(),
+                cfg.format
+                    .to_possible_value()
+                    .map_or_else(|| format!("{:?}", cfg.format), |v| v.get_name().to_string()),
+                keys.len()
+            );
+        }
+    }
     let cite = match cfg.md_cite {
         super::args::MdCite::Footnotes => markdown::Cite::Footnotes,
         super::args::MdCite::Pandoc => markdown::Cite::Pandoc,

@@ -15,14 +15,21 @@
 //!   (`.qc-mention`);
 //! - the list of quotations (`.qc-list`), each under its quotation id (`id="<cite>"`).
 //!
-//! Every string from the article is escaped (`& < > " '`; control characters become
-//! U+FFFD). Only `http`, `https` and `mailto` URLs become links. Colours are fixed per
-//! speaker number, so the page is byte-identical for the same input.
+//! Every string from the article is escaped (`& < > " '`) after
+//! [`crate::safe::text_lines`]: format characters (bidi controls, zero-width) are left
+//! out, other controls become U+FFFD. Only `http`, `https` and `mailto` URLs become
+//! links. Colours are fixed per speaker number, so the page is byte-identical for the
+//! same input.
+//!
+//! Writing a page takes time linear in the article and its quotations: speakers,
+//! citations and anchors are looked up by id, never searched for.
 
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::fmt::Write as _;
 
 use super::cite::{self, Record, label};
-use crate::model::{Analysis, Quote, Span};
+use crate::model::{Analysis, Quote, Span, Speaker, SpeakerId};
 
 /// Everything before the first article.
 pub(crate) const HEAD: &str = concat!(
@@ -43,16 +50,21 @@ pub(crate) const TAIL: &str =
 fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in crate::safe::text_lines(s).chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+        push_esc(&mut out, c);
     }
     out
+}
+
+/// One character of safe text, escaped.
+fn push_esc(out: &mut String, c: char) {
+    match c {
+        '&' => out.push_str("&amp;"),
+        '<' => out.push_str("&lt;"),
+        '>' => out.push_str("&gt;"),
+        '"' => out.push_str("&quot;"),
+        '\'' => out.push_str("&#39;"),
+        c => out.push(c),
+    }
 }
 
 /// A note for a document that could not be read.
@@ -120,21 +132,28 @@ enum MarkKind {
 pub(crate) fn article(a: &Analysis, r: &Record, min_confidence: f32) -> (Vec<u8>, Vec<usize>) {
     let text = &a.article.text;
     let quotes: Vec<&Quote> = a.quotes.iter().filter(|q| q.confidence >= min_confidence).collect();
-    // Speakers in order of first quotation, with their counts.
-    let mut speakers: Vec<(crate::model::SpeakerId, usize)> = Vec::new();
+    let by_id: HashMap<SpeakerId, &Speaker> = a.speakers.iter().map(|s| (s.id, s)).collect();
+    // Speakers in order of first quotation, with their counts and first mention; `slot`
+    // is a speaker's place in that order, which picks its colour.
+    let mut speakers: Vec<(SpeakerId, usize, Span)> = Vec::new();
+    let mut slot: HashMap<SpeakerId, usize> = HashMap::new();
     for q in &quotes {
         if let Some(at) = q.attribution {
-            match speakers.iter_mut().find(|(id, _)| *id == at.speaker) {
-                Some((_, n)) => *n += 1,
-                None => speakers.push((at.speaker, 1)),
+            match slot.entry(at.speaker) {
+                Entry::Occupied(e) => speakers[*e.get()].1 += 1,
+                Entry::Vacant(e) => {
+                    e.insert(speakers.len());
+                    speakers.push((at.speaker, 1, at.mention));
+                }
             }
         }
     }
-    let colour = |q: &Quote| -> Option<usize> {
-        let at = q.attribution?;
-        speakers.iter().position(|(id, _)| *id == at.speaker)
-    };
-    let cite_of = |q: &Quote| r.quotations.iter().find(|c| c.quote == q.id.0);
+    let colour = |q: &Quote| -> Option<usize> { slot.get(&q.attribution?.speaker).copied() };
+    let mut cites: HashMap<u32, &cite::Cited> = HashMap::new();
+    for c in &r.quotations {
+        cites.entry(c.quote).or_insert(c);
+    }
+    let cite_of = |q: &Quote| cites.get(&q.id.0).copied();
 
     let mut o = Out { s: String::new(), key: r.key.clone(), key_at: Vec::new() };
     let lang = r.lang.as_deref().unwrap_or("en");
@@ -170,13 +189,9 @@ pub(crate) fn article(a: &Analysis, r: &Record, min_confidence: f32) -> (Vec<u8>
         "<section class=\"qc-speakers\">\n<h2>{}</h2>\n<ul>\n",
         esc(label("speakers"))
     ));
-    for (i, (id, n)) in speakers.iter().enumerate() {
-        let Some(s) = a.speaker(*id) else { continue };
-        let mention = || {
-            let q = quotes.iter().find(|q| q.attribution.is_some_and(|at| at.speaker == *id));
-            q.and_then(|q| q.attribution).map(|at| cite::one_line(at.mention.slice(text)))
-        };
-        let name = s.name.clone().or_else(mention).unwrap_or_default();
+    for (i, (id, n, mention)) in speakers.iter().enumerate() {
+        let Some(s) = by_id.get(id) else { continue };
+        let name = s.name.clone().unwrap_or_else(|| cite::one_line(mention.slice(text)));
         let role = cite::role_shown(&name, s.role.as_deref());
         let _ = writeln!(
             o.s,
@@ -227,15 +242,20 @@ pub(crate) fn article(a: &Analysis, r: &Record, min_confidence: f32) -> (Vec<u8>
         while stack.last().is_some_and(|s| s.end <= m.span.start) {
             stack.pop();
         }
-        if stack.last().is_none_or(|s| s.contains(m.span)) && !stack.contains(&m.span) {
+        // Marks of equal spans sort next to each other: only the top can be the same.
+        if stack.last().is_none_or(|s| s.contains(m.span) && *s != m.span) {
             stack.push(m.span);
             kept.push(m);
         }
     }
     // The last highlight of each quotation that has a tooltip carries its anchor.
     let tipped = |m: &Mark| !matches!(m.kind, MarkKind::Mention | MarkKind::Fragment);
-    let last_of: Vec<Option<usize>> =
-        (0..quotes.len()).map(|qi| kept.iter().rposition(|m| m.quote == qi && tipped(m))).collect();
+    let mut last_of: Vec<Option<usize>> = vec![None; quotes.len()];
+    for (k, m) in kept.iter().enumerate() {
+        if tipped(m) {
+            last_of[m.quote] = Some(k);
+        }
+    }
 
     let body = a.article.body;
     let start = kept.iter().map(|m| m.span.start).chain([body.start]).min().unwrap_or(0);
@@ -256,7 +276,8 @@ pub(crate) fn article(a: &Analysis, r: &Record, min_confidence: f32) -> (Vec<u8>
         while next < kept.len() && kept[next].span.start == pos {
             let m = kept[next];
             let q = quotes[m.quote];
-            open_mark(&mut o, m, q, next, &last_of, colour(q), cite_of(q), text);
+            let anchor = last_of[m.quote] == Some(next);
+            open_mark(&mut o, m, q, anchor, colour(q), cite_of(q), text);
             open.push(m.span.end);
             next += 1;
         }
@@ -303,7 +324,7 @@ fn paragraphs(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut newlines = 0;
     let mut space = false;
-    for c in s.chars() {
+    for c in crate::safe::text_lines(s).chars() {
         if c.is_whitespace() {
             if c == '\n' {
                 newlines += 1;
@@ -316,7 +337,7 @@ fn paragraphs(s: &str) -> String {
         }
         space = false;
         newlines = 0;
-        out.push_str(&esc(&c.to_string()));
+        push_esc(&mut out, c);
     }
     if space {
         out.push_str(if newlines >= 2 { "<br><br>\n" } else { " " });
@@ -325,14 +346,12 @@ fn paragraphs(s: &str) -> String {
 }
 
 /// The opening tag of one highlight, its tooltip, and (for the last highlight of a
-/// quotation) the link to its entry.
-#[allow(clippy::too_many_arguments)]
+/// quotation, the `anchor`) the link to its entry.
 fn open_mark(
     o: &mut Out,
     m: Mark,
     q: &Quote,
-    n: usize,
-    last_of: &[Option<usize>],
+    anchor: bool,
     colour: Option<usize>,
     cited: Option<&cite::Cited>,
     text: &str,
@@ -354,7 +373,6 @@ fn open_mark(
         let _ = write!(o.s, "<span class=\"{class}\"{style}{speaker}>");
         return;
     }
-    let anchor = last_of.contains(&Some(n));
     o.push(&format!("<span class=\"{class}\"{style}{speaker} tabindex=\"0\""));
     if anchor {
         o.push(" id=\"");

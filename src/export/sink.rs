@@ -68,8 +68,9 @@ impl Format {
         matches!(self, Format::Biblatex | Format::Bibtex | Format::CslJson | Format::Markdown)
     }
 
-    /// The key file format whose entries this format can copy into its output.
-    fn merges(self) -> KeyFileFormat {
+    /// The key file format whose entries this format can copy into its output (so that
+    /// `--keys F -o F` keeps every entry of `F`).
+    pub fn merges(self) -> KeyFileFormat {
         match self {
             Format::Biblatex | Format::Bibtex => KeyFileFormat::Bib,
             Format::CslJson => KeyFileFormat::Csl,
