@@ -550,7 +550,11 @@ pub fn is_role_phrase(lang: &Language, toks: &[Token], s: usize, e: usize) -> bo
         let l = t.lower.as_str();
         l.len() > 5 && !t.cap && ends_with_any(l, &lang.agent_endings) && lang.function(l).is_none()
     };
-    let plural_role = |t: &Token| t.lower.strip_suffix('s').is_some_and(|st| lang.is_role_noun(st));
+    let plural_role = |t: &Token| {
+        lang.role_plural_endings
+            .iter()
+            .any(|e| t.lower.strip_suffix(e.as_str()).is_some_and(|st| lang.is_role_noun(st)))
+    };
     toks[s..e.min(s + 5)]
         .iter()
         .any(|t| t.is_word() && (lang.is_role_noun(&t.lower) || occupation(t) || plural_role(t)))

@@ -415,6 +415,9 @@ pub struct Language {
     pub adverb_endings: Vec<String>,
     /// Endings of nouns of occupation ("-er", "-ist"), from `settings.tsv`.
     pub agent_endings: Vec<String>,
+    /// Endings of the plural of a role noun in an apposition ("-s": "the party's
+    /// leaders"), from `settings.tsv`.
+    pub role_plural_endings: Vec<String>,
     /// Endings that make the feminine of a role noun ("Sprecher" > "Sprecherin"), from
     /// `settings.tsv`.
     pub feminine_endings: Vec<String>,
@@ -1052,6 +1055,7 @@ impl Language {
                 }
                 ("adverb_endings", words) => lang.adverb_endings = ending_list(words),
                 ("agent_endings", words) => lang.agent_endings = ending_list(words),
+                ("role_plural_endings", words) => lang.role_plural_endings = ending_list(words),
                 ("feminine_endings", words) => lang.feminine_endings = ending_list(words),
                 ("inflection_endings", words) => lang.inflection_endings = ending_list(words),
                 ("oblique_endings", words) => lang.oblique_endings = ending_list(words),
@@ -1151,6 +1155,7 @@ static BUILTIN: LazyLock<Grammar> = LazyLock::new(|| Grammar {
         include_str!("../../grammar/quote_marks.tsv"),
         "quote_marks.tsv",
     )
+    .and_then(|m| m.with_elisions(include_str!("../../grammar/elisions.tsv"), "elisions.tsv"))
     .unwrap_or_else(|e| fail(e)),
     languages: LANGUAGES.iter().map(|f| Language::parse(f).unwrap_or_else(|e| fail(e))).collect(),
 });
@@ -1164,8 +1169,8 @@ impl Grammar {
     /// The built-in grammar with the languages of a folder added, read at run time: `dir`
     /// is either one language folder laid out like `grammar/en/` (its name is the tag:
     /// `grammar/fr/` adds French) or a grammar folder laid out like `grammar/`, whose
-    /// language subfolders are all read and whose `quote_marks.tsv`, when present,
-    /// replaces the built-in marks. A language with the tag of a built-in one replaces
+    /// language subfolders are all read and whose `quote_marks.tsv` and `elisions.tsv`,
+    /// when present, replace the built-in marks and elisions. A language with the tag of a built-in one replaces
     /// it. The `cite/` and `meta/` tables (citation names, article metadata) are always
     /// the built-in ones; such subfolders are not read. Every bad line of every file is
     /// reported as `file:line: message`.
@@ -1220,19 +1225,26 @@ impl Grammar {
             }
         }
         let marks_file = dir.join("quote_marks.tsv");
-        let marks = if marks_file.is_file() {
-            match std::fs::read_to_string(&marks_file) {
-                Ok(src) => {
-                    match marks::QuoteMarks::parse(&src, &marks_file.display().to_string()) {
-                        Ok(m) => Some(m),
-                        Err(e) => {
-                            errors.extend(e);
-                            None
-                        }
-                    }
+        let elisions_file = dir.join("elisions.tsv");
+        let marks = if marks_file.is_file() || elisions_file.is_file() {
+            let read = |path: &Path, builtin: &'static str| -> Result<Text, Vec<Error>> {
+                if !path.is_file() {
+                    return Ok(Cow::Borrowed(builtin));
                 }
-                Err(source) => {
-                    errors.push(Error::Io { path: marks_file, source });
+                std::fs::read_to_string(path)
+                    .map(Cow::Owned)
+                    .map_err(|source| vec![Error::Io { path: path.to_path_buf(), source }])
+            };
+            let loaded = read(&marks_file, include_str!("../../grammar/quote_marks.tsv"))
+                .and_then(|src| marks::QuoteMarks::parse(&src, &marks_file.display().to_string()))
+                .and_then(|m| {
+                    let src = read(&elisions_file, include_str!("../../grammar/elisions.tsv"))?;
+                    m.with_elisions(&src, &elisions_file.display().to_string())
+                });
+            match loaded {
+                Ok(m) => Some(m),
+                Err(e) => {
+                    errors.extend(e);
                     None
                 }
             }
