@@ -4,7 +4,7 @@
 //! Everything here is lexicon-driven: titles, role nouns, group, organisation and
 //! document heads come from the grammar tables, never from code.
 
-use crate::grammar::{FunctionKind, Language, PronounKind, TitleKind, ends_with_any};
+use crate::grammar::{FunctionKind, Language, Lexicon, PronounKind, TitleKind, ends_with_any};
 use crate::model::Span;
 
 use super::token::Token;
@@ -99,8 +99,8 @@ pub fn is_name_token(text: &str, lang: &Language, t: &Token) -> bool {
         return false;
     }
     let l = t.lower.as_str();
-    !(lang.in_lexicon(&lang.groups, l)
-        || lang.in_lexicon(&lang.documents, l)
+    !(lang.in_lexicon(Lexicon::Groups, l)
+        || lang.in_lexicon(Lexicon::Documents, l)
         || lang.pronouns.contains_key(l)
         || lang.function_words.contains_key(l)
         || lang.is_cue_word(l)
@@ -233,11 +233,11 @@ fn is_role_word(text: &str, lang: &Language, t: &Token) -> bool {
 
 /// Head nouns: the role, group, organisation or document a lowercase word names.
 fn head_kind(lang: &Language, lower: &str) -> Option<NpKind> {
-    if lang.in_lexicon(&lang.groups, lower) {
+    if lang.in_lexicon(Lexicon::Groups, lower) {
         Some(NpKind::Group)
-    } else if lang.in_lexicon(&lang.documents, lower) {
+    } else if lang.in_lexicon(Lexicon::Documents, lower) {
         Some(NpKind::Document)
-    } else if lang.in_lexicon(&lang.organizations, lower) {
+    } else if lang.in_lexicon(Lexicon::Organizations, lower) {
         Some(NpKind::Organization)
     } else if lang.is_role_noun(lower) {
         Some(NpKind::RoleNoun)
@@ -1061,7 +1061,7 @@ pub fn names_statement(lang: &Language, toks: &[Token], pos: usize, unit_end: us
     let mut seen_noun = false;
     for t in &toks[pos..end] {
         if t.cap {
-            if lang.in_lexicon(&lang.documents, &t.lower) {
+            if lang.in_lexicon(Lexicon::Documents, &t.lower) {
                 return true;
             }
             seen_noun = true;
@@ -1096,7 +1096,7 @@ fn capitalized_source_end(
             pending = false;
             last = e + 1;
             closed =
-                !lang.documents.contains(&t.lower) && lang.in_lexicon(&lang.documents, &t.lower);
+                !lang.documents.contains(&t.lower) && lang.in_lexicon(Lexicon::Documents, &t.lower);
         } else if closed && !pending {
             break;
         } else if t.is_punct("-") && !pending {

@@ -250,6 +250,17 @@ pub struct Pattern {
     pub elements: Vec<Element>,
 }
 
+/// The head-noun lexicons that [`Language::in_lexicon`] reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lexicon {
+    /// `groups.tsv`.
+    Groups,
+    /// `documents.tsv`.
+    Documents,
+    /// `organizations.tsv`.
+    Organizations,
+}
+
 /// The tables of one language.
 #[derive(Debug, Default)]
 pub struct Language {
@@ -430,6 +441,15 @@ pub struct Language {
     /// A word that ends in a noun of the lexicons is that noun (compounds:
     /// "Jahresbericht", "Polizeichef"), from `settings.tsv`.
     pub compounds: bool,
+    /// Where `compounds`: the group, document and organisation nouns of five bytes or
+    /// more, and the role nouns of four or more, that a compound may end in.
+    pub compound_groups: Suffixes,
+    /// See `compound_groups`.
+    pub compound_documents: Suffixes,
+    /// See `compound_groups`.
+    pub compound_organizations: Suffixes,
+    /// See `compound_groups`.
+    pub compound_roles: Suffixes,
 }
 
 impl Language {
@@ -478,20 +498,18 @@ impl Language {
                 }
             }
         }
-        lower.len() > 6
-            && self
-                .roles
-                .iter()
-                .any(|(r, &noun)| noun && r.len() >= 4 && lower.ends_with(r.as_str()))
+        lower.len() > 6 && self.compound_roles.ends(lower)
     }
 
     /// Is this lowercase word in `set`, or, where the language makes compounds, a compound
     /// ending in a word of `set` ("Jahresbericht", "Landesregierung")?
-    pub fn in_lexicon(&self, set: &Set<String>, lower: &str) -> bool {
-        set.contains(lower)
-            || (self.compounds
-                && lower.len() > 6
-                && set.iter().any(|w| w.len() >= 5 && lower.ends_with(w.as_str())))
+    pub fn in_lexicon(&self, lexicon: Lexicon, lower: &str) -> bool {
+        let (set, compounds) = match lexicon {
+            Lexicon::Groups => (&self.groups, &self.compound_groups),
+            Lexicon::Documents => (&self.documents, &self.compound_documents),
+            Lexicon::Organizations => (&self.organizations, &self.compound_organizations),
+        };
+        set.contains(lower) || (self.compounds && lower.len() > 6 && compounds.ends(lower))
     }
 
     /// The kind of a closed-class word.
@@ -519,6 +537,52 @@ impl Language {
 /// A comma-separated word list of `settings.tsv`.
 fn word_list(words: &str) -> Set<String> {
     words.split(',').map(|w| w.trim().to_string()).collect()
+}
+
+/// The words of a lexicon that a compound may end in, as an automaton over the reversed
+/// words, built once when the grammar loads: "does this word end in one of them?" is
+/// one anchored pass over the word's bytes from its end, instead of a scan of the
+/// lexicon per word.
+#[derive(Debug, Clone, Default)]
+pub struct Suffixes {
+    automaton: Option<aho_corasick::AhoCorasick>,
+}
+
+impl Suffixes {
+    /// The index of `words`.
+    pub fn new<'w>(words: impl IntoIterator<Item = &'w str>) -> Suffixes {
+        let reversed: Vec<Vec<u8>> = words
+            .into_iter()
+            .map(|w| w.bytes().rev().collect())
+            .filter(|w: &Vec<u8>| !w.is_empty())
+            .collect();
+        if reversed.is_empty() {
+            return Suffixes::default();
+        }
+        let automaton = aho_corasick::AhoCorasick::builder()
+            .start_kind(aho_corasick::StartKind::Anchored)
+            .build(&reversed)
+            .ok();
+        Suffixes { automaton }
+    }
+
+    /// Does `word` end in one of the words?
+    pub fn ends(&self, word: &str) -> bool {
+        let Some(ac) = &self.automaton else { return false };
+        let mut buf = [0u8; 64];
+        let heap: Vec<u8>;
+        let reversed: &[u8] = if word.len() <= buf.len() {
+            for (slot, b) in buf.iter_mut().zip(word.bytes().rev()) {
+                *slot = b;
+            }
+            &buf[..word.len()]
+        } else {
+            heap = word.bytes().rev().collect();
+            &heap
+        };
+        let input = aho_corasick::Input::new(reversed).anchored(aho_corasick::Anchored::Yes);
+        ac.find(input).is_some()
+    }
 }
 
 /// A comma-separated list of word endings of `settings.tsv`, in the order written.
@@ -1090,6 +1154,20 @@ impl Language {
             .map(|(pos, _)| pos.clone())
             .collect();
         lang.female_pronouns.extend(female);
+        if lang.compounds {
+            let long = |set: &Set<String>, min: usize| -> Suffixes {
+                Suffixes::new(set.iter().map(String::as_str).filter(|w| w.len() >= min))
+            };
+            lang.compound_groups = long(&lang.groups, 5);
+            lang.compound_documents = long(&lang.documents, 5);
+            lang.compound_organizations = long(&lang.organizations, 5);
+            lang.compound_roles = Suffixes::new(
+                lang.roles
+                    .iter()
+                    .filter(|(r, noun)| **noun && r.len() >= 4)
+                    .map(|(r, _)| r.as_str()),
+            );
+        }
         for c in &mut lang.cues {
             c.participle =
                 c.words.first().is_some_and(|w| ends_with_any(w, &lang.participle_endings));
@@ -1295,6 +1373,39 @@ mod tests {
 
     fn data_lines(src: &str) -> Vec<&str> {
         src.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')).collect()
+    }
+
+    #[test]
+    fn compound_suffixes_agree_with_a_scan_of_the_lexicon() {
+        let de = Grammar::builtin().language(Some("de"));
+        let scan = |set: &Set<String>, min: usize, w: &str| {
+            set.iter().any(|x| x.len() >= min && w.ends_with(x.as_str()))
+        };
+        for w in [
+            "jahresbericht",
+            "landesregierung",
+            "polizeichef",
+            "regierungssprecherin",
+            "bericht",
+            "xyzbericht",
+            "fahrbahn",
+            "bürgermeisterwahl",
+            "",
+            "ä",
+            &"lang".repeat(30),
+        ] {
+            assert_eq!(de.compound_documents.ends(w), scan(&de.documents, 5, w), "{w}");
+            assert_eq!(de.compound_groups.ends(w), scan(&de.groups, 5, w), "{w}");
+            assert_eq!(de.compound_organizations.ends(w), scan(&de.organizations, 5, w), "{w}");
+            let roles: Set<String> =
+                de.roles.iter().filter(|(_, n)| **n).map(|(r, _)| r.clone()).collect();
+            assert_eq!(de.compound_roles.ends(w), scan(&roles, 4, w), "{w}");
+        }
+        assert!(de.in_lexicon(Lexicon::Documents, "jahresbericht"));
+        assert!(de.is_role_noun("polizeichef"));
+        // English makes no compounds.
+        assert!(!Grammar::builtin().en().in_lexicon(Lexicon::Documents, "xyzreport"));
+        assert!(Suffixes::default().ends("anything") == false);
     }
 
     #[test]
