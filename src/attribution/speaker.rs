@@ -756,9 +756,9 @@ pub fn left_speaker(
             // Words before the subject that are not part of it ("Although in September she
             // said", "A copy of the memo seen by Reuters said"): the longest phrase ending at
             // the verb that is a speaker on its own. Where every noun is capitalised and the
-            // verb comes second (German), the word before the verb is as often an adverbial
-            // as the subject, so this reading is not tried.
-            if lang.capitalized_nouns {
+            // verb comes second (German, `verb_second`), the word before the verb is as
+            // often an adverbial as the subject, so this reading is not tried.
+            if lang.verb_second {
                 return None;
             }
             (i + 1..j).find_map(|k| {
@@ -1227,10 +1227,10 @@ pub fn subject(
     // A fronted adverbial or participle clause before the subject ("Speaking at a rally
     // in Ohio, Trump …", "Just before the vote, the senator …"): the phrase after its
     // comma, when the sentence opens with a lowercase or function word. Where every noun is
-    // capitalised the verb follows such a clause, not the subject.
+    // capitalised the verb follows such a clause, not the subject (`verb_second`).
     let adverbial = toks[s].is_word()
         && (!toks[s].cap || fk(lang, &toks[s]).is_some_and(|k| k != FunctionKind::Determiner));
-    if lang.capitalized_nouns || !adverbial {
+    if lang.verb_second || !adverbial {
         return None;
     }
     // Up to two commas: "On Thursday, after a long wait, Warren endorsed …".

@@ -438,6 +438,10 @@ pub struct Language {
     /// Endings of such words before a postposition ("den Berichten zufolge"), from
     /// `settings.tsv`.
     pub oblique_endings: Vec<String>,
+    /// The finite verb of a main clause comes second, after one phrase that may be an
+    /// adverbial as well as the subject ("Am Montag sagte der Minister"), from
+    /// `settings.tsv`.
+    pub verb_second: bool,
     /// A word that ends in a noun of the lexicons is that noun (compounds:
     /// "Jahresbericht", "Polizeichef"), from `settings.tsv`.
     pub compounds: bool,
@@ -1123,6 +1127,8 @@ impl Language {
                 ("feminine_endings", words) => lang.feminine_endings = ending_list(words),
                 ("inflection_endings", words) => lang.inflection_endings = ending_list(words),
                 ("oblique_endings", words) => lang.oblique_endings = ending_list(words),
+                ("verb_second", "yes") => lang.verb_second = true,
+                ("verb_second", "no") => lang.verb_second = false,
                 ("compounds", "yes") => lang.compounds = true,
                 ("compounds", "no") => lang.compounds = false,
                 ("separable_particles", words) => lang.separable_particles = word_list(words),
@@ -1141,7 +1147,7 @@ impl Language {
                 (key, value) => errors.push(unknown(
                     &f_set,
                     row.line,
-                    "a setting of grammar/en/settings.tsv (`capitalized_nouns`, `compounds`, `ordinal_period`, `object_statements`, `nested_quotations`, `quoted_names` or `separate_continuations` with yes or no; a word list such as `coordinators`, `complementizers` or `quantifiers`; an ending list such as `participle_endings`; `object_until` with a word; `plural_endings` or `possessive_pronouns` with pairs such as ies>y)",
+                    "a setting of grammar/en/settings.tsv (`capitalized_nouns`, `compounds`, `verb_second`, `ordinal_period`, `object_statements`, `nested_quotations`, `quoted_names` or `separate_continuations` with yes or no; a word list such as `coordinators`, `complementizers` or `quantifiers`; an ending list such as `participle_endings`; `object_until` with a word; `plural_endings` or `possessive_pronouns` with pairs such as ies>y)",
                     &format!("{key} {value}"),
                 )),
             }
