@@ -4,7 +4,7 @@
 //! Everything here is lexicon-driven: titles, role nouns, group, organisation and
 //! document heads come from the grammar tables, never from code.
 
-use crate::grammar::{FunctionKind, Language, PronounKind, TitleKind, ends_with_any};
+use crate::grammar::{FunctionKind, Language, Lexicon, PronounKind, TitleKind, ends_with_any};
 use crate::model::Span;
 
 use super::token::Token;
@@ -99,8 +99,8 @@ pub fn is_name_token(text: &str, lang: &Language, t: &Token) -> bool {
         return false;
     }
     let l = t.lower.as_str();
-    !(lang.in_lexicon(&lang.groups, l)
-        || lang.in_lexicon(&lang.documents, l)
+    !(lang.in_lexicon(Lexicon::Groups, l)
+        || lang.in_lexicon(Lexicon::Documents, l)
         || lang.pronouns.contains_key(l)
         || lang.function_words.contains_key(l)
         || lang.is_cue_word(l)
@@ -233,11 +233,11 @@ fn is_role_word(text: &str, lang: &Language, t: &Token) -> bool {
 
 /// Head nouns: the role, group, organisation or document a lowercase word names.
 fn head_kind(lang: &Language, lower: &str) -> Option<NpKind> {
-    if lang.in_lexicon(&lang.groups, lower) {
+    if lang.in_lexicon(Lexicon::Groups, lower) {
         Some(NpKind::Group)
-    } else if lang.in_lexicon(&lang.documents, lower) {
+    } else if lang.in_lexicon(Lexicon::Documents, lower) {
         Some(NpKind::Document)
-    } else if lang.in_lexicon(&lang.organizations, lower) {
+    } else if lang.in_lexicon(Lexicon::Organizations, lower) {
         Some(NpKind::Organization)
     } else if lang.is_role_noun(lower) {
         Some(NpKind::RoleNoun)
@@ -550,7 +550,11 @@ pub fn is_role_phrase(lang: &Language, toks: &[Token], s: usize, e: usize) -> bo
         let l = t.lower.as_str();
         l.len() > 5 && !t.cap && ends_with_any(l, &lang.agent_endings) && lang.function(l).is_none()
     };
-    let plural_role = |t: &Token| t.lower.strip_suffix('s').is_some_and(|st| lang.is_role_noun(st));
+    let plural_role = |t: &Token| {
+        lang.role_plural_endings
+            .iter()
+            .any(|e| t.lower.strip_suffix(e.as_str()).is_some_and(|st| lang.is_role_noun(st)))
+    };
     toks[s..e.min(s + 5)]
         .iter()
         .any(|t| t.is_word() && (lang.is_role_noun(&t.lower) || occupation(t) || plural_role(t)))
@@ -752,9 +756,9 @@ pub fn left_speaker(
             // Words before the subject that are not part of it ("Although in September she
             // said", "A copy of the memo seen by Reuters said"): the longest phrase ending at
             // the verb that is a speaker on its own. Where every noun is capitalised and the
-            // verb comes second (German), the word before the verb is as often an adverbial
-            // as the subject, so this reading is not tried.
-            if lang.capitalized_nouns {
+            // verb comes second (German, `verb_second`), the word before the verb is as
+            // often an adverbial as the subject, so this reading is not tried.
+            if lang.verb_second {
                 return None;
             }
             (i + 1..j).find_map(|k| {
@@ -1057,7 +1061,7 @@ pub fn names_statement(lang: &Language, toks: &[Token], pos: usize, unit_end: us
     let mut seen_noun = false;
     for t in &toks[pos..end] {
         if t.cap {
-            if lang.in_lexicon(&lang.documents, &t.lower) {
+            if lang.in_lexicon(Lexicon::Documents, &t.lower) {
                 return true;
             }
             seen_noun = true;
@@ -1092,7 +1096,7 @@ fn capitalized_source_end(
             pending = false;
             last = e + 1;
             closed =
-                !lang.documents.contains(&t.lower) && lang.in_lexicon(&lang.documents, &t.lower);
+                !lang.documents.contains(&t.lower) && lang.in_lexicon(Lexicon::Documents, &t.lower);
         } else if closed && !pending {
             break;
         } else if t.is_punct("-") && !pending {
@@ -1223,10 +1227,10 @@ pub fn subject(
     // A fronted adverbial or participle clause before the subject ("Speaking at a rally
     // in Ohio, Trump …", "Just before the vote, the senator …"): the phrase after its
     // comma, when the sentence opens with a lowercase or function word. Where every noun is
-    // capitalised the verb follows such a clause, not the subject.
+    // capitalised the verb follows such a clause, not the subject (`verb_second`).
     let adverbial = toks[s].is_word()
         && (!toks[s].cap || fk(lang, &toks[s]).is_some_and(|k| k != FunctionKind::Determiner));
-    if lang.capitalized_nouns || !adverbial {
+    if lang.verb_second || !adverbial {
         return None;
     }
     // Up to two commas: "On Thursday, after a long wait, Warren endorsed …".

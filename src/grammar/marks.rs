@@ -149,6 +149,17 @@ pub struct QuoteMarks {
     opening_ends: Vec<char>,
     /// Bit set of the first UTF-8 byte of every mark.
     lead_bytes: [u64; 4],
+    /// Words elided after an apostrophe (`grammar/elisions.tsv`).
+    elisions: Vec<Elision>,
+}
+
+/// A word elided at its start after an apostrophe that is no quotation mark ('tis, 'n').
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Elision {
+    /// The lowercase word after the apostrophe.
+    pub word: String,
+    /// Whether a second apostrophe closes it ('n').
+    pub closed: bool,
 }
 
 impl QuoteMarks {
@@ -224,7 +235,38 @@ impl QuoteMarks {
             marks.iter().filter(|m| m.opens).map(|m| m.mark.last()).collect();
         opening_ends.sort_unstable();
         opening_ends.dedup();
-        QuoteMarks { pairs, marks, opening_ends, lead_bytes }
+        QuoteMarks { pairs, marks, opening_ends, lead_bytes, elisions: Vec::new() }
+    }
+
+    /// The table with the elided words of `elisions.tsv` (one lowercase word per line, a
+    /// trailing `'` for a word closed by a second apostrophe); every bad line is reported.
+    pub fn with_elisions(mut self, src: &str, file: &str) -> Result<QuoteMarks, Vec<Error>> {
+        let rows = super::parse::table(src, file, 1, 1)?;
+        let mut errors = Vec::new();
+        for row in rows {
+            let entry = row.fields[0];
+            let (word, closed) = match entry.strip_suffix('\'') {
+                Some(w) => (w, true),
+                None => (entry, false),
+            };
+            if word.is_empty() || !word.chars().all(|c| c.is_alphabetic() && !c.is_uppercase()) {
+                errors.push(Error::Grammar {
+                    file: file.to_string(),
+                    line: row.line,
+                    message: format!(
+                        "expected a lowercase word, optionally with a trailing ', found `{entry}`"
+                    ),
+                });
+                continue;
+            }
+            self.elisions.push(Elision { word: word.to_string(), closed });
+        }
+        if errors.is_empty() { Ok(self) } else { Err(errors) }
+    }
+
+    /// The words elided after an apostrophe.
+    pub fn elisions(&self) -> &[Elision] {
+        &self.elisions
     }
 
     /// The pairs, in file order.
@@ -392,6 +434,31 @@ fn table_line(line: &str) -> Result<Option<MarkPair>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn elisions_load_and_bad_lines_are_reported() {
+        let m = QuoteMarks::default().with_elisions("# h\nem\nn'\n", "e.tsv").unwrap();
+        assert_eq!(
+            m.elisions(),
+            [
+                Elision { word: "em".into(), closed: false },
+                Elision { word: "n".into(), closed: true }
+            ]
+        );
+        let errs = QuoteMarks::default().with_elisions("em\nTis\n'\n", "e.tsv").unwrap_err();
+        let errs: Vec<String> = errs.iter().map(ToString::to_string).collect();
+        assert_eq!(errs.len(), 2, "{errs:?}");
+        assert!(errs[0].starts_with("e.tsv:2: expected a lowercase word"), "{errs:?}");
+        assert!(errs[1].starts_with("e.tsv:3:"), "{errs:?}");
+    }
+
+    #[test]
+    fn builtin_elisions_are_sorted() {
+        let src = include_str!("../../grammar/elisions.tsv");
+        let words: Vec<&str> =
+            src.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')).collect();
+        assert!(words.windows(2).all(|w| w[0] < w[1]), "{words:?}");
+    }
 
     const BUILTIN: &str = include_str!("../../grammar/quote_marks.tsv");
 

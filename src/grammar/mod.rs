@@ -250,6 +250,17 @@ pub struct Pattern {
     pub elements: Vec<Element>,
 }
 
+/// The head-noun lexicons that [`Language::in_lexicon`] reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lexicon {
+    /// `groups.tsv`.
+    Groups,
+    /// `documents.tsv`.
+    Documents,
+    /// `organizations.tsv`.
+    Organizations,
+}
+
 /// The tables of one language.
 #[derive(Debug, Default)]
 pub struct Language {
@@ -415,6 +426,9 @@ pub struct Language {
     pub adverb_endings: Vec<String>,
     /// Endings of nouns of occupation ("-er", "-ist"), from `settings.tsv`.
     pub agent_endings: Vec<String>,
+    /// Endings of the plural of a role noun in an apposition ("-s": "the party's
+    /// leaders"), from `settings.tsv`.
+    pub role_plural_endings: Vec<String>,
     /// Endings that make the feminine of a role noun ("Sprecher" > "Sprecherin"), from
     /// `settings.tsv`.
     pub feminine_endings: Vec<String>,
@@ -424,9 +438,22 @@ pub struct Language {
     /// Endings of such words before a postposition ("den Berichten zufolge"), from
     /// `settings.tsv`.
     pub oblique_endings: Vec<String>,
+    /// The finite verb of a main clause comes second, after one phrase that may be an
+    /// adverbial as well as the subject ("Am Montag sagte der Minister"), from
+    /// `settings.tsv`.
+    pub verb_second: bool,
     /// A word that ends in a noun of the lexicons is that noun (compounds:
     /// "Jahresbericht", "Polizeichef"), from `settings.tsv`.
     pub compounds: bool,
+    /// Where `compounds`: the group, document and organisation nouns of five bytes or
+    /// more, and the role nouns of four or more, that a compound may end in.
+    pub compound_groups: Suffixes,
+    /// See `compound_groups`.
+    pub compound_documents: Suffixes,
+    /// See `compound_groups`.
+    pub compound_organizations: Suffixes,
+    /// See `compound_groups`.
+    pub compound_roles: Suffixes,
 }
 
 impl Language {
@@ -475,20 +502,18 @@ impl Language {
                 }
             }
         }
-        lower.len() > 6
-            && self
-                .roles
-                .iter()
-                .any(|(r, &noun)| noun && r.len() >= 4 && lower.ends_with(r.as_str()))
+        lower.len() > 6 && self.compound_roles.ends(lower)
     }
 
     /// Is this lowercase word in `set`, or, where the language makes compounds, a compound
     /// ending in a word of `set` ("Jahresbericht", "Landesregierung")?
-    pub fn in_lexicon(&self, set: &Set<String>, lower: &str) -> bool {
-        set.contains(lower)
-            || (self.compounds
-                && lower.len() > 6
-                && set.iter().any(|w| w.len() >= 5 && lower.ends_with(w.as_str())))
+    pub fn in_lexicon(&self, lexicon: Lexicon, lower: &str) -> bool {
+        let (set, compounds) = match lexicon {
+            Lexicon::Groups => (&self.groups, &self.compound_groups),
+            Lexicon::Documents => (&self.documents, &self.compound_documents),
+            Lexicon::Organizations => (&self.organizations, &self.compound_organizations),
+        };
+        set.contains(lower) || (self.compounds && lower.len() > 6 && compounds.ends(lower))
     }
 
     /// The kind of a closed-class word.
@@ -516,6 +541,52 @@ impl Language {
 /// A comma-separated word list of `settings.tsv`.
 fn word_list(words: &str) -> Set<String> {
     words.split(',').map(|w| w.trim().to_string()).collect()
+}
+
+/// The words of a lexicon that a compound may end in, as an automaton over the reversed
+/// words, built once when the grammar loads: "does this word end in one of them?" is
+/// one anchored pass over the word's bytes from its end, instead of a scan of the
+/// lexicon per word.
+#[derive(Debug, Clone, Default)]
+pub struct Suffixes {
+    automaton: Option<aho_corasick::AhoCorasick>,
+}
+
+impl Suffixes {
+    /// The index of `words`.
+    pub fn new<'w>(words: impl IntoIterator<Item = &'w str>) -> Suffixes {
+        let reversed: Vec<Vec<u8>> = words
+            .into_iter()
+            .map(|w| w.bytes().rev().collect())
+            .filter(|w: &Vec<u8>| !w.is_empty())
+            .collect();
+        if reversed.is_empty() {
+            return Suffixes::default();
+        }
+        let automaton = aho_corasick::AhoCorasick::builder()
+            .start_kind(aho_corasick::StartKind::Anchored)
+            .build(&reversed)
+            .ok();
+        Suffixes { automaton }
+    }
+
+    /// Does `word` end in one of the words?
+    pub fn ends(&self, word: &str) -> bool {
+        let Some(ac) = &self.automaton else { return false };
+        let mut buf = [0u8; 64];
+        let heap: Vec<u8>;
+        let reversed: &[u8] = if word.len() <= buf.len() {
+            for (slot, b) in buf.iter_mut().zip(word.bytes().rev()) {
+                *slot = b;
+            }
+            &buf[..word.len()]
+        } else {
+            heap = word.bytes().rev().collect();
+            &heap
+        };
+        let input = aho_corasick::Input::new(reversed).anchored(aho_corasick::Anchored::Yes);
+        ac.find(input).is_some()
+    }
 }
 
 /// A comma-separated list of word endings of `settings.tsv`, in the order written.
@@ -1052,9 +1123,12 @@ impl Language {
                 }
                 ("adverb_endings", words) => lang.adverb_endings = ending_list(words),
                 ("agent_endings", words) => lang.agent_endings = ending_list(words),
+                ("role_plural_endings", words) => lang.role_plural_endings = ending_list(words),
                 ("feminine_endings", words) => lang.feminine_endings = ending_list(words),
                 ("inflection_endings", words) => lang.inflection_endings = ending_list(words),
                 ("oblique_endings", words) => lang.oblique_endings = ending_list(words),
+                ("verb_second", "yes") => lang.verb_second = true,
+                ("verb_second", "no") => lang.verb_second = false,
                 ("compounds", "yes") => lang.compounds = true,
                 ("compounds", "no") => lang.compounds = false,
                 ("separable_particles", words) => lang.separable_particles = word_list(words),
@@ -1073,7 +1147,7 @@ impl Language {
                 (key, value) => errors.push(unknown(
                     &f_set,
                     row.line,
-                    "a setting of grammar/en/settings.tsv (`capitalized_nouns`, `compounds`, `ordinal_period`, `object_statements`, `nested_quotations`, `quoted_names` or `separate_continuations` with yes or no; a word list such as `coordinators`, `complementizers` or `quantifiers`; an ending list such as `participle_endings`; `object_until` with a word; `plural_endings` or `possessive_pronouns` with pairs such as ies>y)",
+                    "a setting of grammar/en/settings.tsv (`capitalized_nouns`, `compounds`, `verb_second`, `ordinal_period`, `object_statements`, `nested_quotations`, `quoted_names` or `separate_continuations` with yes or no; a word list such as `coordinators`, `complementizers` or `quantifiers`; an ending list such as `participle_endings`; `object_until` with a word; `plural_endings` or `possessive_pronouns` with pairs such as ies>y)",
                     &format!("{key} {value}"),
                 )),
             }
@@ -1086,6 +1160,20 @@ impl Language {
             .map(|(pos, _)| pos.clone())
             .collect();
         lang.female_pronouns.extend(female);
+        if lang.compounds {
+            let long = |set: &Set<String>, min: usize| -> Suffixes {
+                Suffixes::new(set.iter().map(String::as_str).filter(|w| w.len() >= min))
+            };
+            lang.compound_groups = long(&lang.groups, 5);
+            lang.compound_documents = long(&lang.documents, 5);
+            lang.compound_organizations = long(&lang.organizations, 5);
+            lang.compound_roles = Suffixes::new(
+                lang.roles
+                    .iter()
+                    .filter(|(r, noun)| **noun && r.len() >= 4)
+                    .map(|(r, _)| r.as_str()),
+            );
+        }
         for c in &mut lang.cues {
             c.participle =
                 c.words.first().is_some_and(|w| ends_with_any(w, &lang.participle_endings));
@@ -1151,6 +1239,7 @@ static BUILTIN: LazyLock<Grammar> = LazyLock::new(|| Grammar {
         include_str!("../../grammar/quote_marks.tsv"),
         "quote_marks.tsv",
     )
+    .and_then(|m| m.with_elisions(include_str!("../../grammar/elisions.tsv"), "elisions.tsv"))
     .unwrap_or_else(|e| fail(e)),
     languages: LANGUAGES.iter().map(|f| Language::parse(f).unwrap_or_else(|e| fail(e))).collect(),
 });
@@ -1164,8 +1253,8 @@ impl Grammar {
     /// The built-in grammar with the languages of a folder added, read at run time: `dir`
     /// is either one language folder laid out like `grammar/en/` (its name is the tag:
     /// `grammar/fr/` adds French) or a grammar folder laid out like `grammar/`, whose
-    /// language subfolders are all read and whose `quote_marks.tsv`, when present,
-    /// replaces the built-in marks. A language with the tag of a built-in one replaces
+    /// language subfolders are all read and whose `quote_marks.tsv` and `elisions.tsv`,
+    /// when present, replace the built-in marks and elisions. A language with the tag of a built-in one replaces
     /// it. The `cite/` and `meta/` tables (citation names, article metadata) are always
     /// the built-in ones; such subfolders are not read. Every bad line of every file is
     /// reported as `file:line: message`.
@@ -1220,19 +1309,26 @@ impl Grammar {
             }
         }
         let marks_file = dir.join("quote_marks.tsv");
-        let marks = if marks_file.is_file() {
-            match std::fs::read_to_string(&marks_file) {
-                Ok(src) => {
-                    match marks::QuoteMarks::parse(&src, &marks_file.display().to_string()) {
-                        Ok(m) => Some(m),
-                        Err(e) => {
-                            errors.extend(e);
-                            None
-                        }
-                    }
+        let elisions_file = dir.join("elisions.tsv");
+        let marks = if marks_file.is_file() || elisions_file.is_file() {
+            let read = |path: &Path, builtin: &'static str| -> Result<Text, Vec<Error>> {
+                if !path.is_file() {
+                    return Ok(Cow::Borrowed(builtin));
                 }
-                Err(source) => {
-                    errors.push(Error::Io { path: marks_file, source });
+                std::fs::read_to_string(path)
+                    .map(Cow::Owned)
+                    .map_err(|source| vec![Error::Io { path: path.to_path_buf(), source }])
+            };
+            let loaded = read(&marks_file, include_str!("../../grammar/quote_marks.tsv"))
+                .and_then(|src| marks::QuoteMarks::parse(&src, &marks_file.display().to_string()))
+                .and_then(|m| {
+                    let src = read(&elisions_file, include_str!("../../grammar/elisions.tsv"))?;
+                    m.with_elisions(&src, &elisions_file.display().to_string())
+                });
+            match loaded {
+                Ok(m) => Some(m),
+                Err(e) => {
+                    errors.extend(e);
                     None
                 }
             }
@@ -1283,6 +1379,39 @@ mod tests {
 
     fn data_lines(src: &str) -> Vec<&str> {
         src.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')).collect()
+    }
+
+    #[test]
+    fn compound_suffixes_agree_with_a_scan_of_the_lexicon() {
+        let de = Grammar::builtin().language(Some("de"));
+        let scan = |set: &Set<String>, min: usize, w: &str| {
+            set.iter().any(|x| x.len() >= min && w.ends_with(x.as_str()))
+        };
+        for w in [
+            "jahresbericht",
+            "landesregierung",
+            "polizeichef",
+            "regierungssprecherin",
+            "bericht",
+            "xyzbericht",
+            "fahrbahn",
+            "bürgermeisterwahl",
+            "",
+            "ä",
+            &"lang".repeat(30),
+        ] {
+            assert_eq!(de.compound_documents.ends(w), scan(&de.documents, 5, w), "{w}");
+            assert_eq!(de.compound_groups.ends(w), scan(&de.groups, 5, w), "{w}");
+            assert_eq!(de.compound_organizations.ends(w), scan(&de.organizations, 5, w), "{w}");
+            let roles: Set<String> =
+                de.roles.iter().filter(|(_, n)| **n).map(|(r, _)| r.clone()).collect();
+            assert_eq!(de.compound_roles.ends(w), scan(&roles, 4, w), "{w}");
+        }
+        assert!(de.in_lexicon(Lexicon::Documents, "jahresbericht"));
+        assert!(de.is_role_noun("polizeichef"));
+        // English makes no compounds.
+        assert!(!Grammar::builtin().en().in_lexicon(Lexicon::Documents, "xyzreport"));
+        assert!(Suffixes::default().ends("anything") == false);
     }
 
     #[test]

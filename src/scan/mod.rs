@@ -293,7 +293,7 @@ impl<'t, 'm> Scanner<'t, 'm> {
         let open = parser::opening_mark::<Fast>(self.marks, m, prev).parse(rest).is_ok();
         let close = parser::closing_mark::<Fast>(m, self.closing_prev(j, prev)).parse(rest).is_ok();
         if open && m.single {
-            if let Ok((r, _)) = parser::elision::<Fast>(rest) {
+            if let Ok((r, _)) = parser::elision::<Fast>(rest, self.marks.elisions()) {
                 // '90s, rock 'n' roll, ’em
                 return (Action::Skip(para.end - r.len()), para.end - r.len());
             }

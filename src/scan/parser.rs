@@ -19,7 +19,7 @@ use nom::multi::many1_count;
 use nom::sequence::preceded;
 use nom::{IResult, Parser};
 
-use crate::grammar::marks::{Mark, MarkInfo, QuoteMarks};
+use crate::grammar::marks::{Elision, Mark, MarkInfo, QuoteMarks};
 
 /// Punctuation after which a mark may open a quote without a space:
 /// `( [ { — – - / :` and the Spanish `¿ ¡` (`He said:"We will win."`, `(“quoted”)`).
@@ -131,23 +131,29 @@ pub fn closing_mark<'a, E: ParseError<&'a str>>(
 }
 
 /// Recognise an elision that starts with an apostrophe-like mark and is no quote:
-/// `'90s`, `'09`, `'n'` / `‘n’` (rock 'n' roll), `'em`, `'tis`, `'twas`, `'til`,
-/// `'cause`, `'bout`. Consumes the whole elided word, which must end at a word
-/// boundary.
-pub fn elision<'a, E: ParseError<&'a str>>(input: &'a str) -> IResult<&'a str, &'a str, E> {
+/// `'90s`, `'09`, or a word of `grammar/elisions.tsv` (`'em`, `'tis`, `'n'` / `‘n’` as
+/// in rock 'n' roll). Consumes the whole elided word, which must end at a word boundary.
+pub fn elision<'a, E: ParseError<&'a str>>(
+    input: &'a str,
+    words: &[Elision],
+) -> IResult<&'a str, &'a str, E> {
     let apostrophe = || satisfy(|c| matches!(c, '\'' | '‘' | '’'));
     let digits =
         recognize((take_while1(|c: char| c.is_ascii_digit()), opt(alt((tag("s"), tag("S"))))));
-    let word = alt((
-        tag_no_case("twas"),
-        tag_no_case("tis"),
-        tag_no_case("til"),
-        tag_no_case("em"),
-        tag_no_case("cause"),
-        tag_no_case("bout"),
-    ));
-    let and = recognize((alt((tag("n"), tag("N"))), apostrophe()));
-    recognize((apostrophe(), alt((digits, word, and)), not(satisfy(|c: char| c.is_alphanumeric()))))
+    let word = |input: &'a str| -> IResult<&'a str, &'a str, E> {
+        for w in words {
+            let found: IResult<&'a str, &'a str, E> = if w.closed {
+                recognize((tag_no_case(w.word.as_str()), apostrophe())).parse(input)
+            } else {
+                tag_no_case(w.word.as_str()).parse(input)
+            };
+            if found.is_ok() {
+                return found;
+            }
+        }
+        Err(nom::Err::Error(E::from_error_kind(input, ErrorKind::Tag)))
+    };
+    recognize((apostrophe(), alt((digits, word)), not(satisfy(|c: char| c.is_alphanumeric()))))
         .parse(input)
 }
 
@@ -314,18 +320,22 @@ mod tests {
         assert!(closes(Some(' '), "» dit"));
     }
 
+    fn words() -> &'static [Elision] {
+        crate::grammar::Grammar::builtin().marks.elisions()
+    }
+
     #[test]
     fn elision_recognises_elided_words() {
-        assert_eq!(elision::<E>("'90s music"), Ok((" music", "'90s")));
-        assert_eq!(elision::<E>("'09."), Ok((".", "'09")));
-        assert_eq!(elision::<E>("'n' roll"), Ok((" roll", "'n'")));
-        assert_eq!(elision::<E>("‘n’ roll"), Ok((" roll", "‘n’")));
-        assert_eq!(elision::<E>("’em"), Ok(("", "’em")));
-        assert_eq!(elision::<E>("'Tis true"), Ok((" true", "'Tis")));
-        assert!(elision::<E>("'no' twice").is_err());
-        assert!(elision::<E>("'Emma'").is_err());
-        assert!(elision::<E>("'90x").is_err());
-        assert!(elision::<E>("\"90s").is_err());
+        assert_eq!(elision::<E>("'90s music", words()), Ok((" music", "'90s")));
+        assert_eq!(elision::<E>("'09.", words()), Ok((".", "'09")));
+        assert_eq!(elision::<E>("'n' roll", words()), Ok((" roll", "'n'")));
+        assert_eq!(elision::<E>("‘n’ roll", words()), Ok((" roll", "‘n’")));
+        assert_eq!(elision::<E>("’em", words()), Ok(("", "’em")));
+        assert_eq!(elision::<E>("'Tis true", words()), Ok((" true", "'Tis")));
+        assert!(elision::<E>("'no' twice", words()).is_err());
+        assert!(elision::<E>("'Emma'", words()).is_err());
+        assert!(elision::<E>("'90x", words()).is_err());
+        assert!(elision::<E>("\"90s", words()).is_err());
     }
 
     #[test]
