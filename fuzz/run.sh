@@ -41,6 +41,11 @@ for t in "${targets[@]}"; do
     cov=${c:-$cov}
     cat "$log.run" >> "$log"
     echo "--- run $runs ended with status $rc" >> "$log"
+    # A crash on the seeds themselves would repeat at every start: stop this target.
+    if [ "$rc" != 0 ] && ! grep -q INITED "$log.run"; then
+      echo "$t: crashes on its seed corpus (see $log); fix that first" >&2
+      break
+    fi
   done
   rm -f "$log.run"
   echo "$t: ${secs} s, $execs executions, $crashes crashes ($runs runs), coverage $cov; log $log"

@@ -636,8 +636,10 @@ pub fn bibliography_with(
     records
 }
 
+/// A title as the key file compares it: on one line, quotation marks typographic (as
+/// every export writes them), in lowercase.
 pub(crate) fn title_key(t: &str) -> String {
-    one_line(t).to_lowercase()
+    typographic(&one_line(t)).to_lowercase()
 }
 
 /// Title words that must keep their case: acronyms, words with inner capitals, and

@@ -22,6 +22,9 @@
 //!    makes "is anything open that this mark closes?" O(1), so stray closers never
 //!    rescan the stack. Whatever is still open at a paragraph end is reported and
 //!    dropped, so an unbalanced mark never swallows the rest of the article.
+//! 4. Each opening mark takes a slot when it opens, so quotes come out in order of
+//!    their start without a sort: when the stack is empty the slots are final and move
+//!    to the result (linear in the number of quotes, however many a paragraph holds).
 //!
 //! Invariants of the result: every span lies on char boundaries inside the text;
 //! `text[outer.start..inner.start]` and `text[inner.end..outer.end]` are the opening
@@ -128,6 +131,8 @@ struct OpenMark {
     id: usize,
     /// Byte offset of the mark in the text.
     pos: usize,
+    /// Its index in `Scanner::slots`.
+    slot: usize,
 }
 
 /// True when `close` may end a quotation opened by `open` although the table does not
@@ -162,14 +167,23 @@ struct Scanner<'t, 'm> {
     stack: Vec<OpenMark>,
     /// How many entries of `stack` hold each mark (indexed by [`MarkInfo::id`]).
     open_counts: Vec<usize>,
-    /// Every completed quote, in completion order.
-    done: Vec<QuoteSpan>,
+    /// One slot per mark pushed since the stack was last empty, in the order the marks
+    /// opened (so by start): the quote it opened once closed, `None` while open or when
+    /// it was dropped unbalanced.
+    slots: Vec<Option<QuoteSpan>>,
+    /// The quotes of the slots flushed so far: sorted, as the stack discipline leaves
+    /// them (see [`Scanner::flush`]).
+    out: Scan,
+    /// End of the last top-level quote in `out`.
+    top_end: usize,
     /// Warnings so far.
     diagnostics: Vec<Diagnostic>,
     /// Mark warnings issued in the current paragraph.
     warned: usize,
     /// Mark warnings left out in the current paragraph (over the limit).
     suppressed: usize,
+    /// Index of the current paragraph's first diagnostic.
+    para_diagnostics: usize,
     /// Where the last closing mark ended and its last character, kept only for the
     /// next candidate: a closer after nothing but spaces from there counts as flanked
     /// by that mark (`'Manhattan poor,' ''`, `“He said ‘no’ ”`).
@@ -184,10 +198,13 @@ impl<'t, 'm> Scanner<'t, 'm> {
             marks,
             stack: Vec::new(),
             open_counts: vec![0; marks.mark_count()],
-            done: Vec::new(),
+            slots: Vec::new(),
+            out: Scan::default(),
+            top_end: 0,
             diagnostics: Vec::new(),
             warned: 0,
             suppressed: 0,
+            para_diagnostics: 0,
             last_close: None,
         }
     }
@@ -379,14 +396,11 @@ impl<'t, 'm> Scanner<'t, 'm> {
             let outer = Span::new(top.pos, pos + c.mark.len_utf8());
             let inner = Span::new(top.pos + top.mark.len_utf8(), pos);
             if !inner.slice(self.text).trim().is_empty() {
-                self.done.push(QuoteSpan {
-                    outer,
-                    inner,
-                    open: top.mark.first,
-                    close: c.mark.first,
-                });
+                let q = QuoteSpan { outer, inner, open: top.mark.first, close: c.mark.first };
+                self.complete(top, q);
             }
         }
+        self.flush_if_closed();
     }
 
     /// Push an opening mark found at byte `pos`.
@@ -394,7 +408,9 @@ impl<'t, 'm> Scanner<'t, 'm> {
         if let Some(n) = self.open_counts.get_mut(m.id) {
             *n += 1;
         }
-        self.stack.push(OpenMark { mark: m.mark, id: m.id, pos });
+        let slot = self.slots.len();
+        self.slots.push(None);
+        self.stack.push(OpenMark { mark: m.mark, id: m.id, pos, slot });
     }
 
     /// Pop the innermost open mark, keeping the counts right.
@@ -448,6 +464,12 @@ impl<'t, 'm> Scanner<'t, 'm> {
             );
             self.diagnostics.push(Diagnostic::warning(message, Some(para)));
         }
+        // Unbalanced marks are reported when they are dropped, after later marks: sort
+        // the paragraph's (at most MAX_WARNINGS_PER_PARAGRAPH + 1) diagnostics.
+        if let Some(tail) = self.diagnostics.get_mut(self.para_diagnostics..) {
+            tail.sort_by_key(|d| d.span.map(|s| s.start));
+        }
+        self.para_diagnostics = self.diagnostics.len();
         self.warned = 0;
         self.suppressed = 0;
     }
@@ -461,11 +483,44 @@ impl<'t, 'm> Scanner<'t, 'm> {
                 let inner = Span::new(top.pos + top.mark.len_utf8(), pos);
                 if !inner.slice(self.text).trim().is_empty() {
                     let (open, close) = (top.mark.first, c.mark.first);
-                    self.done.push(QuoteSpan { outer, inner, open, close });
+                    self.complete(top, QuoteSpan { outer, inner, open, close });
                 }
-                return;
+                break;
             }
             self.unbalanced(top, &format!("the closing mark {}", c.mark));
+        }
+        self.flush_if_closed();
+    }
+
+    /// Record the quote `q` that the open mark `o` began.
+    fn complete(&mut self, o: OpenMark, q: QuoteSpan) {
+        if let Some(slot) = self.slots.get_mut(o.slot) {
+            *slot = Some(q);
+        }
+    }
+
+    /// When nothing is open, every slot is final: move them out ([`Scanner::flush`]).
+    fn flush_if_closed(&mut self) {
+        if self.stack.is_empty() {
+            self.flush();
+        }
+    }
+
+    /// Move the quotes of the slots to `out`, in order. The slots are in order of the
+    /// opening marks, so by start, and completed quotes are properly nested or disjoint
+    /// (stack discipline), so a quote is nested iff it starts before the end of the last
+    /// top-level quote. Everything flushed before ended before anything in the slots
+    /// began (the stack was empty in between), so no sort is needed: the scan stays
+    /// linear however many quotes a paragraph holds.
+    fn flush(&mut self) {
+        for q in self.slots.drain(..).flatten() {
+            if self.out.quotes.is_empty() || q.outer.start >= self.top_end {
+                self.top_end = q.outer.end;
+                self.out.quotes.push(q);
+            } else {
+                debug_assert!(q.outer.end <= self.top_end, "quotes never partly overlap");
+                self.out.nested.push(q);
+            }
         }
     }
 
@@ -487,29 +542,21 @@ impl<'t, 'm> Scanner<'t, 'm> {
                 self.unbalanced(top, "the paragraph end");
             }
         }
+        self.flush_if_closed();
         continued
     }
 
-    /// Split the completed quotes into top-level and nested ones, sort everything.
+    /// End the last paragraph and hand over the quotes (already in order) and the
+    /// diagnostics, sorted by position.
     fn finish(mut self) -> Scan {
         let _ = self.end_paragraph(None);
-        let mut done = std::mem::take(&mut self.done);
-        // Completed quotes are properly nested or disjoint (stack discipline), so after
-        // sorting by start (longest first) a quote is nested iff it starts before the
-        // end of the last top-level quote.
-        done.sort_unstable_by_key(|q| (q.outer.start, std::cmp::Reverse(q.outer.end)));
-        let mut scan = Scan::default();
-        let mut top_end = 0;
-        for q in done {
-            if scan.quotes.is_empty() || q.outer.start >= top_end {
-                top_end = q.outer.end;
-                scan.quotes.push(q);
-            } else {
-                debug_assert!(q.outer.end <= top_end, "quotes never partly overlap");
-                scan.nested.push(q);
-            }
+        self.flush();
+        let mut scan = std::mem::take(&mut self.out);
+        // Sorted per paragraph; only a quotation continued over paragraphs and dropped
+        // later reports a mark of an earlier paragraph.
+        if !self.diagnostics.is_sorted_by_key(|d| d.span.map(|s| s.start)) {
+            self.diagnostics.sort_by_key(|d| d.span.map(|s| s.start));
         }
-        self.diagnostics.sort_by_key(|d| d.span.map(|s| s.start));
         scan.diagnostics = self.diagnostics;
         scan
     }
@@ -919,5 +966,46 @@ mod tests {
         assert_eq!(s.quotes.len(), 1);
         assert_eq!(s.nested.len(), MAX_DEPTH - 1);
         assert_eq!(s.diagnostics.len(), 20, "10 too deep, 10 stray");
+    }
+
+    /// The quotes come out by start without a sort at the end (each mark takes its slot
+    /// when it opens): nested siblings, an unclosed outer mark that leaves its inner
+    /// quote top-level, a quotation continued into the next paragraph, and a mismatched
+    /// close, all in one text, give the order a sort by (start, longest first) gives.
+    #[test]
+    fn quotes_come_out_in_start_order() {
+        let unit = "“a ‘b’ c ‘d «e» f’ g,” he said. “h ‘i’ j. ‘k’ \"l” ";
+        let t = format!(
+            "{}\n\n“m ‘no’ o\n\n“p ‘q’ r.”\n\n{}",
+            unit.repeat(50),
+            "\"s ‘t’ u” ".repeat(50)
+        );
+        let s = scan(&t);
+        let mut all: Vec<QuoteSpan> = s.quotes.iter().chain(&s.nested).copied().collect();
+        all.sort_by_key(|q| (q.outer.start, std::cmp::Reverse(q.outer.end)));
+        let (mut want_top, mut want_nested, mut end) = (Vec::new(), Vec::new(), 0);
+        for q in all {
+            if want_top.is_empty() || q.outer.start >= end {
+                end = q.outer.end;
+                want_top.push(q);
+            } else {
+                want_nested.push(q);
+            }
+        }
+        assert_eq!(s.quotes, want_top);
+        assert_eq!(s.nested, want_nested);
+        // Per unit: the top-level “a…” with ‘b’, ‘d…’ and «e» inside, then ‘i’ and ‘k’ on
+        // their own (their “h opener is closed by the mismatched ", taking them inside).
+        assert_eq!(top(unit), ["“a ‘b’ c ‘d «e» f’ g,”", "“h ‘i’ j. ‘k’ \"l”"]);
+        assert_eq!(nested(unit), ["‘b’", "‘d «e» f’", "«e»", "‘i’", "‘k’"]);
+        // The continued quotation spans both paragraphs and holds ‘no’ and ‘q’.
+        let cont = "“m ‘no’ o\n\n“p ‘q’ r.”";
+        assert_eq!(top(cont), [cont]);
+        assert_eq!(nested(cont), ["‘no’", "‘q’"]);
+        // Unclosed outer mark: its inner quote is top-level.
+        assert_eq!(top("“a ‘b’ c"), ["‘b’"]);
+        assert!(nested("“a ‘b’ c").is_empty());
+        let d = scan(&t).diagnostics;
+        assert!(d.is_sorted_by_key(|d| d.span.map(|s| s.start)), "diagnostics unsorted");
     }
 }
