@@ -1411,7 +1411,7 @@ mod tests {
         assert!(de.is_role_noun("polizeichef"));
         // English makes no compounds.
         assert!(!Grammar::builtin().en().in_lexicon(Lexicon::Documents, "xyzreport"));
-        assert!(Suffixes::default().ends("anything") == false);
+        assert!(!Suffixes::default().ends("anything"));
     }
 
     #[test]
