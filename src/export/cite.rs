@@ -457,7 +457,7 @@ pub fn record(a: &Analysis, opts: &CiteOptions) -> Record {
         m.original.as_ref().map(|o| (o.publisher.clone(), o.date.as_deref().and_then(Date::parse)));
     let url = m.url.as_deref().map(str::trim).filter(|u| !u.is_empty()).map(str::to_string);
     let mut quotations = Vec::new();
-    let mut named: Vec<(crate::model::SpeakerId, CitedSpeaker)> = Vec::new();
+    let mut named: HashMap<crate::model::SpeakerId, CitedSpeaker> = HashMap::new();
     for q in &a.quotes {
         if q.confidence < opts.min_confidence || q.stance {
             continue;
@@ -466,7 +466,7 @@ pub fn record(a: &Analysis, opts: &CiteOptions) -> Record {
             let s = a.speaker(at.speaker)?;
             // A named speaker is read once per article, a mention once per quotation.
             if s.name.is_some() {
-                if let Some((_, c)) = named.iter().find(|(id, _)| *id == s.id) {
+                if let Some(c) = named.get(&s.id) {
                     return Some(c.clone());
                 }
             }
@@ -482,7 +482,7 @@ pub fn record(a: &Analysis, opts: &CiteOptions) -> Record {
             };
             let c = CitedSpeaker { parts, role, kind: s.kind, name };
             if s.name.is_some() {
-                named.push((s.id, c.clone()));
+                named.insert(s.id, c.clone());
             }
             Some(c)
         });
