@@ -35,7 +35,7 @@ MB = 1 << 20
 # Cases still superlinear because of attribution (the engine issue's work): the check
 # runs them only with QUOTECITE_GROWTH_PENDING=1, and says so loudly. Remove a case
 # here once its fix has landed.
-PENDING = ["no_full_stop_pronouns", "said_that_chain", "many_speakers"]
+PENDING: list[str] = []
 
 # The memory bound of issue 15 (peak RSS within 3x the largest article) waits for the
 # engine issue's token design: the check reports every case above it loudly and fails
