@@ -32,10 +32,11 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 MB = 1 << 20
 
-# Cases still superlinear because of attribution (the engine issue's work): the check
+# Cases that fail the check because of attribution (the engine issue's work): the check
 # runs them only with QUOTECITE_GROWTH_PENDING=1, and says so loudly. Remove a case
-# here once its fix has landed.
-PENDING = ["no_full_stop_pronouns", "said_that_chain", "many_speakers"]
+# here once its fix has landed. (said_that_chain is superlinear too, 64x takes minutes,
+# but it stays under the generous 16x/1x limit, so the check runs it.)
+PENDING = ["no_full_stop_pronouns", "many_speakers"]
 
 # The memory bound of issue 15 (peak RSS within 3x the largest article) waits for the
 # engine issue's token design: the check reports every case above it loudly and fails
