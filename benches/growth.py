@@ -32,7 +32,7 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 MB = 1 << 20
 
-# Cases still superlinear because of attribution (the engine issue's work): the check
+# Cases that fail the check because of attribution (the engine issue's work): the check
 # runs them only with QUOTECITE_GROWTH_PENDING=1, and says so loudly. Remove a case
 # here once its fix has landed.
 PENDING: list[str] = []
