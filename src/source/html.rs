@@ -80,8 +80,13 @@ pub(crate) fn read(
     id: String,
     html: &str,
     hints: &Hints,
-    mut diagnostics: Vec<Diagnostic>,
+    diagnostics: Vec<Diagnostic>,
 ) -> Result<Article, (ErrorKind, String)> {
+    // The decoder's warnings point into the page's bytes, which are not the article text
+    // (that is extracted from the page): they keep their message, which names the byte
+    // offset in the input, and lose the span.
+    let mut diagnostics: Vec<Diagnostic> =
+        diagnostics.into_iter().map(|d| Diagnostic { span: None, ..d }).collect();
     let dom = Dom::from(html);
     let page = page_meta(&dom);
     let cfg = dom_smoothie::Config { text_mode: dom_smoothie::TextMode::Raw, ..Default::default() };
