@@ -97,3 +97,17 @@ fn html_decode_warning_has_no_span_into_the_page_bytes() {
     }
     assert_eq!(warning.span, None, "a span into the page bytes: {warning:?}");
 }
+
+/// fuzz target `export`: a control character in a headline is not written into the
+/// output, so the output as `--keys` did not recognise the article (`bergt-a`).
+#[test]
+fn key_file_recognises_a_title_with_a_control_character() {
+    let md = "# T\u{1}x headline\n\nBy Anna Berg\n\n\"We will not go,\" said Marta Kovane.\n";
+    let a = analyses(md);
+    for format in [Format::Biblatex, Format::Bibtex, Format::CslJson, Format::Jsonl] {
+        let first = export(&a, format, KeyFile::default());
+        let before = keys(&first);
+        let again = export(&a, format, KeyFile::read(&first, "quotes").expect("key file"));
+        assert_eq!(keys(&again), before, "{format:?} with its own keys:\n{again}");
+    }
+}
