@@ -75,3 +75,39 @@ fn key_file_recognises_a_title_with_straight_quotation_marks() {
         assert_eq!(keys(&again), before, "{format:?} with its own keys:\n{again}");
     }
 }
+
+/// fuzz target `read_html`: the UTF-8 warning of a page kept its span into the page's
+/// bytes, which lies anywhere (or past the end) of the extracted article text.
+#[test]
+fn html_decode_warning_has_no_span_into_the_page_bytes() {
+    let mut page = b"<html><head><title>Harbour</title></head><body><nav>Home \xff\xfe</nav>\
+        <article><p>\"We are not going back,\" said Marta Kovane, chair of the committee. \
+        The strike goes on into its second week at the terminal.</p></article></body></html>"
+        .to_vec();
+    page.extend_from_slice(&[b' '; 8]);
+    let out = source::read(&page, InFormat::Html, "page.html");
+    let a = out.into_iter().next().expect("one result").expect("the page reads");
+    let warning = a.diagnostics.iter().find(|d| d.message.contains("utf-8"));
+    let warning = warning.expect("the invalid bytes are reported");
+    assert!(warning.message.contains("byte 57"), "{}", warning.message);
+    for d in &a.diagnostics {
+        if let Some(s) = d.span {
+            assert!(a.text.get(s.start..s.end).is_some(), "{d:?} off the text {:?}", a.text);
+        }
+    }
+    assert_eq!(warning.span, None, "a span into the page bytes: {warning:?}");
+}
+
+/// fuzz target `export`: a control character in a headline is not written into the
+/// output, so the output as `--keys` did not recognise the article (`bergt-a`).
+#[test]
+fn key_file_recognises_a_title_with_a_control_character() {
+    let md = "# T\u{1}x headline\n\nBy Anna Berg\n\n\"We will not go,\" said Marta Kovane.\n";
+    let a = analyses(md);
+    for format in [Format::Biblatex, Format::Bibtex, Format::CslJson, Format::Jsonl] {
+        let first = export(&a, format, KeyFile::default());
+        let before = keys(&first);
+        let again = export(&a, format, KeyFile::read(&first, "quotes").expect("key file"));
+        assert_eq!(keys(&again), before, "{format:?} with its own keys:\n{again}");
+    }
+}

@@ -636,10 +636,11 @@ pub fn bibliography_with(
     records
 }
 
-/// A title as the key file compares it: on one line, quotation marks typographic (as
-/// every export writes them), in lowercase.
+/// A title as the key file compares it: on one line, quotation marks typographic and
+/// control characters dropped (as every export writes them), in lowercase.
 pub(crate) fn title_key(t: &str) -> String {
-    typographic(&one_line(t)).to_lowercase()
+    let t: String = t.chars().filter(|c| !c.is_control() || c.is_whitespace()).collect();
+    typographic(&one_line(&t)).to_lowercase()
 }
 
 /// Title words that must keep their case: acronyms, words with inner capitals, and
