@@ -13,3 +13,4 @@ mod inputs;
 mod js_consumers;
 mod properties;
 mod snapshots;
+mod specs;
