@@ -325,3 +325,29 @@ fn the_output_is_replaced_whole_and_keeps_nothing_of_the_old_file() {
     assert!(!s.contains("old line"));
     assert_eq!(names(dir.path()), ["out.jsonl"]);
 }
+
+#[test]
+fn an_untitled_article_keeps_its_key_over_runs() {
+    // No headline, no URL: the title is made from the first words of the text, and the
+    // key file knows the article only by that title.
+    let text = "Ruiz said the deal was fair, according to the report.\n\n\"We will sign it,\" Ruiz said.\n";
+    for format in ["bibtex", "biblatex", "csl-json"] {
+        let dir = tmp();
+        let article = write(dir.path(), "notice.txt", text.as_bytes());
+        let out = dir.path().join("quotes.out");
+        let outs = out.to_str().unwrap().to_string();
+        let extract = || {
+            let o =
+                run(&["extract", "-q", "--format", format, "--keys", &outs, "-o", &outs, &article]);
+            assert!(o.status.success(), "{format}: {}", stderr(&o));
+            std::fs::read_to_string(&out).unwrap()
+        };
+        let first = extract();
+        let second = extract();
+        assert_eq!(
+            second, first,
+            "{format}: a second run with its own output as key file changes nothing"
+        );
+        assert!(!first.contains("-a"), "{format}: no suffixed key: {first}");
+    }
+}

@@ -32,14 +32,21 @@ pub(crate) fn identities(r: &Record) -> Vec<String> {
     out
 }
 
-/// The coarser identities under which a key file may have pinned a record: its title
-/// with the date cut to the month and to the year, as a file that holds only `year` and
-/// `month` (BibTeX) knows it. Looked up in the key file only, never among the records
-/// of the run, so two articles of one month are never taken for copies of each other.
-fn coarse_identities(r: &Record) -> Vec<String> {
-    let (Some(t), false, Some(d)) = (&r.title, r.title_from_text, r.date) else {
-        return Vec::new();
-    };
+/// The identities under which only a key file may have pinned a record, never another
+/// record of the run:
+/// - its title with the date cut to the month and to the year, as a file that holds only
+///   `year` and `month` (BibTeX) knows it, so two articles of one month are never taken
+///   for copies of each other;
+/// - a title made from the first words of the text (no headline), as the file wrote it,
+///   so an untitled article keeps its key while two untitled articles of the run that
+///   open alike are never taken for copies.
+fn file_identities(r: &Record) -> Vec<String> {
+    let Some(t) = &r.title else { return Vec::new() };
+    let date = r.date.map(|d| d.iso());
+    if r.title_from_text {
+        return vec![title_identity(t, date.as_deref())];
+    }
+    let Some(d) = r.date else { return Vec::new() };
     let month = Date { day: None, ..d };
     let year = Date { month: None, day: None, ..d };
     [month, year]
@@ -275,8 +282,9 @@ impl KeyRegistry {
     pub fn key(&mut self, r: &Record) -> String {
         let ids = identities(r);
         if !ids.iter().any(|id| self.issued.contains_key(id) || self.file.get(id).is_some()) {
-            // Pinned by a file that knows the date only to the month or the year.
-            if let Some(key) = coarse_identities(r).iter().find_map(|id| self.file.get(id)) {
+            // Pinned by a file that knows the date only to the month or the year, or
+            // under a title made from the text.
+            if let Some(key) = file_identities(r).iter().find_map(|id| self.file.get(id)) {
                 let key = key.clone();
                 self.taken.insert(key.clone());
                 for id in ids {
