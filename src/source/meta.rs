@@ -429,10 +429,15 @@ fn date_of_tokens(toks: &[&str]) -> Option<String> {
 /// A date at the end of `line`: the byte offset where it starts and its normalized
 /// form. The longest form that parses wins.
 pub(crate) fn date_suffix(line: &str) -> Option<(usize, String)> {
-    let toks: Vec<(usize, &str)> = line
+    // Only the last three words can hold the date: read them from the end, so a long
+    // line costs no memory.
+    let mut toks: Vec<(usize, &str)> = line
         .split_whitespace()
+        .rev()
+        .take(3)
         .map(|w| (w.as_ptr() as usize - line.as_ptr() as usize, w))
         .collect();
+    toks.reverse();
     (1..=3.min(toks.len())).rev().find_map(|k| {
         let tail = &toks[toks.len() - k..];
         let words: Vec<&str> = tail.iter().map(|&(_, w)| w).collect();
@@ -948,6 +953,9 @@ mod tests {
         let l = "Global Research, December 02, 2009";
         assert_eq!(date_suffix(l), Some((17, "2009-12-02".to_string())));
         assert_eq!(date_suffix("no date here"), None);
+        assert_eq!(date_suffix("December 02, 2009"), Some((0, "2009-12-02".to_string())));
+        let long = format!("{} Dec. 2, 2009", "word ".repeat(10_000));
+        assert_eq!(date_suffix(&long), Some((50_001, "2009-12-02".to_string())));
     }
 
     #[test]
