@@ -67,7 +67,10 @@ fn words(text: &str, toks: &[Token], s: usize, e: usize) -> String {
 
 fn strip_determiner(lang: &Language, toks: &[Token], s: usize, e: usize) -> usize {
     if s + 1 < e
-        && matches!(lang.function(&toks[s].lower), Some(crate::grammar::FunctionKind::Determiner))
+        && matches!(
+            lang.function(toks[s].lower.as_str()),
+            Some(crate::grammar::FunctionKind::Determiner)
+        )
     {
         s + 1
     } else {
@@ -97,7 +100,7 @@ impl Registry {
         let role = np.role.map(|r| r.slice(text).to_string());
         let id = match np.kind {
             NpKind::Pronoun(PronounKind::Person) => {
-                let female = lang.female_pronouns.contains(&toks[np.start].lower);
+                let female = lang.female_pronouns.contains(toks[np.start].lower.as_str());
                 let g = if female { Gender::Female } else { Gender::Male };
                 let subject = self.sentence_subject(text, lang, toks, np.start, |e| {
                     e.kind == SpeakerKind::Person
@@ -141,7 +144,7 @@ impl Registry {
             NpKind::Name { org: false } => {
                 let (a, b) = np.name?;
                 let name = words(text, toks, a, b);
-                let surname = toks[b - 1].lower.clone();
+                let surname = toks[b - 1].lower.to_string();
                 let gender = match np.honorific.as_deref() {
                     Some(h) if lang.male_honorifics.contains(h) => Some(Gender::Male),
                     Some(h) if lang.female_honorifics.contains(h) => Some(Gender::Female),
@@ -311,7 +314,7 @@ impl Registry {
         // A lone capitalised word nobody was called before may be no name at all
         // ("Radio talk show host …").
         if let (NpKind::Name { org: false }, Some((a, b))) = (np.kind, np.name) {
-            if b - a == 1 && !self.knows_surname(&toks[a].lower) {
+            if b - a == 1 && !self.knows_surname(toks[a].lower.as_str()) {
                 return None;
             }
         }

@@ -68,7 +68,7 @@ fn hedge_at<'a>(
     limit: usize,
 ) -> Option<(&'a Hedge, usize)> {
     let first = toks.get(i).filter(|t| t.is_word())?;
-    lang.hedges_by_first.get(&first.lower)?.iter().find_map(|&h| {
+    lang.hedges_by_first.get(first.lower.as_str())?.iter().find_map(|&h| {
         let hedge = &lang.hedges[h];
         let end = i + hedge.words.len();
         let words_match = end <= limit
@@ -76,7 +76,7 @@ fn hedge_at<'a>(
         let excluded = toks
             .get(end)
             .filter(|_| end < limit)
-            .is_some_and(|t| t.is_word() && hedge.not_before.contains(&t.lower));
+            .is_some_and(|t| t.is_word() && hedge.not_before.contains(t.lower.as_str()));
         (words_match && !excluded).then_some((hedge, end))
     })
 }
@@ -108,11 +108,11 @@ pub(super) fn is_clause_break(toks: &[Token], j: usize) -> bool {
 /// polls showing …").
 pub(super) fn opens_other(lang: &Language, t: &Token) -> bool {
     t.is_word()
-        && (lang.subordinators.contains(&t.lower)
-            || lang.gloss_words.contains(&t.lower)
-            || lang.relative_pronouns.contains(&t.lower)
-            || lang.is_coordinator(&t.lower)
-            || lang.function(&t.lower) == Some(FunctionKind::Preposition))
+        && (lang.subordinators.contains(t.lower.as_str())
+            || lang.gloss_words.contains(t.lower.as_str())
+            || lang.relative_pronouns.contains(t.lower.as_str())
+            || lang.is_coordinator(t.lower.as_str())
+            || lang.function(t.lower.as_str()) == Some(FunctionKind::Preposition))
 }
 
 /// The clause around the hedge at tokens `h..he`: from its start to its end, as token
@@ -133,12 +133,12 @@ fn clause_around(
     while j > unit.start {
         j -= 1;
         let t = &toks[j];
-        if t.is_word() && lang.relative_pronouns.contains(&t.lower) {
+        if t.is_word() && lang.relative_pronouns.contains(t.lower.as_str()) {
             start = j;
             relative_after_comma = j > unit.start && is_comma(toks, j - 1);
             break;
         }
-        if t.is_word() && lang.subordinators.contains(&t.lower) {
+        if t.is_word() && lang.subordinators.contains(t.lower.as_str()) {
             start = j + 1;
             subordinate = true;
             break;
@@ -160,14 +160,15 @@ fn clause_around(
                     None => break,
                 }
             }
-            let coordinator =
-                toks.get(j + 1).is_some_and(|n| n.is_word() && lang.is_coordinator(&n.lower));
+            let coordinator = toks
+                .get(j + 1)
+                .is_some_and(|n| n.is_word() && lang.is_coordinator(n.lower.as_str()));
             // "…, but has reportedly been …": a second verb phrase shares the subject of
             // the first clause, which the content includes.
             let shared_subject = coordinator
                 && toks[j + 2..h].iter().all(|t| {
-                    lang.auxiliaries.contains(&t.lower)
-                        || lang.function(&t.lower) == Some(FunctionKind::Copula)
+                    lang.auxiliaries.contains(t.lower.as_str())
+                        || lang.function(t.lower.as_str()) == Some(FunctionKind::Copula)
                 });
             if shared_subject {
                 continue;
@@ -182,8 +183,8 @@ fn clause_around(
         let skip = match t.kind {
             TokKind::Punct => true,
             TokKind::Word => {
-                lang.is_coordinator(&t.lower)
-                    || lang.function(&t.lower) == Some(FunctionKind::Connective)
+                lang.is_coordinator(t.lower.as_str())
+                    || lang.function(t.lower.as_str()) == Some(FunctionKind::Connective)
             }
             TokKind::Quote(_) => false,
         };
@@ -196,7 +197,7 @@ fn clause_around(
     let mut j = he;
     while j < unit.end {
         if is_clause_break(toks, j)
-            || (j > he && toks[j].is_word() && lang.subordinators.contains(&toks[j].lower))
+            || (j > he && toks[j].is_word() && lang.subordinators.contains(toks[j].lower.as_str()))
         {
             end = j;
             break;
@@ -204,7 +205,7 @@ fn clause_around(
         if is_comma(toks, j) {
             // A connective set off by commas ("…, moreover, …") is inside the clause.
             let aside = toks.get(j + 1).is_some_and(|n| {
-                n.is_word() && lang.function(&n.lower) == Some(FunctionKind::Connective)
+                n.is_word() && lang.function(n.lower.as_str()) == Some(FunctionKind::Connective)
             }) && j + 2 < unit.end
                 && is_comma(toks, j + 2);
             if aside {

@@ -100,7 +100,7 @@ pub fn attribute(article: &Article, scan: &Scan, lang: &Language) -> Attributed 
                 let subject =
                     f.speaker.as_ref().is_some_and(|np| np.start == c) && !toks[c - 2].cap;
                 let comma = toks[c - 2].is_punct(",");
-                if lang.is_coordinator(&toks[c - 1].lower) && (comma || subject) {
+                if lang.is_coordinator(toks[c - 1].lower.as_str()) && (comma || subject) {
                     Some((c, if comma { c - 2 } else { c - 1 }))
                 } else if toks[c - 1].is_punct(";") {
                     Some((c, c - 1))
@@ -437,7 +437,8 @@ fn note_titled_names(text: &str, lang: &Language, toks: &[Token], reg: &mut Regi
         }
         let prev = &toks[i - 1];
         let titled = prev.is_word()
-            && (lang.titles.contains_key(prev.span.slice(text)) || lang.is_role_noun(&prev.lower));
+            && (lang.titles.contains_key(prev.span.slice(text))
+                || lang.is_role_noun(prev.lower.as_str()));
         let mut j = i;
         while j < toks.len() && speaker::is_name_token(text, lang, &toks[j]) && j - i < 4 {
             j += 1;
@@ -447,7 +448,7 @@ fn note_titled_names(text: &str, lang: &Language, toks: &[Token], reg: &mut Regi
             while s > 0
                 && toks[s - 1].is_word()
                 && (lang.titles.contains_key(toks[s - 1].span.slice(text))
-                    || lang.roles.contains_key(&toks[s - 1].lower))
+                    || lang.roles.contains_key(toks[s - 1].lower.as_str()))
             {
                 s -= 1;
             }
@@ -474,7 +475,7 @@ fn note_titled_names(text: &str, lang: &Language, toks: &[Token], reg: &mut Regi
         } else if j == i + 1 {
             // A bare surname of someone already known.
             if let Some(np) = speaker::parse_np(text, lang, toks, i, j) {
-                if reg.knows_surname(&toks[i].lower) {
+                if reg.knows_surname(toks[i].lower.as_str()) {
                     reg.note(text, lang, toks, &np);
                 }
             }

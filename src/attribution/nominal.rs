@@ -41,8 +41,10 @@ pub(super) fn nominal_statements(
     }
     for &unit in units {
         for i in unit.start + 1..unit.end {
-            let Some(contents) =
-                toks[i].is_word().then(|| lang.statement_nouns.get(&toks[i].lower)).flatten()
+            let Some(contents) = toks[i]
+                .is_word()
+                .then(|| lang.statement_nouns.get(toks[i].lower.as_str()))
+                .flatten()
             else {
                 continue;
             };
@@ -95,7 +97,7 @@ fn possessor(text: &str, lang: &Language, toks: &[Token], unit: Unit, i: usize) 
         if !t.is_word() {
             return None;
         }
-        if let Some(pr) = lang.possessive_pronouns.get(&t.lower) {
+        if let Some(pr) = lang.possessive_pronouns.get(t.lower.as_str()) {
             let kind = *lang.pronouns.get(pr)?;
             return Some(Np::bare(p, p + 1, NpKind::Pronoun(kind)));
         }
@@ -103,9 +105,9 @@ fn possessor(text: &str, lang: &Language, toks: &[Token], unit: Unit, i: usize) 
             break;
         }
         let modifier = !t.cap
-            && lang.function(&t.lower).is_none()
-            && !lang.auxiliaries.contains(&t.lower)
-            && !lang.statement_nouns.contains_key(&t.lower);
+            && lang.function(t.lower.as_str()).is_none()
+            && !lang.auxiliaries.contains(t.lower.as_str())
+            && !lang.statement_nouns.contains_key(t.lower.as_str());
         if !modifier || modifiers == MAX_MODIFIERS || p == unit.start {
             return None;
         }
@@ -120,8 +122,8 @@ fn possessor(text: &str, lang: &Language, toks: &[Token], unit: Unit, i: usize) 
         s -= 1;
     }
     if s > unit.start
-        && lang.function(&toks[s - 1].lower) == Some(FunctionKind::Determiner)
-        && !lang.possessive_pronouns.contains_key(&toks[s - 1].lower)
+        && lang.function(toks[s - 1].lower.as_str()) == Some(FunctionKind::Determiner)
+        && !lang.possessive_pronouns.contains_key(toks[s - 1].lower.as_str())
     {
         s -= 1;
     }
@@ -154,7 +156,7 @@ fn clause(lang: &Language, toks: &[Token], unit: Unit, s: usize) -> Option<(usiz
     for j in s + 1..unit.end {
         let t = &toks[j];
         if is_clause_break(toks, j)
-            || (t.is_word() && lang.subordinators.contains(&t.lower))
+            || (t.is_word() && lang.subordinators.contains(t.lower.as_str()))
             || (is_comma(toks, j) && toks.get(j + 1).is_some_and(|n| opens_other(lang, n)))
         {
             end = j;
@@ -173,10 +175,10 @@ fn object(lang: &Language, toks: &[Token], unit: Unit, s: usize) -> Option<(usiz
                 TokKind::Punct => true,
                 TokKind::Quote(_) => false,
                 TokKind::Word => {
-                    lang.auxiliaries.contains(&t.lower)
-                        || lang.function(&t.lower) == Some(FunctionKind::Copula)
-                        || lang.subordinators.contains(&t.lower)
-                        || lang.relative_pronouns.contains(&t.lower)
+                    lang.auxiliaries.contains(t.lower.as_str())
+                        || lang.function(t.lower.as_str()) == Some(FunctionKind::Copula)
+                        || lang.subordinators.contains(t.lower.as_str())
+                        || lang.relative_pronouns.contains(t.lower.as_str())
                         || lang
                             .statement_nouns
                             .values()

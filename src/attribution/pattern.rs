@@ -83,21 +83,21 @@ pub fn cue_at(
     // A capitalised back-reference word is a pronoun ("Das erklärte der Minister"); a
     // determiner that is also a group head stands alone ("some said").
     if i > 0
-        && matches!(lang.function(&toks[i - 1].lower), Some(FunctionKind::Determiner))
-        && !(toks[i - 1].cap && lang.back_reference.contains(&toks[i - 1].lower))
-        && !lang.groups.contains(&toks[i - 1].lower)
+        && matches!(lang.function(toks[i - 1].lower.as_str()), Some(FunctionKind::Determiner))
+        && !(toks[i - 1].cap && lang.back_reference.contains(toks[i - 1].lower.as_str()))
+        && !lang.groups.contains(toks[i - 1].lower.as_str())
     {
         return None;
     }
     // So is a word after a possessive ("Trump's claims", "Clinton’s plans"), unless the
     // possessive is a contracted pronoun ("he's said").
     if i > 0 && {
-        let p = &toks[i - 1].lower;
+        let p = toks[i - 1].lower.as_str();
         lang.is_possessive(p) && !lang.pronouns.contains_key(p)
     } {
         return None;
     }
-    for &ci in lang.cues_by_first.get(&t.lower)? {
+    for &ci in lang.cues_by_first.get(t.lower.as_str())? {
         let c = &lang.cues[ci];
         if t.cap && c.frame == CueFrame::Verb && !headline {
             continue;
@@ -126,13 +126,15 @@ pub fn cue_at(
             && lang.separable_particles.iter().any(|p| {
                 split_particle(toks, i + 1, end, std::slice::from_ref(p)).is_some_and(|j| {
                     !toks.get(j + 1).is_some_and(Token::is_quote)
-                        && !toks[i + 1..j].iter().any(|t| lang.coordinators.contains(&t.lower))
+                        && !toks[i + 1..j]
+                            .iter()
+                            .any(|t| lang.coordinators.contains(t.lower.as_str()))
                 })
             })
         {
             continue;
         }
-        if toks[i..i + n].iter().zip(&c.words).all(|(t, w)| &t.lower == w) {
+        if toks[i..i + n].iter().zip(&c.words).all(|(t, w)| t.lower.as_str() == w) {
             return Some(CueHit { start: i, end: i + n, cue: ci, particle: None });
         }
     }
@@ -141,7 +143,7 @@ pub fn cue_at(
     }
     // A separable verb split around its clause ("teilte die Polizei am Montag mit, …"):
     // the verb here, its particle as the last word before the clause ends.
-    for &ci in lang.cues_by_first.get(&t.lower)? {
+    for &ci in lang.cues_by_first.get(t.lower.as_str())? {
         let c = &lang.cues[ci];
         if c.words.len() < 2 || c.own_source.is_some() || c.frame != CueFrame::Verb {
             continue;
@@ -170,7 +172,8 @@ fn split_particle(toks: &[Token], from: usize, end: usize, particle: &[String]) 
             return None;
         }
         let n = particle.len();
-        let here = j + n <= last && toks[j..j + n].iter().zip(particle).all(|(t, w)| &t.lower == w);
+        let here = j + n <= last
+            && toks[j..j + n].iter().zip(particle).all(|(t, w)| t.lower.as_str() == w);
         if j > from && here {
             let j = j + n - 1;
             let closes = j + 1 >= end
@@ -245,7 +248,7 @@ pub fn matches(
     }
     let mut start = unit.start;
     if start + 1 < end
-        && matches!(lang.function(&toks[start].lower), Some(FunctionKind::Connective))
+        && matches!(lang.function(toks[start].lower.as_str()), Some(FunctionKind::Connective))
         && toks[start + 1].is_punct(",")
     {
         start += 2;
@@ -408,7 +411,7 @@ fn try_pattern(cx: &Ctx<'_>, pi: usize, p: &Pattern, hit: CueHit) -> Option<Foun
         // So are words that open with a preposition ("On ABC's “This Week” Tuesday, he
         // said, “…”").
         let adverbial = matches!(
-            cx.lang.function(&cx.toks[*a].lower),
+            cx.lang.function(cx.toks[*a].lower.as_str()),
             Some(FunctionKind::Preposition | FunctionKind::Time)
         );
         if quote_only(*c, *d) && (adverbial || !cx.toks[*a..*b].iter().any(Token::is_quote)) {
@@ -421,7 +424,7 @@ fn try_pattern(cx: &Ctx<'_>, pi: usize, p: &Pattern, hit: CueHit) -> Option<Foun
         let next = cx.toks.get(hit.end).filter(|_| hit.end < cx.end);
         let noun = next.is_none_or(|t| {
             let punct = !t.is_word() && !t.is_quote() && !t.is_punct("(");
-            punct || matches!(cx.lang.function(&t.lower), Some(FunctionKind::Preposition))
+            punct || matches!(cx.lang.function(t.lower.as_str()), Some(FunctionKind::Preposition))
         });
         if noun {
             return None;
@@ -502,7 +505,10 @@ fn match_left(
                 // A clause opened by a temporal conjunction tells an event in the background
                 // ("… before Obama announced a reset in relations"), not a statement.
                 if np.start > cx.start
-                    && cx.lang.background_subordinators.contains(&cx.toks[np.start - 1].lower)
+                    && cx
+                        .lang
+                        .background_subordinators
+                        .contains(cx.toks[np.start - 1].lower.as_str())
                 {
                     return None;
                 }
@@ -528,7 +534,7 @@ fn match_left(
                 // A subordinate clause alone is not a statement ("While the judge found …,
                 // the court disagreed"); with its main clause it is ("When he wins, we
                 // leave, she said").
-                if cx.lang.subordinators.contains(&cx.toks[cx.start].lower)
+                if cx.lang.subordinators.contains(cx.toks[cx.start].lower.as_str())
                     && !cx.toks[cx.start..pos].iter().any(|t| t.is_punct(","))
                 {
                     return None;
@@ -571,8 +577,9 @@ fn match_left(
             // punctuation or other cue ("Im gleichen Interview sagte der Minister, …").
             ElemKind::Front if first => {
                 let words = &cx.toks[cx.start..pos];
-                let plain =
-                    words.iter().all(|t| t.is_word() && (t.cap || !cx.lang.is_cue_verb(&t.lower)));
+                let plain = words
+                    .iter()
+                    .all(|t| t.is_word() && (t.cap || !cx.lang.is_cue_verb(t.lower.as_str())));
                 // A fronted source ("In einer Erklärung des Präsidenten vom Freitag heißt
                 // es") may be longer than an adverbial, and must hold a noun or name.
                 let max = if st.front_source { 2 * MAX_FRONT } else { MAX_FRONT };
@@ -690,13 +697,13 @@ fn match_right(cx: &Ctx<'_>, els: &[Element], i: usize, pos: usize, st: State) -
                     k < cx.end && {
                         let t = &cx.toks[k];
                         matches!(
-                            cx.lang.pronouns.get(&t.lower),
+                            cx.lang.pronouns.get(t.lower.as_str()),
                             Some(PronounKind::Person | PronounKind::Group | PronounKind::SelfRef)
                         )
                     }
                 };
                 if pos < cx.end
-                    && cx.lang.object_pronouns.contains(&cx.toks[pos].lower)
+                    && cx.lang.object_pronouns.contains(cx.toks[pos].lower.as_str())
                     && subject_next(pos + 1)
                 {
                     return match_right(cx, els, i + 1, pos + 1, st);
@@ -704,7 +711,10 @@ fn match_right(cx: &Ctx<'_>, els: &[Element], i: usize, pos: usize, st: State) -
                 let end = (pos + 1..(pos + 7).min(cx.end)).find(|&e| {
                     subject_next(e)
                         && !cx.toks[pos..e].iter().any(|t| {
-                            matches!(cx.lang.function(&t.lower), Some(FunctionKind::Preposition))
+                            matches!(
+                                cx.lang.function(t.lower.as_str()),
+                                Some(FunctionKind::Preposition)
+                            )
                         })
                         && speaker::parse_np(cx.text, cx.lang, cx.toks, pos, e)
                             .is_some_and(|np| np.end == e && addressee_np(cx, &np))
@@ -729,7 +739,7 @@ fn match_right(cx: &Ctx<'_>, els: &[Element], i: usize, pos: usize, st: State) -
                         let joiner = colon && t.is_punct("-");
                         t.is_quote()
                             || !(t.is_word() || joiner)
-                            || cx.lang.auxiliaries.contains(&t.lower)
+                            || cx.lang.auxiliaries.contains(t.lower.as_str())
                     })
                 {
                     return None;
@@ -738,13 +748,13 @@ fn match_right(cx: &Ctx<'_>, els: &[Element], i: usize, pos: usize, st: State) -
                 // what the clause is about, and part of the content ("cited reports that",
                 // "dismissed concerns that").
                 let addressee = (that == pos + 1
-                    && cx.lang.object_pronouns.contains(&cx.toks[pos].lower))
+                    && cx.lang.object_pronouns.contains(cx.toks[pos].lower.as_str()))
                     || speaker::parse_np(cx.text, cx.lang, cx.toks, pos, that)
                         .is_some_and(|np| np.end == that && addressee_np(cx, &np));
                 // An adverbial is neither ("said in a statement that", "said Monday that").
                 let adverbial = skipped.iter().any(|t| {
                     matches!(
-                        cx.lang.function(&t.lower),
+                        cx.lang.function(t.lower.as_str()),
                         Some(FunctionKind::Preposition | FunctionKind::Time)
                     )
                 });
@@ -783,8 +793,8 @@ fn match_right(cx: &Ctx<'_>, els: &[Element], i: usize, pos: usize, st: State) -
                     && pos > 0
                     && pos < cx.end
                     && !cx.toks[pos - 1].cap
-                    && cx.lang.is_cue_verb(&cx.toks[pos - 1].lower)
-                    && cx.lang.clause_final_auxiliaries.contains(&cx.toks[pos].lower) =>
+                    && cx.lang.is_cue_verb(cx.toks[pos - 1].lower.as_str())
+                    && cx.lang.clause_final_auxiliaries.contains(cx.toks[pos].lower.as_str()) =>
             {
                 None
             }
@@ -801,7 +811,7 @@ fn match_right(cx: &Ctx<'_>, els: &[Element], i: usize, pos: usize, st: State) -
                 let end = trim_relative(cx, pos, cut);
                 // Inside a subordinate clause before the main clause, the statement ends at
                 // the clause's comma ("While Smith claimed that the videos exist, …").
-                let opens = |k: usize| cx.lang.subordinators.contains(&cx.toks[k].lower);
+                let opens = |k: usize| cx.lang.subordinators.contains(cx.toks[k].lower.as_str());
                 let subordinate = st.lo > cx.start
                     && st.content.is_empty()
                     && (opens(st.lo - 1)
@@ -884,18 +894,18 @@ fn match_right(cx: &Ctx<'_>, els: &[Element], i: usize, pos: usize, st: State) -
                         t.is_word()
                             && !t.cap
                             && (st.prep
-                                || ends_with_any(&t.lower, &cx.lang.participle_endings)
-                                    && !cx.lang.is_cue_word(&t.lower)
-                                || cx.lang.gloss_words.contains(&t.lower)
+                                || ends_with_any(t.lower.as_str(), &cx.lang.participle_endings)
+                                    && !cx.lang.is_cue_word(t.lower.as_str())
+                                || cx.lang.gloss_words.contains(t.lower.as_str())
                                 || matches!(
-                                    cx.lang.pronouns.get(&t.lower),
+                                    cx.lang.pronouns.get(t.lower.as_str()),
                                     Some(PronounKind::Relative)
                                 )
                                 // an apposition on the speaker ("…, said Sherman, a
                                 // reporter whose …").
                                 || st.speaker.as_ref().is_some_and(|np| np.end == pos)
                                     && matches!(
-                                        cx.lang.function(&t.lower),
+                                        cx.lang.function(t.lower.as_str()),
                                         Some(FunctionKind::Determiner)
                                     ))
                     });
@@ -908,17 +918,17 @@ fn match_right(cx: &Ctx<'_>, els: &[Element], i: usize, pos: usize, st: State) -
                             // a name that opens a clause of three words or more
                             (t.cap
                                 && t.is_word()
-                                && cx.lang.function(&t.lower).is_none()
+                                && cx.lang.function(t.lower.as_str()).is_none()
                                 && tail.len() >= 3)
-                                || matches!(cx.lang.function(&t.lower), Some(FunctionKind::Determiner))
-                                || cx.lang.is_complementizer(&t.lower)
+                                || matches!(cx.lang.function(t.lower.as_str()), Some(FunctionKind::Determiner))
+                                || cx.lang.is_complementizer(t.lower.as_str())
                                 || matches!(
-                                    cx.lang.pronouns.get(&t.lower),
+                                    cx.lang.pronouns.get(t.lower.as_str()),
                                     Some(PronounKind::Person | PronounKind::Group | PronounKind::SelfRef)
                                 )
                         })
                         && tail.iter().all(|t| {
-                            (t.is_word() && !cx.lang.auxiliaries.contains(&t.lower))
+                            (t.is_word() && !cx.lang.auxiliaries.contains(t.lower.as_str()))
                                 || t.is_punct("-")
                         }))
                 {
@@ -942,9 +952,9 @@ fn match_right(cx: &Ctx<'_>, els: &[Element], i: usize, pos: usize, st: State) -
 fn addressee_np(cx: &Ctx<'_>, np: &Np) -> bool {
     match np.kind {
         speaker::NpKind::Other | speaker::NpKind::Pronoun(_) => false,
-        speaker::NpKind::Document => cx.toks[np.start..np.end]
-            .iter()
-            .all(|t| t.cap || matches!(cx.lang.function(&t.lower), Some(FunctionKind::Determiner))),
+        speaker::NpKind::Document => cx.toks[np.start..np.end].iter().all(|t| {
+            t.cap || matches!(cx.lang.function(t.lower.as_str()), Some(FunctionKind::Determiner))
+        }),
         _ => true,
     }
 }
@@ -962,7 +972,7 @@ fn continuation(cx: &Ctx<'_>, pos: usize) -> Option<Second> {
         return None;
     }
     // "… and warned that …", "… but said …", "… und fügte hinzu: …" need no comma.
-    let coordinator = |t: &Token| cx.lang.is_coordinator(&t.lower);
+    let coordinator = |t: &Token| cx.lang.is_coordinator(t.lower.as_str());
     let bare = coordinator(&cx.toks[pos]);
     if !comma_like(cx, &cx.toks[pos]) && !bare {
         return None;
@@ -970,7 +980,7 @@ fn continuation(cx: &Ctx<'_>, pos: usize) -> Option<Second> {
     let mut c = if bare { pos } else { pos + 1 };
     if coordinator(&cx.toks[c]) {
         c += 1;
-        if c < cx.end && cx.lang.auxiliaries.contains(&cx.toks[c].lower) {
+        if c < cx.end && cx.lang.auxiliaries.contains(cx.toks[c].lower.as_str()) {
             c += 1;
         }
     }
@@ -1014,21 +1024,21 @@ fn continuation(cx: &Ctx<'_>, pos: usize) -> Option<Second> {
 fn coordinated_end(cx: &Ctx<'_>, s: usize, e: usize) -> usize {
     (s + 1..e.saturating_sub(1))
         .find(|&j| {
-            cx.lang.contrast_conjunctions.contains(&cx.toks[j].lower)
-                && cx.lang.auxiliaries.contains(&cx.toks[j + 1].lower)
+            cx.lang.contrast_conjunctions.contains(cx.toks[j].lower.as_str())
+                && cx.lang.auxiliaries.contains(cx.toks[j + 1].lower.as_str())
         })
         .map_or(e, |j| if j > s && cx.toks[j - 1].is_punct(",") { j - 1 } else { j })
 }
 
 /// A complementiser that opens a reported clause (`complementizers`).
 fn is_complementiser(cx: &Ctx<'_>, k: usize) -> bool {
-    cx.lang.is_complementizer(&cx.toks[k].lower)
+    cx.lang.is_complementizer(cx.toks[k].lower.as_str())
 }
 
 /// Where a right-hand content stops: at a continuation cue, if any.
 fn split_continuation(cx: &Ctx<'_>, pos: usize) -> (usize, Option<Second>) {
     for j in pos..cx.end {
-        if comma_like(cx, &cx.toks[j]) || cx.lang.is_coordinator(&cx.toks[j].lower) {
+        if comma_like(cx, &cx.toks[j]) || cx.lang.is_coordinator(cx.toks[j].lower.as_str()) {
             if let Some(sec) = continuation(cx, j) {
                 // A quotation that holds the comma stays in the first statement.
                 return (if cx.toks[j].is_quote() { j + 1 } else { j }, Some(sec));
@@ -1050,17 +1060,18 @@ fn trim_relative(cx: &Ctx<'_>, s: usize, e: usize) -> usize {
         let next = &toks[k + 1];
         let dash = matches!(toks[k].lower.as_str(), "-" | "–" | "—");
         // A relative clause on the last noun ("…, who has never faced …").
-        let relative = matches!(cx.lang.pronouns.get(&next.lower), Some(PronounKind::Relative));
+        let relative =
+            matches!(cx.lang.pronouns.get(next.lower.as_str()), Some(PronounKind::Relative));
         // A second main clause with a subject of its own ("…, and he and Trump still
         // speak", "…, but the party has …").
         let clause = comma_like(&toks[k])
-            && cx.lang.is_coordinator(&next.lower)
+            && cx.lang.is_coordinator(next.lower.as_str())
             && toks.get(k + 2).is_some_and(|t| {
                 matches!(
-                    cx.lang.pronouns.get(&t.lower),
+                    cx.lang.pronouns.get(t.lower.as_str()),
                     Some(PronounKind::Person | PronounKind::Group | PronounKind::SelfRef)
-                ) || matches!(cx.lang.function(&t.lower), Some(FunctionKind::Determiner))
-                    || cx.lang.subordinators.contains(&t.lower)
+                ) || matches!(cx.lang.function(t.lower.as_str()), Some(FunctionKind::Determiner))
+                    || cx.lang.subordinators.contains(t.lower.as_str())
             });
         if clause && !toks[k + 1..].iter().any(Token::is_quote) {
             return true;
@@ -1069,11 +1080,11 @@ fn trim_relative(cx: &Ctx<'_>, s: usize, e: usize) -> usize {
             && !toks[k + 1..].iter().any(Token::is_quote)
             && next.is_word()
             && !next.cap
-            && (ends_with_any(&next.lower, &cx.lang.participle_endings)
-                && !cx.lang.is_cue_word(&next.lower)
-                && cx.lang.function(&next.lower).is_none()
+            && (ends_with_any(next.lower.as_str(), &cx.lang.participle_endings)
+                && !cx.lang.is_cue_word(next.lower.as_str())
+                && cx.lang.function(next.lower.as_str()).is_none()
                 || relative
-                || cx.lang.gloss_words.contains(&next.lower))
+                || cx.lang.gloss_words.contains(next.lower.as_str()))
     });
     if let Some(k) = gloss {
         return cut(k);

@@ -77,11 +77,11 @@ impl Np {
 const MAX_NP: usize = 10;
 
 fn fk(lang: &Language, t: &Token) -> Option<FunctionKind> {
-    lang.function(&t.lower)
+    lang.function(t.lower.as_str())
 }
 
 fn possessive(lang: &Language, t: &Token) -> bool {
-    lang.is_possessive(&t.lower)
+    lang.is_possessive(t.lower.as_str())
 }
 
 fn is_acronym(text: &str, t: &Token) -> bool {
@@ -193,10 +193,12 @@ pub fn lower_sentence_openers(
         // suggests", "Nuclear experts"): only a comma, a function word or a pronoun after
         // it shows an adverbial.
         let adverbial_next = next.is_some_and(|n| {
-            n.is_punct(",") || fk(lang, n).is_some() || lang.pronouns.contains_key(&n.lower)
+            n.is_punct(",") || fk(lang, n).is_some() || lang.pronouns.contains_key(n.lower.as_str())
         });
         let verb_next = next.is_some_and(|n| {
-            n.is_word() && (lang.is_cue_word(&n.lower) || lang.auxiliaries.contains(&n.lower))
+            n.is_word()
+                && (lang.is_cue_word(n.lower.as_str())
+                    || lang.auxiliaries.contains(n.lower.as_str()))
         });
         if (lower_seen[f] && adverbial_next) || (ending && !verb_next) {
             change.push(i);
@@ -214,11 +216,11 @@ fn is_role_word(text: &str, lang: &Language, t: &Token) -> bool {
         return false;
     }
     let w = t.span.slice(text);
-    if lang.titles.get(w) == Some(&TitleKind::Title) || lang.roles.contains_key(&t.lower) {
+    if lang.titles.get(w) == Some(&TitleKind::Title) || lang.roles.contains_key(t.lower.as_str()) {
         return true;
     }
     if t.cap {
-        return !lang.pronouns.contains_key(&t.lower) && fk(lang, t).is_none();
+        return !lang.pronouns.contains_key(t.lower.as_str()) && fk(lang, t).is_none();
     }
     // Lowercase modifiers of a role ("political commentator", "climate scientist"); the
     // role itself must still end in a role noun or title, which the caller checks.
@@ -272,12 +274,13 @@ pub fn parse_np(text: &str, lang: &Language, toks: &[Token], s: usize, e: usize)
     }
     // "One of his advisers", "Some of the voters", "one in four voters": the phrase after
     // the quantifier names the speaker; the mention keeps the whole.
-    if let Some(k) = (s + 1..e.min(s + 4)).find(|&k| lang.partitive_links.contains(&toks[k].lower))
+    if let Some(k) =
+        (s + 1..e.min(s + 4)).find(|&k| lang.partitive_links.contains(toks[k].lower.as_str()))
     {
         let quantifier = toks[s..k].iter().all(|t| {
             matches!(fk(lang, t), Some(FunctionKind::Determiner))
                 || t.lower.chars().all(|c| c.is_ascii_digit() || c == ',')
-                || lang.quantifiers.contains(&t.lower)
+                || lang.quantifiers.contains(t.lower.as_str())
         });
         if quantifier && k + 1 < e {
             if let Some(mut inner) = parse_np(text, lang, toks, k + 1, e) {
@@ -294,7 +297,7 @@ pub fn parse_np(text: &str, lang: &Language, toks: &[Token], s: usize, e: usize)
     }
     let mut np = Np::bare(s, e, NpKind::Group);
     if e - s == 1 {
-        if let Some(&k) = lang.pronouns.get(&toks[s].lower) {
+        if let Some(&k) = lang.pronouns.get(toks[s].lower.as_str()) {
             np.kind = NpKind::Pronoun(k);
             return Some(np);
         }
@@ -314,23 +317,25 @@ pub fn parse_np(text: &str, lang: &Language, toks: &[Token], s: usize, e: usize)
         // participle with an object is a verb ("staffers received partial immunity").
         let participle = head.is_some()
             && !t.cap
-            && ends_with_any(&t.lower, &lang.past_participle_endings)
+            && ends_with_any(t.lower.as_str(), &lang.past_participle_endings)
             && (i + 1 == e
                 || matches!(
                     fk(lang, &toks[i + 1]),
                     Some(FunctionKind::Preposition | FunctionKind::Time)
                 )
-                || lang.tail_prepositions.contains(&toks[i + 1].lower));
+                || lang.tail_prepositions.contains(toks[i + 1].lower.as_str()));
         // Where nouns are capitalised, a genitive or "von" attaches one too ("der
         // Vorsitzende des Vereins", "ein Sprecher von Greenpeace").
         let tail_start = matches!(fk(lang, t), Some(FunctionKind::Preposition))
-            || lang.tail_prepositions.contains(&t.lower)
+            || lang.tail_prepositions.contains(t.lower.as_str())
             || participle
-            || (head.is_some() && lang.capitalized_nouns && lang.source_links.contains(&t.lower));
+            || (head.is_some()
+                && lang.capitalized_nouns
+                && lang.source_links.contains(t.lower.as_str()));
         if i > s && tail_start {
             break;
         }
-        if let Some(kind) = head_kind(lang, &t.lower) {
+        if let Some(kind) = head_kind(lang, t.lower.as_str()) {
             head = Some((i, kind));
         }
         i += 1;
@@ -338,7 +343,7 @@ pub fn parse_np(text: &str, lang: &Language, toks: &[Token], s: usize, e: usize)
     // A determiner that is also a group head stands alone as the speaker ("Some said").
     let last = &toks[e - 1];
     if fk(lang, last).is_some_and(|k| k != FunctionKind::Time)
-        && !(e - s == 1 && head_kind(lang, &last.lower) == Some(NpKind::Group))
+        && !(e - s == 1 && head_kind(lang, last.lower.as_str()) == Some(NpKind::Group))
     {
         return None;
     }
@@ -354,8 +359,9 @@ pub fn parse_np(text: &str, lang: &Language, toks: &[Token], s: usize, e: usize)
     let modifier = |k: usize| {
         let t = &toks[k];
         let after_det = k > s && matches!(fk(lang, &toks[k - 1]), Some(FunctionKind::Determiner));
-        !lang.pronouns.contains_key(&t.lower)
-            && (!lang.auxiliaries.contains(&t.lower) || after_det && !lang.capitalized_nouns)
+        !lang.pronouns.contains_key(t.lower.as_str())
+            && (!lang.auxiliaries.contains(t.lower.as_str())
+                || after_det && !lang.capitalized_nouns)
     };
     if !(s..hi).all(modifier) {
         return None;
@@ -365,14 +371,14 @@ pub fn parse_np(text: &str, lang: &Language, toks: &[Token], s: usize, e: usize)
     let det_after_head = lang.capitalized_nouns
         && (s + 1..hi).any(|k| {
             matches!(fk(lang, &toks[k]), Some(FunctionKind::Determiner))
-                && toks[s..k].iter().any(|t| head_kind(lang, &t.lower).is_some())
+                && toks[s..k].iter().any(|t| head_kind(lang, t.lower.as_str()).is_some())
         });
     // Elsewhere a determiner inside the phrase follows only another determiner or a
     // quantifier ("all the voters"); after any other word that word is a verb
     // ("released a statement"), and the phrase its object.
     let quantifier = |t: &Token| {
         matches!(fk(lang, t), Some(FunctionKind::Determiner))
-            || lang.predeterminers.contains(&t.lower)
+            || lang.predeterminers.contains(t.lower.as_str())
     };
     let inner_det =
         (s + 1..hi).find(|&k| matches!(fk(lang, &toks[k]), Some(FunctionKind::Determiner)));
@@ -385,11 +391,11 @@ pub fn parse_np(text: &str, lang: &Language, toks: &[Token], s: usize, e: usize)
         return None;
     }
     // Only words between the head and the tail that are heads too ("draft treaty").
-    if toks[hi + 1..i].iter().any(|t| head_kind(lang, &t.lower).is_none()) {
+    if toks[hi + 1..i].iter().any(|t| head_kind(lang, t.lower.as_str()).is_none()) {
         return None;
     }
     np.kind = kind;
-    np.head = Some(toks[hi].lower.clone());
+    np.head = Some(toks[hi].lower.to_string());
     Some(np)
 }
 
@@ -400,16 +406,16 @@ fn other_np(lang: &Language, toks: &[Token], s: usize, e: usize, mut np: Np) -> 
     let last = &toks[e - 1];
     let nounish = last.is_word()
         && !last.cap
-        && !ends_with_any(&last.lower, &lang.adverb_endings)
+        && !ends_with_any(last.lower.as_str(), &lang.adverb_endings)
         && fk(lang, last).is_none()
-        && !lang.auxiliaries.contains(&last.lower)
-        && !lang.is_cue_word(&last.lower);
+        && !lang.auxiliaries.contains(last.lower.as_str())
+        && !lang.is_cue_word(last.lower.as_str());
     // No pronoun inside: "a crane operator who worked" is a phrase and a clause.
     let inner_ok = toks[s + 1..e].iter().all(|t| {
         t.is_word()
             && fk(lang, t).is_none_or(|k| k == FunctionKind::Determiner)
-            && !lang.auxiliaries.contains(&t.lower)
-            && !lang.pronouns.contains_key(&t.lower)
+            && !lang.auxiliaries.contains(t.lower.as_str())
+            && !lang.pronouns.contains_key(t.lower.as_str())
     });
     if det && nounish && inner_ok && e - s >= 2 && e - s <= 6 {
         np.kind = NpKind::Other;
@@ -438,10 +444,10 @@ fn name_np(
         let particle = matches!(fk(lang, t), Some(FunctionKind::Particle)) && k < e;
         let joiner = k < e
             && k - 1 > s
-            && lang.name_connectors.contains(&t.lower)
+            && lang.name_connectors.contains(t.lower.as_str())
             && is_name_token(text, lang, &toks[k])
             && (is_name_token(text, lang, &toks[k - 2])
-                || lang.name_chain_connectors.contains(&toks[k - 2].lower)
+                || lang.name_chain_connectors.contains(toks[k - 2].lower.as_str())
                 || (toks[k - 2].is_word() && toks[k - 2].cap));
         // A title word that ends a capitalised phrase names no one after it: it is part
         // of the name ("Bloomberg New Energy Finance").
@@ -459,7 +465,8 @@ fn name_np(
             && t.cap
             && !possessive(lang, t)
             && is_name_token(text, lang, &toks[k])
-            && (lang.documents.contains(&t.lower) || lang.groups.contains(&t.lower))
+            && (lang.documents.contains(t.lower.as_str())
+                || lang.groups.contains(t.lower.as_str()))
             && (k - 1 == s || !matches!(fk(lang, &toks[k - 2]), Some(FunctionKind::Determiner)));
         if is_name_token(text, lang, t) || particle || last_title || given {
             k -= 1;
@@ -482,7 +489,7 @@ fn name_np(
     let joined = joined.join(" ").to_lowercase();
     let org = connector
         || lang.places.contains(&joined)
-        || toks[k..e].iter().any(|t| lang.organizations.contains(&t.lower))
+        || toks[k..e].iter().any(|t| lang.organizations.contains(t.lower.as_str()))
         || (e - k == 1 && is_acronym(text, last) && !lang.places.contains(&joined));
     // What stands before the name must be a role or title (or a determiner).
     let mut r = k;
@@ -492,7 +499,7 @@ fn name_np(
     let mut h = k;
     // An honorific directly before the name ("Mr. Putin").
     if h > s && lang.titles.get(toks[h - 1].span.slice(text)) == Some(&TitleKind::Honorific) {
-        np.honorific = Some(toks[h - 1].lower.clone());
+        np.honorific = Some(toks[h - 1].lower.to_string());
         h -= 1;
         r = h;
         while r > s && is_role_word(text, lang, &toks[r - 1]) {
@@ -512,12 +519,12 @@ fn name_np(
         // A lowercase noun right before the name is a role too ("grower Ilse Marrow",
         // "bakery owner Ana Ruiz").
         let titled = lang.titles.get(tail.span.slice(text)) == Some(&TitleKind::Title)
-            || lang.is_role_noun(&tail.lower)
+            || lang.is_role_noun(tail.lower.as_str())
             || (!tail.cap && tail.lower.len() > 2 && fk(lang, tail).is_none());
         if !titled {
             // Capitalised words before an organisation name belong to it
             // ("Carnegie Moscow Center").
-            if org || toks[r..h].iter().any(|t| lang.organizations.contains(&t.lower)) {
+            if org || toks[r..h].iter().any(|t| lang.organizations.contains(t.lower.as_str())) {
                 np.kind = NpKind::Name { org: true };
                 np.name = Some((r, e));
                 return Some(np);
@@ -537,7 +544,7 @@ pub fn is_role_phrase(lang: &Language, toks: &[Token], s: usize, e: usize) -> bo
     if e <= s || e - s > 25 || toks[s..e].iter().any(Token::is_quote) {
         return false;
     }
-    if lang.pronouns.contains_key(&toks[s].lower) || !toks[s].is_word() {
+    if lang.pronouns.contains_key(toks[s].lower.as_str()) || !toks[s].is_word() {
         return false;
     }
     let e = role_end(lang, toks, s, e);
@@ -555,9 +562,9 @@ pub fn is_role_phrase(lang: &Language, toks: &[Token], s: usize, e: usize) -> bo
             .iter()
             .any(|e| t.lower.strip_suffix(e.as_str()).is_some_and(|st| lang.is_role_noun(st)))
     };
-    toks[s..e.min(s + 5)]
-        .iter()
-        .any(|t| t.is_word() && (lang.is_role_noun(&t.lower) || occupation(t) || plural_role(t)))
+    toks[s..e.min(s + 5)].iter().any(|t| {
+        t.is_word() && (lang.is_role_noun(t.lower.as_str()) || occupation(t) || plural_role(t))
+    })
 }
 
 /// Where a role in apposition ends: before a relative clause or participle phrase that
@@ -566,11 +573,11 @@ pub fn role_end(lang: &Language, toks: &[Token], s: usize, e: usize) -> usize {
     (s + 1..e)
         .find(|&k| {
             let t = &toks[k];
-            lang.role_enders.contains(&t.lower)
-                || (!t.cap && lang.is_cue_word(&t.lower))
+            lang.role_enders.contains(t.lower.as_str())
+                || (!t.cap && lang.is_cue_word(t.lower.as_str()))
                 || (!t.cap
                     && t.lower.len() > 4
-                    && ends_with_any(&t.lower, &lang.past_participle_endings)
+                    && ends_with_any(t.lower.as_str(), &lang.past_participle_endings)
                     && k > s + 1)
         })
         .unwrap_or(e)
@@ -580,7 +587,8 @@ pub fn role_end(lang: &Language, toks: &[Token], s: usize, e: usize) -> usize {
 pub fn apposition_role(lang: &Language, toks: &[Token], s: usize, e: usize) -> Span {
     let e = role_end(lang, toks, s, e).max(s + 1);
     let mut s = s;
-    if s + 1 < e && matches!(lang.function(&toks[s].lower), Some(FunctionKind::Determiner)) {
+    if s + 1 < e && matches!(lang.function(toks[s].lower.as_str()), Some(FunctionKind::Determiner))
+    {
         s += 1;
     }
     Span::new(toks[s].span.start, toks[e - 1].span.end)
@@ -589,7 +597,7 @@ pub fn apposition_role(lang: &Language, toks: &[Token], s: usize, e: usize) -> S
 fn is_boundary(lang: &Language, t: &Token) -> bool {
     t.is_quote()
         || (!t.is_word() && !t.is_punct("'") && !t.is_punct("’"))
-        || matches!(lang.function(&t.lower), Some(FunctionKind::Boundary))
+        || matches!(lang.function(t.lower.as_str()), Some(FunctionKind::Boundary))
 }
 
 /// The speaker before a cue at token `cue`, within a unit starting at `unit_start`.
@@ -610,11 +618,11 @@ pub fn left_speaker(
         let adverb = t.is_word()
             && !t.cap
             && t.lower.len() > 4
-            && ends_with_any(&t.lower, &lang.adverb_endings);
+            && ends_with_any(t.lower.as_str(), &lang.adverb_endings);
         // "is urging": the progressive keeps its subject; "was asked" is a passive.
         let progressive = matches!(fk(lang, t), Some(FunctionKind::Copula))
-            && ends_with_any(&toks[cue].lower, &lang.participle_endings);
-        if t.is_word() && (lang.auxiliaries.contains(&t.lower) || adverb || progressive) {
+            && ends_with_any(toks[cue].lower.as_str(), &lang.participle_endings);
+        if t.is_word() && (lang.auxiliaries.contains(t.lower.as_str()) || adverb || progressive) {
             j -= 1;
         } else {
             break;
@@ -622,14 +630,14 @@ pub fn left_speaker(
     }
     // "experts who say": the relative pronoun is the mention.
     if j > unit_start
-        && matches!(lang.pronouns.get(&toks[j - 1].lower), Some(PronounKind::Relative))
+        && matches!(lang.pronouns.get(toks[j - 1].lower.as_str()), Some(PronounKind::Relative))
     {
         let mut np = parse_np(text, lang, toks, j - 1, j)?;
         np.kind = NpKind::Pronoun(PronounKind::Relative);
         return Some(np);
     }
     // "Sanders endorsed Canova and said …": the subject of the sentence.
-    if j > unit_start && lang.verb_coordinators.contains(&toks[j - 1].lower) {
+    if j > unit_start && lang.verb_coordinators.contains(toks[j - 1].lower.as_str()) {
         return subject(text, lang, toks, unit_start, j - 1)
             .filter(|np| !matches!(np.kind, NpKind::Other));
     }
@@ -715,7 +723,7 @@ pub fn left_speaker(
             // "Trump on Monday said".
             let p = (i + 1..j).find(|&k| {
                 matches!(fk(lang, &toks[k]), Some(FunctionKind::Preposition))
-                    || lang.tail_prepositions.contains(&toks[k].lower)
+                    || lang.tail_prepositions.contains(toks[k].lower.as_str())
             })?;
             if j - p > 6 {
                 return None;
@@ -729,12 +737,12 @@ pub fn left_speaker(
             // ("Smith issued a statement saying …"): the subject of that verb speaks.
             if lang.capitalized_nouns
                 || j <= i + 1
-                || !ends_with_any(&toks[cue].lower, &lang.participle_endings)
+                || !ends_with_any(toks[cue].lower.as_str(), &lang.participle_endings)
             {
                 return None;
             }
             let head = &toks[j - 1];
-            if !matches!(head_kind(lang, &head.lower), Some(NpKind::Document)) {
+            if !matches!(head_kind(lang, head.lower.as_str()), Some(NpKind::Document)) {
                 return None;
             }
             let mut d = j - 1;
@@ -814,9 +822,9 @@ fn interrupted_subject(
         while open > unit_start && !toks[open - 1].is_punct(",") {
             let t = &toks[open - 1];
             let cue = !t.cap
-                && lang.is_cue_word(&t.lower)
+                && lang.is_cue_word(t.lower.as_str())
                 && !toks.get(open.wrapping_sub(2)).is_some_and(|p| {
-                    matches!(lang.function(&p.lower), Some(FunctionKind::Determiner))
+                    matches!(lang.function(p.lower.as_str()), Some(FunctionKind::Determiner))
                 });
             if t.is_quote() {
                 return None;
@@ -826,8 +834,8 @@ fn interrupted_subject(
         }
         // A reporting verb inside a relative clause describes the subject ("McCaskill, who
         // has endorsed Clinton, said …"); anywhere else it reports a statement of its own.
-        let relative =
-            open < k && matches!(lang.pronouns.get(&toks[open].lower), Some(PronounKind::Relative));
+        let relative = open < k
+            && matches!(lang.pronouns.get(toks[open].lower.as_str()), Some(PronounKind::Relative));
         if cue_inside && !relative {
             return None;
         }
@@ -938,7 +946,7 @@ pub fn right_speaker(
     // Skip trailing time words that parse_np dropped.
     while stop < e
         && matches!(
-            lang.function(&toks[stop].lower),
+            lang.function(toks[stop].lower.as_str()),
             Some(FunctionKind::Time) | Some(FunctionKind::Preposition)
         )
         && e - stop <= 3
@@ -951,12 +959,16 @@ pub fn right_speaker(
         // a prepositional phrase ("said Ann Ruiz of the Ohio delegation", "said Ruiz in an
         // interview"). The phrase is the speaker; the description is part of the saying.
         let next = &toks[end];
-        let relative = matches!(lang.pronouns.get(&next.lower), Some(PronounKind::Relative));
+        let relative =
+            matches!(lang.pronouns.get(next.lower.as_str()), Some(PronounKind::Relative));
         let described = !lang.capitalized_nouns
             && !matches!(np.kind, NpKind::Pronoun(_))
             && (relative
                 || np.kind != NpKind::Other
-                    && matches!(lang.function(&next.lower), Some(FunctionKind::Preposition)));
+                    && matches!(
+                        lang.function(next.lower.as_str()),
+                        Some(FunctionKind::Preposition)
+                    ));
         if described {
             return Some((np, e));
         }
@@ -965,7 +977,7 @@ pub fn right_speaker(
         // before the preposition and the pattern decides about the rest.
         if lang.capitalized_nouns
             && matches!(
-                lang.function(&toks[end].lower),
+                lang.function(toks[end].lower.as_str()),
                 Some(FunctionKind::Preposition | FunctionKind::Particle)
             )
         {
@@ -1061,11 +1073,11 @@ pub fn names_statement(lang: &Language, toks: &[Token], pos: usize, unit_end: us
     let mut seen_noun = false;
     for t in &toks[pos..end] {
         if t.cap {
-            if lang.in_lexicon(Lexicon::Documents, &t.lower) {
+            if lang.in_lexicon(Lexicon::Documents, t.lower.as_str()) {
                 return true;
             }
             seen_noun = true;
-        } else if seen_noun && lang.source_links.contains(&t.lower) {
+        } else if seen_noun && lang.source_links.contains(t.lower.as_str()) {
             return false;
         }
     }
@@ -1095,21 +1107,21 @@ fn capitalized_source_end(
         if t.is_word() && t.cap {
             pending = false;
             last = e + 1;
-            closed =
-                !lang.documents.contains(&t.lower) && lang.in_lexicon(Lexicon::Documents, &t.lower);
+            closed = !lang.documents.contains(t.lower.as_str())
+                && lang.in_lexicon(Lexicon::Documents, t.lower.as_str());
         } else if closed && !pending {
             break;
         } else if t.is_punct("-") && !pending {
         } else if !t.is_word() {
             break;
         } else if matches!(fk(lang, t), Some(FunctionKind::Determiner)) {
-            if !pending && !lang.source_links.contains(&t.lower) {
+            if !pending && !lang.source_links.contains(t.lower.as_str()) {
                 break;
             }
             pending = true;
-        } else if lang.source_links.contains(&t.lower) && !pending {
+        } else if lang.source_links.contains(t.lower.as_str()) && !pending {
             pending = true;
-        } else if !(pending && inflected(&t.lower)) {
+        } else if !(pending && inflected(t.lower.as_str())) {
             break;
         }
         e += 1;
@@ -1145,10 +1157,10 @@ pub fn capitalized_source_before(
             break;
         }
         if plain
-            && inflected(&t.lower)
+            && inflected(t.lower.as_str())
             && fk(lang, t).is_none()
-            && !lang.auxiliaries.contains(&t.lower)
-            && !lang.is_cue_word(&t.lower)
+            && !lang.auxiliaries.contains(t.lower.as_str())
+            && !lang.is_cue_word(t.lower.as_str())
         {
             s -= 1;
         } else {
@@ -1173,13 +1185,15 @@ pub fn subject(
 ) -> Option<Np> {
     let mut s = unit_start;
     if s + 1 < limit
-        && matches!(lang.function(&toks[s].lower), Some(FunctionKind::Connective))
+        && matches!(lang.function(toks[s].lower.as_str()), Some(FunctionKind::Connective))
         && toks[s + 1].is_punct(",")
     {
         s += 2;
     }
     // A conjunction opening the sentence ("And Mr. Christie gloated: …").
-    if s + 1 < limit && matches!(lang.function(&toks[s].lower), Some(FunctionKind::Boundary)) {
+    if s + 1 < limit
+        && matches!(lang.function(toks[s].lower.as_str()), Some(FunctionKind::Boundary))
+    {
         s += 1;
     }
     let from = |s: usize| {
@@ -1188,10 +1202,10 @@ pub fn subject(
             let t = &toks[e];
             let fits = t.is_word()
                 && (t.cap
-                    || matches!(lang.function(&t.lower), Some(FunctionKind::Determiner))
-                    || head_kind(lang, &t.lower).is_some()
-                    || lang.roles.contains_key(&t.lower)
-                    || e == s && lang.pronouns.contains_key(&t.lower));
+                    || matches!(lang.function(t.lower.as_str()), Some(FunctionKind::Determiner))
+                    || head_kind(lang, t.lower.as_str()).is_some()
+                    || lang.roles.contains_key(t.lower.as_str())
+                    || e == s && lang.pronouns.contains_key(t.lower.as_str()));
             if !fits {
                 break;
             }
@@ -1204,15 +1218,15 @@ pub fn subject(
                 t.is_word()
                     && !t.cap
                     && fk(lang, t).is_none()
-                    && !lang.pronouns.contains_key(&t.lower)
-                    && !lang.auxiliaries.contains(&t.lower)
-                    && !lang.is_cue_word(&t.lower)
+                    && !lang.pronouns.contains_key(t.lower.as_str())
+                    && !lang.auxiliaries.contains(t.lower.as_str())
+                    && !lang.is_cue_word(t.lower.as_str())
             };
             let mut k = e;
             while k < limit && k - s < MAX_NP && plain(&toks[k]) {
                 k += 1;
                 if matches!(
-                    head_kind(lang, &toks[k - 1].lower),
+                    head_kind(lang, toks[k - 1].lower.as_str()),
                     Some(NpKind::Group | NpKind::RoleNoun)
                 ) {
                     e = k;
@@ -1263,8 +1277,8 @@ pub fn clause_subject(
     (from..to).rev().find_map(|j| {
         let t = &toks[j];
         let opener = t.is_punct(",")
-            || lang.is_coordinator(&t.lower)
-            || lang.subordinators.contains(&t.lower);
+            || lang.is_coordinator(t.lower.as_str())
+            || lang.subordinators.contains(t.lower.as_str());
         if !opener || j + 1 >= to {
             return None;
         }
@@ -1293,8 +1307,8 @@ pub fn np_after(
     let stop = stop.unwrap_or(limit);
     let first = toks.get(from).filter(|_| from < stop)?;
     let reflexive = !first.cap
-        && lang.function(&first.lower).is_none()
-        && !lang.pronouns.contains_key(&first.lower);
+        && lang.function(first.lower.as_str()).is_none()
+        && !lang.pronouns.contains_key(first.lower.as_str());
     let starts = if reflexive { [from + 1, from] } else { [from, from] };
     starts.into_iter().find_map(|s| {
         (s + 1..=stop.min(s + 10)).rev().find_map(|e| {

@@ -6,6 +6,8 @@
 //! a sentence (or a heading line); units never cross a paragraph break, except after a
 //! colon that introduces a quotation in the next paragraph.
 
+use compact_str::CompactString;
+
 use crate::grammar::Language;
 use crate::model::Span;
 use crate::scan::QuoteSpan;
@@ -29,7 +31,7 @@ pub struct Token {
     /// Word, punctuation or quotation.
     pub kind: TokKind,
     /// Lowercase text for words and punctuation; empty for quotations.
-    pub lower: String,
+    pub lower: CompactString,
     /// First character is uppercase.
     pub cap: bool,
     /// A line break stands between this token and the previous one.
@@ -202,7 +204,7 @@ fn push(
     toks.push(Token {
         span,
         kind,
-        lower: s.to_lowercase(),
+        lower: CompactString::from_str_to_lowercase(s),
         cap,
         line_before: *newlines > 0,
         para_before: *newlines >= 2 || *blank,
@@ -253,7 +255,7 @@ pub fn units(text: &str, toks: &[Token], lang: &Language) -> Vec<Unit> {
             let rest = &toks[i + 1..toks.len().min(i + 13)];
             let Some(end) = rest.iter().position(|n| !n.is_word()) else { return false };
             matches!(rest[end].lower.as_str(), "." | "!" | "?")
-                && rest[..end].iter().any(|n| !n.cap && lang.is_cue_verb(&n.lower))
+                && rest[..end].iter().any(|n| !n.cap && lang.is_cue_verb(n.lower.as_str()))
         };
         if t.is_quote()
             && closes_sentence(text, t)

@@ -28,7 +28,7 @@ pub(super) fn back_reference(
     unit: Unit,
 ) -> Option<BackReference> {
     let first = &toks[unit.start];
-    if !lang.back_reference.contains(&first.lower) || prev.para != unit.para {
+    if !lang.back_reference.contains(first.lower.as_str()) || prev.para != unit.para {
         return None;
     }
     let mut end = unit.end;
@@ -67,12 +67,12 @@ pub(super) fn reported_sentence(toks: &[Token], unit: Unit, lang: &Language) -> 
     let first_comma = words.iter().position(|t| t.is_punct(",")).unwrap_or(words.len());
     let main_mood = words.iter().enumerate().any(|(k, t)| {
         t.is_word()
-            && lang.reported_mood.contains(&t.lower)
+            && lang.reported_mood.contains(t.lower.as_str())
             && (k < first_comma || words[k - 1].is_punct(","))
     });
     // A sentence with its own reporting verb has its own speaker, even when no pattern
     // could read it.
-    let own_cue = words.iter().any(|t| t.is_word() && !t.cap && lang.is_cue_word(&t.lower));
+    let own_cue = words.iter().any(|t| t.is_word() && !t.cap && lang.is_cue_word(t.lower.as_str()));
     if words.iter().any(Token::is_quote) || !main_mood || own_cue {
         return None;
     }
@@ -105,9 +105,10 @@ pub(super) fn statement_speaker(
     // phrase after a conjunction of a background clause ("Als Ehrenamt bezeichnet man …").
     let ok = |np: &Np| {
         !matches!(np.kind, NpKind::Other | NpKind::Document)
-            && (np.start == 0 || !lang.background_subordinators.contains(&toks[np.start - 1].lower))
+            && (np.start == 0
+                || !lang.background_subordinators.contains(toks[np.start - 1].lower.as_str()))
             && lang
-                .function(&toks[np.start].lower)
+                .function(toks[np.start].lower.as_str())
                 .is_none_or(|k| k == crate::grammar::FunctionKind::Determiner)
     };
     (hit.start > prev.start)
@@ -142,10 +143,12 @@ pub(super) fn object_statement(
     if cue.frame != crate::grammar::CueFrame::Verb
         || !matches!(cue.class, CueClass::Speech | CueClass::Writing)
         || end - hit.end < 2
-        || lang.clause_final_auxiliaries.contains(&toks[hit.end].lower)
+        || lang.clause_final_auxiliaries.contains(toks[hit.end].lower.as_str())
         || toks[unit.start..hit.start].iter().filter(|t| t.is_word()).count() > 7
         || toks[unit.start..hit.start].iter().any(|t| t.is_punct("("))
-        || toks[unit.start..hit.start].iter().any(|t| lang.passive_auxiliaries.contains(&t.lower))
+        || toks[unit.start..hit.start]
+            .iter()
+            .any(|t| lang.passive_auxiliaries.contains(t.lower.as_str()))
     {
         return None;
     }
@@ -186,7 +189,7 @@ pub(super) fn perfect_statement(
         return None;
     }
     let comma = (unit.start..unit.end).find(|&k| toks[k].is_punct(","))?;
-    let opener = &toks[unit.start].lower;
+    let opener = toks[unit.start].lower.as_str();
     if comma < unit.start + 3
         || toks[unit.start..comma].iter().any(Token::is_quote)
         || lang.subordinators.contains(opener)
@@ -198,7 +201,7 @@ pub(super) fn perfect_statement(
         pattern::cue_at(lang, toks, k, comma, false).filter(|h| {
             let c = &lang.cues[h.cue];
             let tail = &toks[h.end..comma];
-            tail.iter().all(|t| lang.clause_final_auxiliaries.contains(&t.lower))
+            tail.iter().all(|t| lang.clause_final_auxiliaries.contains(t.lower.as_str()))
                 && tail.len() <= 1
                 && h.particle.is_none()
                 && !toks[h.start].cap
@@ -207,10 +210,10 @@ pub(super) fn perfect_statement(
         })
     })?;
     let aux = (unit.start + 1..hit.start.min(unit.start + 12)).find(|&k| {
-        let w = &toks[k].lower;
+        let w = toks[k].lower.as_str();
         lang.perfect_auxiliaries.contains(w) || lang.passive_auxiliaries.contains(w)
     })?;
-    let passive = lang.passive_auxiliaries.contains(&toks[aux].lower);
+    let passive = lang.passive_auxiliaries.contains(toks[aux].lower.as_str());
     let mut end = unit.end;
     while end > comma + 1 && !toks[end - 1].is_word() && !toks[end - 1].is_quote() {
         end -= 1;
@@ -220,10 +223,10 @@ pub(super) fn perfect_statement(
         return None;
     }
     let np = if passive {
-        let opens = lang.subordinators.contains(&content[0].lower)
-            || lang.is_complementizer(&content[0].lower);
+        let opens = lang.subordinators.contains(content[0].lower.as_str())
+            || lang.is_complementizer(content[0].lower.as_str());
         let infinitive = content.len() >= 2
-            && lang.infinitive_markers.contains(&content[content.len() - 2].lower);
+            && lang.infinitive_markers.contains(content[content.len() - 2].lower.as_str());
         if !opens && !infinitive {
             return None;
         }
@@ -482,7 +485,7 @@ pub(super) fn floating_quotes(
                     .filter(|np| {
                         !matches!(np.kind, NpKind::Other | NpKind::Document)
                             && lang
-                                .function(&toks[np.start].lower)
+                                .function(toks[np.start].lower.as_str())
                                 .is_none_or(|k| k == crate::grammar::FunctionKind::Determiner)
                     }) {
                     Some(np) => {
@@ -603,7 +606,7 @@ fn next_sentence_speaker(
     let nothing_reported = after.is_punct(",")
         || matches!(after.lower.as_str(), "." | "!" | "?")
         || matches!(
-            lang.function(&after.lower),
+            lang.function(after.lower.as_str()),
             Some(FunctionKind::Preposition | FunctionKind::Time)
         );
     if !nothing_reported {
@@ -654,7 +657,7 @@ fn trailing_speaker(
     if q > u.start
         && toks[q - 1].is_word()
         && matches!(
-            lang.function(&toks[q - 1].lower),
+            lang.function(toks[q - 1].lower.as_str()),
             Some(FunctionKind::Preposition | FunctionKind::Determiner)
         )
     {
@@ -664,7 +667,7 @@ fn trailing_speaker(
     // The speaker follows the quotation directly, not after "and on Monday".
     if from >= u.end
         || !toks[from].is_word()
-        || lang.function(&toks[from].lower).is_some_and(|k| k != FunctionKind::Determiner)
+        || lang.function(toks[from].lower.as_str()).is_some_and(|k| k != FunctionKind::Determiner)
     {
         return None;
     }
@@ -684,8 +687,8 @@ fn trailing_speaker(
         if !matches!(toks[e].lower.as_str(), "." | "!" | "?")
             || e < from + 2
             || verb.cap
-            || lang.function(&verb.lower).is_some()
-            || lang.auxiliaries.contains(&verb.lower)
+            || lang.function(verb.lower.as_str()).is_some()
+            || lang.auxiliaries.contains(verb.lower.as_str())
         {
             return None;
         }
@@ -734,7 +737,7 @@ fn colon_speaker(text: &str, lang: &Language, toks: &[Token], u: Unit, q: usize)
     let ok = |np: &Np| {
         !matches!(np.kind, NpKind::Other | NpKind::Document)
             && lang
-                .function(&toks[np.start].lower)
+                .function(toks[np.start].lower.as_str())
                 .is_none_or(|k| k == crate::grammar::FunctionKind::Determiner)
     };
     let cue = (u.start..colon).find_map(|k| {
@@ -764,7 +767,7 @@ fn colon_speaker(text: &str, lang: &Language, toks: &[Token], u: Unit, q: usize)
             t.is_word()
                 && !t.cap
                 && t.lower.chars().any(char::is_alphabetic)
-                && lang.function(&t.lower).is_none()
+                && lang.function(t.lower.as_str()).is_none()
         })?;
         speaker::np_after(text, lang, toks, verb + 1, colon).filter(ok)
     })
