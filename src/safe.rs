@@ -46,10 +46,19 @@ pub fn is_unsafe(c: char) -> bool {
     )
 }
 
+/// The byte offset of the first byte of `s` that is not printable ASCII (a control, DEL
+/// or the start of a multi-byte character); always a character boundary.
+#[inline]
+fn first_non_printable_ascii(s: &str) -> Option<usize> {
+    s.bytes().position(|b| !(0x20..0x7f).contains(&b))
+}
+
 /// True when `s` has nothing to replace under a policy that keeps `\t` (and `\n` when
 /// `newlines`).
 fn clean(s: &str, newlines: bool) -> bool {
-    !s.chars().any(|c| is_unsafe(c) && c != '\t' && !(newlines && c == '\n'))
+    first_non_printable_ascii(s).is_none_or(|start| {
+        !s[start..].chars().any(|c| is_unsafe(c) && c != '\t' && !(newlines && c == '\n'))
+    })
 }
 
 fn escaped(s: &str, newlines: bool) -> Cow<'_, str> {
@@ -169,8 +178,13 @@ impl<F: Formatter> Formatter for JsonFormatter<F> {
         w: &mut W,
         fragment: &str,
     ) -> io::Result<()> {
+        // Most of a fragment is printable ASCII: write it through without decoding chars.
+        let Some(start) = first_non_printable_ascii(fragment) else {
+            return w.write_all(fragment.as_bytes());
+        };
         let mut from = 0;
-        for (i, c) in fragment.char_indices() {
+        for (i, c) in fragment[start..].char_indices() {
+            let i = start + i;
             if is_unsafe(c) {
                 w.write_all(&fragment.as_bytes()[from..i])?;
                 let mut e = String::with_capacity(12);
