@@ -187,7 +187,9 @@ impl Registry {
                 let head = np.head.clone().unwrap_or_default();
                 match self.latest(pos, |e| {
                     e.kind == SpeakerKind::Person
-                        && e.role.as_deref().is_some_and(|r| r.to_lowercase().contains(&head))
+                        && e.role
+                            .as_deref()
+                            .is_some_and(|r| r.to_lowercase().contains(head.as_str()))
                 }) {
                     Some(id) => id,
                     None => {

@@ -633,10 +633,11 @@ fn match_left(
             _ => None,
         }
     };
-    if let Some(r) = attempt(st.clone()) {
-        return Some(r);
+    // Only an optional element needs the state again after a failed attempt.
+    if !e.optional {
+        return attempt(st);
     }
-    if e.optional { match_left(cx, els, n - 1, pos, comma_after, st) } else { None }
+    attempt(st.clone()).or_else(|| match_left(cx, els, n - 1, pos, comma_after, st))
 }
 
 /// Match `els[i..]` left to right, starting at token `pos`.
@@ -941,10 +942,11 @@ fn match_right(cx: &Ctx<'_>, els: &[Element], i: usize, pos: usize, st: State) -
             _ => None,
         }
     };
-    if let Some(r) = attempt(st.clone()) {
-        return Some(r);
+    // Only an optional element needs the state again after a failed attempt.
+    if !e.optional {
+        return attempt(st);
     }
-    if e.optional { match_right(cx, els, i + 1, pos, st) } else { None }
+    attempt(st.clone()).or_else(|| match_right(cx, els, i + 1, pos, st))
 }
 
 /// Can the phrase be an addressee: a person, group or organisation, or a publication

@@ -6,6 +6,7 @@
 
 use crate::grammar::{FunctionKind, Language, Lexicon, PronounKind, TitleKind, ends_with_any};
 use crate::model::Span;
+use compact_str::CompactString;
 
 use super::token::Token;
 
@@ -61,9 +62,9 @@ pub struct Np {
     /// Byte span of the role ("President", "Russia's envoy to NATO").
     pub role: Option<Span>,
     /// Lowercase honorific ("mr."), which tells gender.
-    pub honorific: Option<String>,
+    pub honorific: Option<CompactString>,
     /// Lowercase head noun for groups, organisations, documents and role nouns.
-    pub head: Option<String>,
+    pub head: Option<CompactString>,
 }
 
 impl Np {
@@ -395,7 +396,7 @@ pub fn parse_np(text: &str, lang: &Language, toks: &[Token], s: usize, e: usize)
         return None;
     }
     np.kind = kind;
-    np.head = Some(toks[hi].lower.to_string());
+    np.head = Some(toks[hi].lower.clone());
     Some(np)
 }
 
@@ -499,7 +500,7 @@ fn name_np(
     let mut h = k;
     // An honorific directly before the name ("Mr. Putin").
     if h > s && lang.titles.get(toks[h - 1].span.slice(text)) == Some(&TitleKind::Honorific) {
-        np.honorific = Some(toks[h - 1].lower.to_string());
+        np.honorific = Some(toks[h - 1].lower.clone());
         h -= 1;
         r = h;
         while r > s && is_role_word(text, lang, &toks[r - 1]) {

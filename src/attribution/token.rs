@@ -192,6 +192,18 @@ fn is_quoted_name(text: &str, qs: &QuoteSpan) -> bool {
         && words.iter().all(|w| w.chars().next().is_some_and(|c| !c.is_lowercase()))
 }
 
+/// The lowercase form of a token: a copy lowered in place for ASCII (inline when short,
+/// so most tokens allocate nothing), full Unicode lowercasing otherwise.
+fn fold(s: &str) -> CompactString {
+    if s.is_ascii() {
+        let mut lower = CompactString::from(s);
+        lower.make_ascii_lowercase();
+        lower
+    } else {
+        CompactString::from(s.to_lowercase())
+    }
+}
+
 fn push(
     toks: &mut Vec<Token>,
     span: Span,
@@ -204,7 +216,7 @@ fn push(
     toks.push(Token {
         span,
         kind,
-        lower: CompactString::from_str_to_lowercase(s),
+        lower: fold(s),
         cap,
         line_before: *newlines > 0,
         para_before: *newlines >= 2 || *blank,
