@@ -5,6 +5,7 @@
 //! line-oriented UTF-8 with `#` comments, described in its own header. Language data
 //! lives in `grammar/<lang>/`; a [`Language`] holds one language's tables.
 
+pub mod detect;
 pub mod marks;
 pub mod parse;
 
@@ -620,6 +621,8 @@ pub struct Grammar {
     pub marks: marks::QuoteMarks,
     /// The languages, English first (the fallback).
     pub languages: Vec<Language>,
+    /// Tells a text's language from the languages' closed-class words.
+    detector: detect::Detector,
 }
 
 /// The text of one grammar file: embedded in the binary, or read from a folder.
@@ -1246,10 +1249,24 @@ static BUILTIN: LazyLock<Grammar> = LazyLock::new(|| Grammar {
     )
     .and_then(|m| m.with_elisions(include_str!("../../grammar/elisions.tsv"), "elisions.tsv"))
     .unwrap_or_else(|e| fail(e)),
-    languages: LANGUAGES.iter().map(|f| Language::parse(f).unwrap_or_else(|e| fail(e))).collect(),
+    ..Grammar::new(
+        LANGUAGES.iter().map(|f| Language::parse(f).unwrap_or_else(|e| fail(e))).collect(),
+    )
 });
 
 impl Grammar {
+    /// The languages with the built-in quotation marks, and their detector.
+    fn new(languages: Vec<Language>) -> Grammar {
+        let detector = detect::Detector::new(&languages);
+        Grammar { marks: marks::QuoteMarks::default(), languages, detector }
+    }
+
+    /// The language of `text` among this grammar's languages, told from their
+    /// closed-class words ([`detect::Detector::detect`]).
+    pub fn detect(&self, text: &str) -> detect::Detected<'_> {
+        self.detector.detect(text)
+    }
+
     /// The grammar built into the binary.
     pub fn builtin() -> &'static Grammar {
         &BUILTIN
@@ -1352,7 +1369,7 @@ impl Grammar {
             }
         }
         let marks = marks.unwrap_or_else(|| BUILTIN.marks.clone());
-        Ok(Grammar { marks, languages: all })
+        Ok(Grammar { marks, ..Grammar::new(all) })
     }
 
     /// The tags of the languages this grammar has, the fallback first.
