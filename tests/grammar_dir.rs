@@ -32,7 +32,8 @@ fn dutch(name: &str) -> PathBuf {
         ("pronouns.tsv", "hij\tperson\tmale\nzij\tperson\tfemale\nze\tgroup\tplural\n"),
         (
             "function_words.tsv",
-            "de\tdeterminer\nen\tboundary\nhet\tdeterminer\nmaandag\ttime\nop\ttime\n",
+            "de\tdeterminer\neen\tdeterminer\nen\tboundary\nhet\tdeterminer\nmaandag\ttime\n\
+             op\ttime\nvan\tpreposition\n",
         ),
         ("roles.tsv", "burgemeester\trole\nminister\trole\n"),
         ("titles.tsv", "Minister\ttitle\n"),
@@ -74,6 +75,26 @@ fn a_third_language_from_a_folder_extracts_a_quotation() {
     art.meta.lang = Some("nl".into());
     let b = analyze(art, Grammar::builtin());
     assert!(b.quotes.iter().all(|q| q.cue.is_none()), "{:?}", b.quotes);
+    let _ = std::fs::remove_dir_all(dir.parent().unwrap());
+}
+
+#[test]
+fn a_third_language_from_a_folder_is_detected_by_its_own_words() {
+    let dir = dutch("detect");
+    let g = Grammar::from_dir(&dir).unwrap();
+    let text = "De burgemeester van de stad zei op maandag dat de brug van het dorp veilig is \
+                en dat een nieuwe brug voor de bewoners van het eiland niet nodig is.";
+    let a = analyze(Article::from_text("a", text), &g);
+    assert_eq!(a.lang.as_deref(), Some("nl"), "{:?}", a.diagnostics);
+    assert!(a.diagnostics.is_empty(), "{:?}", a.diagnostics);
+    // Without the folder, the text is in none of the grammar's languages, and says so.
+    let b = analyze(Article::from_text("a", text), Grammar::builtin());
+    assert_eq!(b.lang, None);
+    assert!(
+        b.diagnostics.iter().any(|d| d.message.contains("none of the grammar's languages")),
+        "{:?}",
+        b.diagnostics
+    );
     let _ = std::fs::remove_dir_all(dir.parent().unwrap());
 }
 

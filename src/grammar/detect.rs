@@ -7,7 +7,7 @@
 //! none of them (a text in a language without a grammar meets few of their words). A
 //! language added at run time (`--grammar DIR`) is detected the same way.
 
-use super::{Language, Map};
+use super::{FunctionKind, Language, Map};
 
 /// Most words read from the start of a text.
 const MAX_WORDS: usize = 400;
@@ -60,9 +60,12 @@ impl Detector {
         let mut words: Map<String, u64> = Map::default();
         for (i, lang) in languages.iter().take(64).enumerate() {
             let bit = 1u64 << i;
+            // Particles of names ("van", "de") are words of other languages.
             let all = lang
                 .function_words
-                .keys()
+                .iter()
+                .filter(|(_, kind)| **kind != FunctionKind::Particle)
+                .map(|(w, _)| w)
                 .chain(lang.pronouns.keys())
                 .chain(lang.auxiliaries.iter());
             for w in all {
