@@ -426,7 +426,7 @@ pub(crate) mod tests {
                 let ex =
                     Exporter::new(ExportOptions { format, with_text: true, ..Default::default() });
                 let mut sink = ex.sink(Vec::new());
-                sink.write_article(ex.render(an)).unwrap();
+                sink.write_article(an, ex.render(an)).unwrap();
                 sink.write_error(err).unwrap();
                 (format, String::from_utf8(sink.finish().unwrap()).unwrap())
             })

@@ -63,20 +63,63 @@ struct Draft {
 
 /// Attribute the quotations of `article`, given the scanner's result on `article.plain()`.
 pub fn attribute(article: &Article, scan: &Scan, lang: &Language) -> Attributed {
+    attribute_in_windows(article, scan, lang, WINDOW_BYTES)
+}
+
+fn attribute_in_windows(article: &Article, scan: &Scan, lang: &Language, max: usize) -> Attributed {
     let text = article.plain();
-    let mut toks = token::tokenize(text, article.body, &scan.quotes, lang);
-    let units = token::units(text, &toks, lang);
+    let mut reg = Registry::default();
+    let mut drafts: Vec<Draft> = Vec::new();
+    let mut before = Before::default();
+    for window in token::windows(text, article.body, &scan.quotes, max) {
+        drafts.extend(attribute_window(text, window, scan, lang, &mut reg, &mut before));
+    }
+    finish(text, lang, drafts, &reg)
+}
+
+/// Longest stretch of text read at once. A longer body is read window by window, cut at
+/// paragraph breaks outside quotations ([`token::windows`]): the tokens of one window
+/// at a time are in memory, and the entities of all windows stay in one registry. A
+/// news article fits in one window whole.
+const WINDOW_BYTES: usize = 1 << 20;
+
+/// What the windows before the current one held.
+#[derive(Debug, Default)]
+struct Before {
+    /// Their sentence units.
+    units: usize,
+    /// The paragraph number of their last unit; none before the first window.
+    last_para: Option<usize>,
+}
+
+/// The drafts of one window of the body, with entities noted in `reg`.
+fn attribute_window(
+    text: &str,
+    window: Span,
+    scan: &Scan,
+    lang: &Language,
+    reg: &mut Registry,
+    before: &mut Before,
+) -> Vec<Draft> {
+    let mut toks = token::tokenize(text, window, &scan.quotes, lang);
+    if before.last_para.is_some() {
+        token::mark_window_start(text, window, &mut toks);
+    }
+    let mut units = token::units(text, &toks, lang);
+    // A window that starts a paragraph numbers it after the last one before.
+    let starts_para = toks.first().is_some_and(|t| t.para_before);
+    let paras = before.last_para.map_or(0, |p| p + usize::from(starts_para));
+    units.iter_mut().for_each(|u| u.para += paras);
     let starts: Vec<usize> = units.iter().map(|u| u.start).collect();
     speaker::lower_sentence_openers(text, lang, &mut toks, &starts);
     let toks = toks;
-    let mut reg = Registry::default();
-    note_titled_names(text, lang, &toks, &mut reg);
+    note_titled_names(text, lang, &toks, reg);
 
     let mut drafts: Vec<Draft> = Vec::new();
     let mut claimed = vec![false; toks.len()];
     for (ui, &unit) in units.iter().enumerate() {
-        let mut found =
-            pattern::matches(text, lang, &toks, unit, is_headline(text, &toks, unit, ui));
+        let headline = is_headline(text, &toks, unit, before.units + ui);
+        let mut found = pattern::matches(text, lang, &toks, unit, headline);
         let score = |f: &Found| score(lang, f);
         found.sort_by(|a, b| {
             score(b)
@@ -141,7 +184,7 @@ pub fn attribute(article: &Article, scan: &Scan, lang: &Language) -> Attributed 
                 unclaimed::back_reference(text, lang, &toks, units[ui - 1], unit)
             {
                 claimed[content.0..unit.end].iter_mut().for_each(|c| *c = true);
-                let ((id, mention), resolved) = attach(&mut reg, text, lang, &toks, &np);
+                let ((id, mention), resolved) = attach(reg, text, lang, &toks, &np);
                 let cue_span = tok_span(&toks, cue.0, cue.1);
                 let rule = format!(
                     "back-reference: “{}” reports the previous sentence, speaker “{}”",
@@ -184,7 +227,7 @@ pub fn attribute(article: &Article, scan: &Scan, lang: &Language) -> Attributed 
                 // a reporting verb in the sentence before ("Lammert würdigte die
                 // Bundeswehr. Sie sei …").
                 let np = unclaimed::statement_speaker(text, lang, &toks, *prev_unit?)?;
-                let ((id, mention), resolved) = attach(&mut reg, text, lang, &toks, &np);
+                let ((id, mention), resolved) = attach(reg, text, lang, &toks, &np);
                 let conf = 0.5 * speaker_factor(Some(&np), resolved);
                 Some(Draft {
                     kind: QuoteKind::Indirect,
@@ -219,8 +262,8 @@ pub fn attribute(article: &Article, scan: &Scan, lang: &Language) -> Attributed 
                 }
             }
         } else if chosen.is_empty() && lang.object_statements {
-            let d = unclaimed::perfect_statement(text, lang, &toks, unit, &mut reg)
-                .or_else(|| unclaimed::object_statement(text, lang, &toks, unit, &mut reg));
+            let d = unclaimed::perfect_statement(text, lang, &toks, unit, reg)
+                .or_else(|| unclaimed::object_statement(text, lang, &toks, unit, reg));
             if let Some(d) = d {
                 claimed[unit.start..unit.end].iter_mut().for_each(|c| *c = true);
                 drafts.push(d);
@@ -229,12 +272,12 @@ pub fn attribute(article: &Article, scan: &Scan, lang: &Language) -> Attributed 
         for f in chosen {
             claimed[f.claim.0..f.claim.1].iter_mut().for_each(|c| *c = true);
             let conf = score(&f);
-            let attached = f.speaker.as_ref().map(|np| attach(&mut reg, text, lang, &toks, np));
+            let attached = f.speaker.as_ref().map(|np| attach(reg, text, lang, &toks, np));
             let conf = conf * speaker_factor(f.speaker.as_ref(), attached.is_some_and(|(_, r)| r));
             let speaker = attached.map(|(speaker, _)| speaker);
             let pat = &lang.patterns[f.pattern];
             let cue_span = tok_span(&toks, f.cue.start, f.cue.end);
-            let rule = explain(text, &pat.id, cue_span, f.speaker.as_ref(), &toks, &reg, speaker);
+            let rule = explain(text, &pat.id, cue_span, f.speaker.as_ref(), &toks, reg, speaker);
             let mut d =
                 build(scan, &toks, &f.content, Some(cue_span), speaker, conf, rule, unit.para);
             d.stance = lang.cues[f.cue.cue].class == CueClass::Stance;
@@ -247,7 +290,7 @@ pub fn attribute(article: &Article, scan: &Scan, lang: &Language) -> Attributed 
                 let (speaker, rule) =
                     match speaker::clause_subject(text, lang, &toks, gap, cue.start) {
                         Some(np) => {
-                            let (s, _) = attach(&mut reg, text, lang, &toks, &np);
+                            let (s, _) = attach(reg, text, lang, &toks, &np);
                             let of = s.1.slice(text);
                             (Some(s), format!("{} + second cue of the clause of “{of}”", pat.id))
                         }
@@ -266,10 +309,12 @@ pub fn attribute(article: &Article, scan: &Scan, lang: &Language) -> Attributed 
             }
         }
     }
-    unclaimed::floating_quotes(text, lang, scan, &toks, &units, &claimed, &mut reg, &mut drafts);
-    nominal::nominal_statements(text, lang, scan, &toks, &units, &mut reg, &mut drafts);
+    unclaimed::floating_quotes(text, lang, scan, &toks, &units, &claimed, reg, &mut drafts);
+    nominal::nominal_statements(text, lang, scan, &toks, &units, reg, &mut drafts);
     hedge::hedged_statements(text, lang, scan, &toks, &units, &mut drafts);
-    finish(text, lang, drafts, &reg)
+    before.units += units.len();
+    before.last_para = units.last().map(|u| u.para).or(before.last_para).or(Some(0));
+    drafts
 }
 
 /// Two matches conflict when one's words reach into what the other reads: its speaker,
@@ -609,4 +654,44 @@ fn finish(text: &str, lang: &Language, mut drafts: Vec<Draft>, reg: &Registry) -
         }
     }
     Attributed { quotes, speakers }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::grammar::Grammar;
+
+    #[test]
+    fn a_body_read_in_windows_gives_what_it_gives_whole() {
+        let text = "Council approves the bridge\n\n\
+                    “We will build it this year,” said Mayor Anna Berg on Monday.\n\n\
+                    Engineers said the design was sound. “It will last a century,” said \
+                    Tom Reed, the chief engineer.\n\n\
+                    Berg said the work would start in May. “We are ready,” she added.\n\n\
+                    Reed told reporters that the budget was tight.";
+        let g = Grammar::builtin();
+        let article = Article::from_text("bridge", text);
+        let scan = crate::scan::quotes(article.plain(), &g.marks);
+        let whole = attribute_in_windows(&article, &scan, g.en(), usize::MAX);
+        assert!(whole.quotes.len() >= 5, "{:?}", whole.quotes);
+        let windows = token::windows(text, article.body, &scan.quotes, 60);
+        assert!(windows.len() >= 4, "{windows:?}");
+        let cut = attribute_in_windows(&article, &scan, g.en(), 60);
+        let show = |a: &Attributed| {
+            a.quotes
+                .iter()
+                .map(|q| {
+                    let who = q.attribution.and_then(|at| {
+                        a.speakers.iter().find(|s| s.id == at.speaker)?.name.clone()
+                    });
+                    (q.span.slice(text).to_string(), who)
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(show(&cut), show(&whole));
+        // The entities of all windows are one registry: Berg and Reed once each.
+        let names: Vec<_> = cut.speakers.iter().filter_map(|s| s.name.clone()).collect();
+        assert_eq!(names.iter().filter(|n| n.contains("Berg")).count(), 1, "{names:?}");
+        assert_eq!(names.iter().filter(|n| n.contains("Reed")).count(), 1, "{names:?}");
+    }
 }

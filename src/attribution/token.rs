@@ -182,6 +182,80 @@ pub fn tokenize(text: &str, body: Span, quotes: &[QuoteSpan], lang: &Language) -
     toks
 }
 
+/// The body cut into windows of at most about `max` bytes, at breaks outside every
+/// quotation: the first paragraph break after `max` bytes (within another `max`), else
+/// the first line break, else the first space. A body of `max` bytes or fewer is one
+/// window; so is what no break outside a quotation divides. Each window after the first
+/// starts at a token (after the break's white space).
+pub fn windows(text: &str, body: Span, quotes: &[QuoteSpan], max: usize) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = body.start;
+    let max = max.max(1);
+    while body.end - start > max {
+        match cut(text, start + max, body.end, quotes, max) {
+            Some(c) => {
+                out.push(Span::new(start, c));
+                start = c;
+            }
+            None => break,
+        }
+    }
+    out.push(Span::new(start, body.end));
+    out
+}
+
+/// The first break at or after `from` (see [`windows`]), as the offset after its white
+/// space; none when only white space follows it.
+fn cut(text: &str, from: usize, end: usize, quotes: &[QuoteSpan], max: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    // The quotation that holds byte `p`, if any.
+    let holder = |p: usize| {
+        let i = quotes.partition_point(|q| q.outer.end <= p);
+        quotes.get(i).filter(|q| q.outer.start < p)
+    };
+    let after_space = |p: usize| {
+        let n = bytes[p..end].iter().take_while(|b| b.is_ascii_whitespace()).count();
+        (p + n < end).then_some(p + n)
+    };
+    let limit = end.min(from + max);
+    let mut line = None;
+    for n in memchr::memchr_iter(b'\n', &bytes[from..limit]).map(|n| from + n) {
+        if holder(n).is_some() {
+            continue;
+        }
+        let gap = bytes[n + 1..end].iter().take_while(|&&b| matches!(b, b' ' | b'\t' | b'\r'));
+        let next = n + 1 + gap.count();
+        if bytes.get(next) == Some(&b'\n') {
+            return after_space(next);
+        }
+        line.get_or_insert(n);
+    }
+    if let Some(n) = line {
+        return after_space(n);
+    }
+    let mut p = from;
+    while p < end {
+        if let Some(q) = holder(p) {
+            p = q.outer.end;
+        } else if bytes[p].is_ascii_whitespace() {
+            return after_space(p);
+        } else {
+            p += 1;
+        }
+    }
+    None
+}
+
+/// Give the first token of a window after the first the line and paragraph breaks that
+/// stand before it in the text.
+pub fn mark_window_start(text: &str, window: Span, toks: &mut [Token]) {
+    let Some(first) = toks.first_mut() else { return };
+    let before = text[..window.start].bytes().rev().take_while(u8::is_ascii_whitespace);
+    let newlines = before.filter(|&b| b == b'\n').count();
+    first.line_before |= newlines > 0;
+    first.para_before |= newlines >= 2;
+}
+
 /// `quoted_names`: a quotation of at most five words, without punctuation, whose every
 /// word is capitalised is a name or title („Die Zeit“, „BBC News“), not a quotation.
 fn is_quoted_name(text: &str, qs: &QuoteSpan) -> bool {
@@ -333,6 +407,45 @@ mod tests {
 
     fn words(text: &str) -> Vec<String> {
         toks(text).iter().map(|t| t.span.slice(text).to_string()).collect()
+    }
+
+    /// The windows of `text` (its whole length the body) with at most about `max` bytes.
+    fn cut_into(text: &str, max: usize) -> Vec<Span> {
+        let scan = crate::scan::quotes(text, &Grammar::builtin().marks);
+        windows(text, Span::new(0, text.len()), &scan.quotes, max)
+    }
+
+    #[test]
+    fn windows_cover_the_body_and_cut_at_breaks_outside_quotations() {
+        let text = "One short paragraph here.\n\n“A quotation that runs on\n\nover a \
+                    paragraph break,” she said.\n\nAnother paragraph.\nIts second line \
+                    and more words.";
+        let scan = crate::scan::quotes(text, &Grammar::builtin().marks);
+        for max in [1, 10, 30, 60, 200] {
+            let w = cut_into(text, max);
+            assert_eq!(w.first().map(|s| s.start), Some(0), "{max}");
+            assert_eq!(w.last().map(|s| s.end), Some(text.len()), "{max}");
+            for pair in w.windows(2) {
+                let cut = pair[0].end;
+                assert_eq!(cut, pair[1].start, "contiguous");
+                assert!(!text[cut..].starts_with(char::is_whitespace), "starts at a token");
+                assert!(
+                    scan.quotes.iter().all(|q| !(q.outer.start < cut && cut < q.outer.end)),
+                    "{max}: the cut at {cut} is inside a quotation"
+                );
+            }
+        }
+        assert_eq!(cut_into(text, text.len()).len(), 1, "a short body is one window");
+        // Paragraph breaks come first (within another `max`), then line breaks, then
+        // spaces.
+        let w = cut_into(text, 20);
+        assert_eq!(w[0].slice(text), "One short paragraph here.\n\n");
+        let lines = cut_into("aaaa bbbb\ncccc dddd", 5);
+        assert_eq!(lines[0].slice("aaaa bbbb\ncccc dddd"), "aaaa bbbb\n");
+        let spaces = cut_into("aaaa bbbb cccc", 3);
+        assert_eq!(spaces.len(), 3);
+        // No break outside the quotation: one window.
+        assert_eq!(cut_into("“aaaa bbbb cccc”", 2).len(), 1);
     }
 
     #[test]

@@ -268,7 +268,7 @@ fn extract(cfg: Config) -> Result<ExitCode> {
                 Outcome::Done { analysis, rendered } => {
                     let read = bytes_read.load(Ordering::Relaxed);
                     progress.update(read, analysis.quotes.len(), false);
-                    sink.write_article(rendered)?;
+                    sink.write_article(&analysis, rendered)?;
                     Flow::Continue
                 }
                 Outcome::Failed(e) => {

@@ -68,7 +68,7 @@ fn doc<'a>(a: &'a Analysis, r: &Record, idx: &OffsetIndex, opts: &JsonOptions) -
     let cited: HashMap<u32, (&str, bool)> =
         r.quotations.iter().map(|c| (c.quote, (c.id.as_str(), c.verbatim))).collect();
     let kept = |q: &&crate::model::Quote| q.confidence >= opts.min_confidence;
-    let used: Vec<SpeakerId> =
+    let used: std::collections::HashSet<SpeakerId> =
         a.quotes.iter().filter(kept).filter_map(|q| q.attribution.map(|at| at.speaker)).collect();
     let text = a.article.text.as_str();
     let span = |s: Span| SpanOut {
@@ -161,13 +161,24 @@ fn doc<'a>(a: &'a Analysis, r: &Record, idx: &OffsetIndex, opts: &JsonOptions) -
 /// One analysis as a JSON object followed by a newline, with the keys of `record` (the
 /// analysis' own [`cite::record`]).
 pub(crate) fn render(a: &Analysis, record: &Record, opts: &JsonOptions) -> Vec<u8> {
-    let idx = OffsetIndex::new(&a.article.text);
-    let d = doc(a, record, &idx, opts);
     let mut w = Vec::new();
     // Writing into a Vec cannot fail.
-    let _ = crate::safe::to_json_writer(&mut w, &d, opts.pretty);
-    w.push(b'\n');
+    let _ = write_rendered(a, record, opts, &mut w);
     w
+}
+
+/// Write the JSON object of `a` with the keys and quotation ids of `record`, and a
+/// newline, straight to `w`.
+pub(crate) fn write_rendered(
+    a: &Analysis,
+    record: &Record,
+    opts: &JsonOptions,
+    mut w: impl Write,
+) -> io::Result<()> {
+    let idx = OffsetIndex::new(&a.article.text);
+    let d = doc(a, record, &idx, opts);
+    crate::safe::to_json_writer(&mut w, &d, opts.pretty)?;
+    w.write_all(b"\n")
 }
 
 /// The byte offsets where `key` starts in the `key` field and in every `cite` field of

@@ -4,7 +4,7 @@
 //! let exporter = Exporter::new(options);          // once: format, filters, key file
 //! let rendered = exporter.render(&analysis);      // per article, on any thread (&self, Sync)
 //! let mut sink = exporter.sink(writer);           // once: the ordered writing step
-//! sink.write_article(rendered)?;                  // per article, in input order
+//! sink.write_article(&analysis, rendered)?;       // per article, in input order
 //! sink.write_error(&error)?;                      // per document that could not be read
 //! let writer = sink.finish()?;                    // once: bibliographies are written here
 //! ```
@@ -106,6 +106,8 @@ pub struct ExportOptions {
 pub struct Exporter {
     opts: ExportOptions,
     bib: BibOptions,
+    /// Texts longer than this are rendered by the sink ([`DEFER_ABOVE`]).
+    defer_above: usize,
 }
 
 /// One article, rendered by [`Exporter::render`], to be written by [`Sink::write_article`].
@@ -125,7 +127,14 @@ enum Body {
     Bytes { bytes: Vec<u8>, key_at: Vec<usize> },
     /// A bibliography record, written at the end.
     Record,
+    /// Rendered by the sink straight to its writer, with the final key: a very long
+    /// article, whose rendered bytes would take several times its text in memory.
+    Deferred,
 }
+
+/// Articles with a text longer than this are rendered by the sink as they are written
+/// ([`Body::Deferred`]), not held as bytes: their output may be twice the text.
+const DEFER_ABOVE: usize = 8 << 20;
 
 impl Rendered {
     /// Number of quotations the article has (before any filter).
@@ -140,7 +149,7 @@ impl Exporter {
         let flavour =
             if opts.format == Format::Bibtex { Flavour::Bibtex } else { Flavour::Biblatex };
         let bib = BibOptions { flavour, ..opts.bib.clone() };
-        Exporter { opts, bib }
+        Exporter { opts, bib, defer_above: DEFER_ABOVE }
     }
 
     /// The options.
@@ -162,6 +171,17 @@ impl Exporter {
         let quotes = a.quotes.len();
         let copts = self.cite_options();
         let min = self.opts.min_confidence;
+        let streams = matches!(self.opts.format, Format::Text | Format::Json | Format::Jsonl);
+        if streams && a.article.text.len() > self.defer_above {
+            let record = (self.opts.format != Format::Text)
+                .then(|| cite::record(a, &CiteOptions { ids_only: true, ..copts }));
+            return Rendered {
+                body: Body::Deferred,
+                base: record.as_ref().map(|r| r.key.clone()).unwrap_or_default(),
+                record,
+                quotes,
+            };
+        }
         match self.opts.format {
             Format::Text => {
                 let mut bytes = Vec::new();
@@ -176,13 +196,7 @@ impl Exporter {
             }
             Format::Json | Format::Jsonl => {
                 let record = cite::record(a, &CiteOptions { ids_only: true, ..copts });
-                let jopts = json::JsonOptions {
-                    pretty: self.opts.format == Format::Json,
-                    explain: self.opts.explain,
-                    with_text: self.opts.with_text,
-                    min_confidence: min,
-                };
-                let bytes = json::render(a, &record, &jopts);
+                let bytes = json::render(a, &record, &self.json_options());
                 let key_at = json::key_offsets(&bytes, &record.key);
                 Rendered {
                     body: Body::Bytes { bytes, key_at },
@@ -210,6 +224,15 @@ impl Exporter {
                     quotes,
                 }
             }
+        }
+    }
+
+    fn json_options(&self) -> json::JsonOptions {
+        json::JsonOptions {
+            pretty: self.opts.format == Format::Json,
+            explain: self.opts.explain,
+            with_text: self.opts.with_text,
+            min_confidence: self.opts.min_confidence,
         }
     }
 
@@ -249,8 +272,9 @@ impl<W: Write> Sink<'_, W> {
         Ok(())
     }
 
-    /// Write (or keep, for a bibliography) one article.
-    pub fn write_article(&mut self, r: Rendered) -> io::Result<()> {
+    /// Write (or keep, for a bibliography) one article, rendered from `a` by
+    /// [`Exporter::render`].
+    pub fn write_article(&mut self, a: &Analysis, r: Rendered) -> io::Result<()> {
         self.start()?;
         let key = match &r.record {
             Some(rec) => self.keys.key(rec),
@@ -264,6 +288,13 @@ impl<W: Write> Sink<'_, W> {
                     self.w.write_all(&splice(&bytes, &key_at, r.base.len(), &key))
                 }
             }
+            Body::Deferred => match r.record {
+                Some(mut rec) => {
+                    rec.set_key(&key);
+                    json::write_rendered(a, &rec, &self.ex.json_options(), &mut self.w)
+                }
+                None => text::write_filtered(a, self.ex.opts.min_confidence, &mut self.w),
+            },
             Body::Record => {
                 let Some(mut rec) = r.record else { return Ok(()) };
                 rec.set_key(&key);
@@ -347,7 +378,7 @@ pub fn to_string(analyses: &[Analysis], opts: ExportOptions) -> String {
     let mut sink = ex.sink(Vec::new());
     for a in analyses {
         // Writing into a Vec cannot fail.
-        let _ = sink.write_article(ex.render(a));
+        let _ = sink.write_article(a, ex.render(a));
     }
     let bytes = sink.finish().unwrap_or_default();
     String::from_utf8_lossy(&bytes).into_owned()
@@ -358,6 +389,38 @@ mod tests {
     use super::*;
     use crate::export::cite::tests::analysis;
     use crate::model::ArticleMeta;
+
+    #[test]
+    fn a_long_article_rendered_by_the_sink_gives_the_same_bytes() {
+        let text = "“We will build the bridge,” said Mayor Anna Berg. Analysts said the plan \
+                    was sound. “It is late,” Berg added.";
+        let a = art("bridge", "Bridge", "2024-05-01", text);
+        // Another article with the same title and date: its key is changed in the sink,
+        // spliced into the bytes or rendered with it.
+        let b =
+            art("bridge-2", "Bridge Plans", "2024-05-01", &text.replace("Analysts", "Engineers"));
+        for format in [Format::Jsonl, Format::Json, Format::Text] {
+            let write = |defer_above: usize| {
+                let ex = Exporter {
+                    defer_above,
+                    ..Exporter::new(ExportOptions { format, ..Default::default() })
+                };
+                let mut sink = ex.sink(Vec::new());
+                for a in [&a, &b] {
+                    let r = ex.render(a);
+                    assert_eq!(matches!(r.body, Body::Deferred), defer_above == 0, "{format:?}");
+                    sink.write_article(a, r).unwrap();
+                }
+                String::from_utf8(sink.finish().unwrap()).unwrap()
+            };
+            let (held, deferred) = (write(DEFER_ABOVE), write(0));
+            assert!(held.contains("Anna Berg"), "{held}");
+            if format != Format::Text {
+                assert!(held.contains("berg2024bridge-a-berg"), "second key: {held}");
+            }
+            assert_eq!(held, deferred, "{format:?}");
+        }
+    }
 
     fn art(id: &str, title: &str, date: &str, text: &str) -> Analysis {
         let m = ArticleMeta {
