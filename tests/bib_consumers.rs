@@ -51,12 +51,15 @@ fn torture(dated: bool) -> Record {
         text: text.into(),
         fragments: Vec::new(),
         kind,
-        speaker: Some(CitedSpeaker {
-            name: name.into(),
-            parts,
-            role: Some(role.into()),
-            kind: SpeakerKind::Person,
-        }),
+        speaker: Some(
+            CitedSpeaker {
+                name: name.into(),
+                parts,
+                role: Some(role.into()),
+                kind: SpeakerKind::Person,
+            }
+            .into(),
+        ),
         confidence: 0.9,
     };
     let key = if dated { "zolc2009fees" } else { "zolcfees" };

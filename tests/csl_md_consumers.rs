@@ -100,11 +100,14 @@ fn quote(id: &str, text: &str, kind: QuoteKind, speaker: Option<(&str, Name, &st
         text: text.into(),
         fragments: Vec::new(),
         kind,
-        speaker: speaker.map(|(name, parts, role)| CitedSpeaker {
-            name: name.into(),
-            parts,
-            role: Some(role.into()),
-            kind: SpeakerKind::Person,
+        speaker: speaker.map(|(name, parts, role)| {
+            CitedSpeaker {
+                name: name.into(),
+                parts,
+                role: Some(role.into()),
+                kind: SpeakerKind::Person,
+            }
+            .into()
         }),
         confidence: 0.8,
     }

@@ -452,11 +452,14 @@ mod tests {
             quote: 0,
             verbatim: matches!(QuoteKind::Direct, QuoteKind::Direct),
             fragments: Vec::new(),
-            speaker: speaker.map(|(n, parts, role)| CitedSpeaker {
-                name: n.into(),
-                parts,
-                role: role.map(str::to_string),
-                kind: SpeakerKind::Person,
+            speaker: speaker.map(|(n, parts, role)| {
+                CitedSpeaker {
+                    name: n.into(),
+                    parts,
+                    role: role.map(str::to_string),
+                    kind: SpeakerKind::Person,
+                }
+                .into()
             }),
             confidence: 0.9,
         }

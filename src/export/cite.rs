@@ -26,7 +26,7 @@
 //! record always has a printable title: the headline, else the first words of the body.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 pub use super::marks::Marks;
 pub use crate::model::name::{Name, PersonName};
@@ -175,8 +175,8 @@ pub struct Cited {
     pub text: String,
     /// The verbatim pieces inside quotation marks, without the marks, in order.
     pub fragments: Vec<String>,
-    /// The speaker, when attributed.
-    pub speaker: Option<CitedSpeaker>,
+    /// The speaker, when attributed; shared by the quotations of one named speaker.
+    pub speaker: Option<Arc<CitedSpeaker>>,
     /// The attribution's confidence.
     pub confidence: f32,
 }
@@ -318,7 +318,7 @@ impl Record {
         self.key = key.to_string();
         let mut count: HashMap<String, usize> = HashMap::new();
         for q in &mut self.quotations {
-            let who = q.speaker.as_ref().map(speaker_word).unwrap_or_default();
+            let who = q.speaker.as_deref().map(speaker_word).unwrap_or_default();
             let who = if who.is_empty() { label("unattributed").to_lowercase() } else { who };
             let n = count.entry(who.clone()).or_insert(0);
             *n += 1;
@@ -457,7 +457,7 @@ pub fn record(a: &Analysis, opts: &CiteOptions) -> Record {
         m.original.as_ref().map(|o| (o.publisher.clone(), o.date.as_deref().and_then(Date::parse)));
     let url = m.url.as_deref().map(str::trim).filter(|u| !u.is_empty()).map(str::to_string);
     let mut quotations = Vec::new();
-    let mut named: HashMap<crate::model::SpeakerId, CitedSpeaker> = HashMap::new();
+    let mut named: HashMap<crate::model::SpeakerId, Arc<CitedSpeaker>> = HashMap::new();
     for q in &a.quotes {
         if q.confidence < opts.min_confidence || q.stance {
             continue;
@@ -480,7 +480,7 @@ pub fn record(a: &Analysis, opts: &CiteOptions) -> Record {
             } else {
                 role_shown(&name, s.role.as_deref()).map(one_line)
             };
-            let c = CitedSpeaker { parts, role, kind: s.kind, name };
+            let c = Arc::new(CitedSpeaker { parts, role, kind: s.kind, name });
             if s.name.is_some() {
                 named.insert(s.id, c.clone());
             }

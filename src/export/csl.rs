@@ -295,7 +295,7 @@ pub(super) mod tests {
                     quote: 0,
                     verbatim: matches!(QuoteKind::Direct, QuoteKind::Direct),
                     fragments: Vec::new(),
-                    speaker: Some(speaker("Dmitry Rogozin", "Rogozin", "Dmitry", "Russia’s envoy to NATO")),
+                    speaker: Some(speaker("Dmitry Rogozin", "Rogozin", "Dmitry", "Russia’s envoy to NATO").into()),
                     confidence: 0.9,
                 },
                 Cited {
@@ -305,7 +305,7 @@ pub(super) mod tests {
                     quote: 0,
                     verbatim: matches!(QuoteKind::Direct, QuoteKind::Direct),
                     fragments: Vec::new(),
-                    speaker: Some(speaker("Dmitry Medvedev", "Medvedev", "Dmitry", "President of Russia")),
+                    speaker: Some(speaker("Dmitry Medvedev", "Medvedev", "Dmitry", "President of Russia").into()),
                     confidence: 0.9,
                 },
             ],
@@ -418,12 +418,15 @@ pub(super) mod tests {
             let mut r = r.clone();
             r.key = format!("k{}", who.to_lowercase());
             let q = &mut r.quotations[0];
-            q.speaker = Some(CitedSpeaker {
-                name: who.into(),
-                parts: Name::Literal(who.into()),
-                role: None,
-                kind: SpeakerKind::Person,
-            });
+            q.speaker = Some(
+                CitedSpeaker {
+                    name: who.into(),
+                    parts: Name::Literal(who.into()),
+                    role: None,
+                    kind: SpeakerKind::Person,
+                }
+                .into(),
+            );
             recs.push(r);
         }
         let out = to_csl_string(&recs);
@@ -540,7 +543,7 @@ pub(super) mod tests {
                 Name::Literal(literal.clone()),
             ];
             r.quotations[0].text = text.clone();
-            if let Some(s) = r.quotations[0].speaker.as_mut() {
+            if let Some(s) = r.quotations[0].speaker.as_mut().map(std::sync::Arc::make_mut) {
                 s.role = Some(role.clone());
                 s.parts = Name::person(family.clone(), given.clone());
             }

@@ -37,7 +37,8 @@
 use std::io::{self, Write};
 
 use super::wire::{
-    DiagOut, Doc, ErrorDoc, ErrorOut, Meta, Original, QuoteOut, QuoteSpeaker, SpanOut, SpeakerOut,
+    DiagOut, Doc, ErrorDoc, ErrorOut, Meta, Original, QuoteOut, QuoteSpeaker, Seq, SpanOut,
+    SpeakerOut,
 };
 use std::collections::HashMap;
 
@@ -64,14 +65,19 @@ fn sid(id: SpeakerId) -> String {
     format!("s{}", id.0)
 }
 
-fn doc<'a>(a: &'a Analysis, r: &Record, idx: &OffsetIndex, opts: &JsonOptions) -> Doc<'a> {
+fn doc<'a>(
+    a: &'a Analysis,
+    r: &'a Record,
+    idx: &'a OffsetIndex,
+    opts: &'a JsonOptions,
+) -> Doc<'a, impl Iterator<Item = QuoteOut<'a>>> {
     let cited: HashMap<u32, (&str, bool)> =
         r.quotations.iter().map(|c| (c.quote, (c.id.as_str(), c.verbatim))).collect();
     let kept = |q: &&crate::model::Quote| q.confidence >= opts.min_confidence;
     let used: std::collections::HashSet<SpeakerId> =
         a.quotes.iter().filter(kept).filter_map(|q| q.attribution.map(|at| at.speaker)).collect();
     let text = a.article.text.as_str();
-    let span = |s: Span| SpanOut {
+    let span = move |s: Span| SpanOut {
         text: s.slice(text),
         start: idx.char_offset(s.start),
         end: idx.char_offset(s.end),
@@ -88,43 +94,38 @@ fn doc<'a>(a: &'a Analysis, r: &Record, idx: &OffsetIndex, opts: &JsonOptions) -
             kind: s.kind,
         })
         .collect();
-    let quotes = a
-        .quotes
-        .iter()
-        .filter(kept)
-        .map(|q| {
-            let sp = q.attribution.and_then(|at| {
-                let s = a.speaker(at.speaker)?;
-                Some(QuoteSpeaker {
-                    id: sid(s.id),
-                    name: s.name.as_deref(),
-                    role: s.role.as_deref(),
-                    kind: s.kind,
-                    mention: span(at.mention),
-                })
-            });
-            let c = span(q.span);
-            let (cite, verbatim) = match cited.get(&q.id.0) {
-                Some(&(id, v)) => (Some(id.to_string()), v),
-                None => (None, q.kind == crate::model::QuoteKind::Direct),
-            };
-            QuoteOut {
-                id: format!("q{}", q.id.0),
-                cite,
-                verbatim,
-                kind: q.kind,
-                text: c.text,
-                start: c.start,
-                end: c.end,
-                fragments: q.fragments.iter().map(|&f| span(f)).collect(),
-                cue: q.cue.map(span),
-                speaker: sp,
-                confidence: (f64::from(q.confidence) * 1000.0).round() / 1000.0,
-                stance: q.stance,
-                rule: opts.explain.then_some(q.rule.as_str()),
-            }
-        })
-        .collect();
+    let quotes = a.quotes.iter().filter(kept).map(move |q| {
+        let sp = q.attribution.and_then(|at| {
+            let s = a.speaker(at.speaker)?;
+            Some(QuoteSpeaker {
+                id: sid(s.id),
+                name: s.name.as_deref(),
+                role: s.role.as_deref(),
+                kind: s.kind,
+                mention: span(at.mention),
+            })
+        });
+        let c = span(q.span);
+        let (cite, verbatim) = match cited.get(&q.id.0) {
+            Some(&(id, v)) => (Some(id.to_string()), v),
+            None => (None, q.kind == crate::model::QuoteKind::Direct),
+        };
+        QuoteOut {
+            id: format!("q{}", q.id.0),
+            cite,
+            verbatim,
+            kind: q.kind,
+            text: c.text,
+            start: c.start,
+            end: c.end,
+            fragments: q.fragments.iter().map(|&f| span(f)).collect(),
+            cue: q.cue.map(span),
+            speaker: sp,
+            confidence: (f64::from(q.confidence) * 1000.0).round() / 1000.0,
+            stance: q.stance,
+            rule: opts.explain.then_some(q.rule.as_str()),
+        }
+    });
     let diagnostics = a
         .diagnostics
         .iter()
@@ -152,7 +153,7 @@ fn doc<'a>(a: &'a Analysis, r: &Record, idx: &OffsetIndex, opts: &JsonOptions) -
             lang: m.lang.as_deref(),
         },
         speakers,
-        quotes,
+        quotes: Seq::new(quotes),
         diagnostics,
         text: opts.with_text.then_some(text),
     }

@@ -124,7 +124,7 @@ fn document(records: &[Record], opts: &MarkdownOptions) -> String {
                 Cite::Footnotes => format!("[^{}]", q.id),
                 Cite::Pandoc => format!(" [@{}]", r.key),
             };
-            let who = attribution(q.speaker.as_ref());
+            let who = attribution(q.speaker.as_deref());
             if q.verbatim {
                 if !text.is_empty() {
                     out.push_str(&format!("> {}\n>\n", escape_line(&text)));
@@ -692,12 +692,15 @@ title: \"Quotations: Strategic Considerations Behind Russian Proposal for New Eu
                 quote: 0,
                 verbatim: matches!(QuoteKind::Direct, QuoteKind::Direct),
                 fragments: Vec::new(),
-                speaker: Some(CitedSpeaker {
-                    name: format!("{given} {family}"),
-                    parts: Name::person(family.clone(), given.clone()),
-                    role: Some(role.clone()),
-                    kind: SpeakerKind::Person,
-                }),
+                speaker: Some(
+                    CitedSpeaker {
+                        name: format!("{given} {family}"),
+                        parts: Name::person(family.clone(), given.clone()),
+                        role: Some(role.clone()),
+                        kind: SpeakerKind::Person,
+                    }
+                    .into(),
+                ),
                 confidence: 1.0,
             })
             .collect();

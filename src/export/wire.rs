@@ -5,14 +5,34 @@ use serde::Serialize;
 
 use crate::model::{Level, QuoteKind, SpeakerKind};
 
+/// A sequence written from an iterator as it is serialized, never collected: the
+/// quotations of a long article are not held twice.
+pub(crate) struct Seq<I>(std::cell::Cell<Option<I>>);
+
+impl<I> Seq<I> {
+    pub fn new(items: I) -> Self {
+        Seq(std::cell::Cell::new(Some(items)))
+    }
+}
+
+impl<I: Iterator<Item = T>, T: Serialize> Serialize for Seq<I> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.0.take() {
+            Some(items) => s.collect_seq(items),
+            None => Err(serde::ser::Error::custom("a sequence is written once")),
+        }
+    }
+}
+
 #[derive(Serialize)]
-pub(crate) struct Doc<'a> {
+#[serde(bound(serialize = ""))]
+pub(crate) struct Doc<'a, Q: Iterator<Item = QuoteOut<'a>>> {
     pub schema: &'static str,
     pub id: &'a str,
     pub key: String,
     pub article: Meta<'a>,
     pub speakers: Vec<SpeakerOut<'a>>,
-    pub quotes: Vec<QuoteOut<'a>>,
+    pub quotes: Seq<Q>,
     pub diagnostics: Vec<DiagOut<'a>>,
     /// The article text the offsets refer to, only with `with_text`.
     #[serde(skip_serializing_if = "Option::is_none")]
