@@ -5,7 +5,7 @@
 //! gender when known); role nouns ("the minister") link to the latest person with that
 //! role; groups, organisations and documents are merged by their words.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeSet, HashMap};
 
 use crate::grammar::{Language, PronounKind};
 use crate::model::{Span, SpeakerKind};
@@ -42,8 +42,9 @@ pub struct Entity {
 pub struct Registry {
     /// The entities.
     pub entities: Vec<Entity>,
-    /// Entities mentioned at each byte position, in the order they were seen.
-    mentions: BTreeMap<usize, Vec<usize>>,
+    /// Every mention as (byte position, order seen, entity): by position, and at one
+    /// position in the order they were seen; no allocation per mention.
+    mentions: BTreeSet<(usize, usize, usize)>,
     /// Persons by full name.
     by_name: HashMap<String, usize>,
     /// Persons by lowercase surname, oldest first.
@@ -344,18 +345,17 @@ impl Registry {
     }
 
     fn mention(&mut self, pos: usize, id: usize) {
-        self.mentions.entry(pos).or_default().push(id);
+        self.mentions.insert((pos, self.mentions.len(), id));
     }
 
     /// The entity mentioned last before `pos` that satisfies `ok`, looking back over
     /// at most [`LOOK_BACK`] mentions.
     fn latest(&self, pos: usize, ok: impl Fn(&Entity) -> bool) -> Option<usize> {
         self.mentions
-            .range(..pos)
+            .range(..(pos, 0, 0))
             .rev()
-            .flat_map(|(_, ids)| ids.iter().rev())
+            .map(|&(_, _, id)| id)
             .take(LOOK_BACK)
-            .copied()
             .find(|&id| ok(&self.entities[id]))
     }
 }
