@@ -69,12 +69,15 @@ pub fn attribute(article: &Article, scan: &Scan, lang: &Language) -> Attributed 
 fn attribute_in_windows(article: &Article, scan: &Scan, lang: &Language, max: usize) -> Attributed {
     let text = article.plain();
     let mut reg = Registry::default();
-    let mut drafts: Vec<Draft> = Vec::new();
+    let mut out = Assembly::default();
     let mut before = Before::default();
+    // No draft reaches past its window, so each window's drafts are settled and made
+    // quotations on their own, and only one window's drafts are held at a time.
     for window in token::windows(text, article.body, &scan.quotes, max) {
-        drafts.extend(attribute_window(text, window, scan, lang, &mut reg, &mut before));
+        let drafts = attribute_window(text, window, scan, lang, &mut reg, &mut before);
+        out.add(text, lang, drafts, &reg);
     }
-    finish(text, lang, drafts, &reg)
+    out.finish(&reg)
 }
 
 /// Longest stretch of text read at once. A longer body is read window by window, cut at
@@ -592,68 +595,84 @@ fn attach(
 
 /// Sort, drop overlaps and empty spans, add the nested quotations the language asks
 /// for, assign ids, and list the speakers used.
-fn finish(text: &str, lang: &Language, mut drafts: Vec<Draft>, reg: &Registry) -> Attributed {
-    drafts.retain(|d| !d.span.is_empty());
-    drafts.sort_by(|a, b| {
-        a.span.start.cmp(&b.span.start).then(b.confidence.total_cmp(&a.confidence))
-    });
-    let mut kept: Vec<Draft> = Vec::with_capacity(drafts.len());
-    for d in drafts {
-        match kept.last() {
-            Some(last) if last.span.end > d.span.start => {
-                if d.confidence > last.confidence {
-                    kept.pop();
-                    kept.push(d);
+/// The quotations and speakers made so far from the drafts of the windows before.
+#[derive(Default)]
+struct Assembly {
+    /// The speaker id of each registry entity, once one of its quotations is kept.
+    ids: Vec<Option<SpeakerId>>,
+    speakers: Vec<Speaker>,
+    quotes: Vec<Quote>,
+}
+
+impl Assembly {
+    /// Settle one window's drafts (the more confident of two overlapping ones is kept)
+    /// and make them quotations, after those of the windows before.
+    fn add(&mut self, text: &str, lang: &Language, mut drafts: Vec<Draft>, reg: &Registry) {
+        drafts.retain(|d| !d.span.is_empty());
+        drafts.sort_by(|a, b| {
+            a.span.start.cmp(&b.span.start).then(b.confidence.total_cmp(&a.confidence))
+        });
+        let mut kept: Vec<Draft> = Vec::with_capacity(drafts.len());
+        for d in drafts {
+            match kept.last() {
+                Some(last) if last.span.end > d.span.start => {
+                    if d.confidence > last.confidence {
+                        kept.pop();
+                        kept.push(d);
+                    }
+                }
+                _ => kept.push(d),
+            }
+        }
+        if lang.nested_quotations {
+            kept = with_nested(text, kept);
+        }
+        self.ids.resize(reg.entities.len(), None);
+        for d in kept {
+            let attribution = d.speaker.map(|(eid, mention)| {
+                let speakers = &mut self.speakers;
+                let id = *self.ids[eid].get_or_insert_with(|| {
+                    let e = &reg.entities[eid];
+                    let id = SpeakerId(speakers.len() as u32 + 1);
+                    speakers.push(Speaker {
+                        id,
+                        name: e.name.clone(),
+                        role: e.role.clone(),
+                        kind: e.kind,
+                    });
+                    id
+                });
+                Attribution { speaker: id, mention }
+            });
+            self.quotes.push(Quote {
+                id: QuoteId(self.quotes.len() as u32 + 1),
+                kind: d.kind,
+                span: d.span,
+                fragments: d.fragments,
+                cue: d.cue,
+                attribution,
+                confidence: d.confidence,
+                rule: d.rule,
+                stance: d.stance,
+            });
+        }
+    }
+
+    /// The quotations and speakers, with the names and roles the speakers have at the
+    /// end: they may have grown after a speaker's first quotation.
+    fn finish(mut self, reg: &Registry) -> Attributed {
+        for (eid, id) in self.ids.iter().enumerate() {
+            if let Some(id) = id {
+                let e = &reg.entities[eid];
+                // Ids are given in order from 1: the speaker with id `n` is at `n - 1`.
+                if let Some(s) = self.speakers.get_mut(id.0 as usize - 1) {
+                    s.name = e.name.clone();
+                    s.role = e.role.clone();
                 }
             }
-            _ => kept.push(d),
         }
+        Attributed { quotes: self.quotes, speakers: self.speakers }
     }
-    if lang.nested_quotations {
-        kept = with_nested(text, kept);
-    }
-    let mut ids: Vec<Option<SpeakerId>> = vec![None; reg.entities.len()];
-    let mut speakers = Vec::new();
-    let mut quotes = Vec::with_capacity(kept.len());
-    for (n, d) in kept.into_iter().enumerate() {
-        let attribution = d.speaker.map(|(eid, mention)| {
-            let id = *ids[eid].get_or_insert_with(|| {
-                let e = &reg.entities[eid];
-                let id = SpeakerId(speakers.len() as u32 + 1);
-                speakers.push(Speaker {
-                    id,
-                    name: e.name.clone(),
-                    role: e.role.clone(),
-                    kind: e.kind,
-                });
-                id
-            });
-            Attribution { speaker: id, mention }
-        });
-        quotes.push(Quote {
-            id: QuoteId(n as u32 + 1),
-            kind: d.kind,
-            span: d.span,
-            fragments: d.fragments,
-            cue: d.cue,
-            attribution,
-            confidence: d.confidence,
-            rule: d.rule,
-            stance: d.stance,
-        });
-    }
-    // Roles and names may have grown after a speaker's first quotation.
-    for (eid, id) in ids.iter().enumerate() {
-        if let Some(id) = id {
-            let e = &reg.entities[eid];
-            // Ids are given in order from 1: the speaker with id `n` is at `n - 1`.
-            if let Some(s) = speakers.get_mut(id.0 as usize - 1) {
-                s.name = e.name.clone();
-                s.role = e.role.clone();
-            }
-        }
-    }
-    Attributed { quotes, speakers }
 }
 
 #[cfg(test)]
