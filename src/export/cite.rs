@@ -194,6 +194,29 @@ impl Cited {
     }
 }
 
+/// The ids of an article's quotations in text order, `{key}-{family}[-N]`, given one
+/// at a time (see [`Record::set_key`]).
+pub(crate) struct QuoteIds<'k> {
+    key: &'k str,
+    count: HashMap<String, usize>,
+}
+
+impl<'k> QuoteIds<'k> {
+    pub(crate) fn new(key: &'k str) -> Self {
+        QuoteIds { key, count: HashMap::new() }
+    }
+
+    /// The id of the next quotation, by `speaker`.
+    pub(crate) fn next(&mut self, speaker: Option<&CitedSpeaker>) -> String {
+        let key = self.key;
+        let who = speaker.map(speaker_word).unwrap_or_default();
+        let who = if who.is_empty() { label("unattributed").to_lowercase() } else { who };
+        let n = self.count.entry(who.clone()).or_insert(0);
+        *n += 1;
+        if *n == 1 { format!("{key}-{who}") } else { format!("{key}-{who}-{n}") }
+    }
+}
+
 /// One source article with its quotations.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Record {
@@ -316,13 +339,9 @@ impl Record {
     /// Give the record `key` and its quotations their ids (`{key}-{family}[-N]`).
     pub fn set_key(&mut self, key: &str) {
         self.key = key.to_string();
-        let mut count: HashMap<String, usize> = HashMap::new();
+        let mut ids = QuoteIds::new(key);
         for q in &mut self.quotations {
-            let who = q.speaker.as_deref().map(speaker_word).unwrap_or_default();
-            let who = if who.is_empty() { label("unattributed").to_lowercase() } else { who };
-            let n = count.entry(who.clone()).or_insert(0);
-            *n += 1;
-            q.id = if *n == 1 { format!("{key}-{who}") } else { format!("{key}-{who}-{n}") };
+            q.id = ids.next(q.speaker.as_deref());
         }
     }
 
@@ -438,8 +457,16 @@ const TITLE_WORDS: usize = 10;
 /// confidence that are statements (stances are never cited), and its own key
 /// ([`Record::base_key`]) with quotation ids to match.
 pub fn record(a: &Analysis, opts: &CiteOptions) -> Record {
+    let mut r = record_meta(a, opts);
+    r.quotations = cited(a, opts).collect();
+    let key = r.key.clone();
+    r.set_key(&key);
+    r
+}
+
+/// The record of one analysis without its quotations, with its own key.
+pub(crate) fn record_meta(a: &Analysis, opts: &CiteOptions) -> Record {
     let m = &a.article.meta;
-    let text = &a.article.text;
     let persons: Vec<Name> = m.authors.iter().map(|s| crate::model::name::author(s)).collect();
     let (authors, outlet_as_author) = match (persons.is_empty(), &m.publisher) {
         (false, _) => (persons, false),
@@ -456,11 +483,39 @@ pub fn record(a: &Analysis, opts: &CiteOptions) -> Record {
     let original =
         m.original.as_ref().map(|o| (o.publisher.clone(), o.date.as_deref().and_then(Date::parse)));
     let url = m.url.as_deref().map(str::trim).filter(|u| !u.is_empty()).map(str::to_string);
-    let mut quotations = Vec::new();
+    let mut r = Record {
+        key: String::new(),
+        article_id: a.article.id.clone(),
+        title,
+        title_from_text,
+        protected,
+        authors,
+        outlet_as_author,
+        container: m.publisher.as_deref().map(one_line).filter(|p| !p.is_empty()),
+        site: url.as_deref().and_then(site),
+        date: m.date.as_deref().and_then(Date::parse),
+        accessed: opts.access_date.filter(|_| url.is_some()),
+        url,
+        lang: m.lang.clone().or_else(|| a.lang.clone()),
+        original,
+        quotations: Vec::new(),
+    };
+    r.key = r.base_key();
+    r
+}
+
+/// The quotations of `a` that its record cites, in text order, without ids: one at a
+/// time, so that a long article's are never all held (see [`QuoteIds`]).
+pub(crate) fn cited<'a>(
+    a: &'a Analysis,
+    opts: &'a CiteOptions,
+) -> impl Iterator<Item = Cited> + 'a {
+    let text = &a.article.text;
+    // A named speaker is read once per article.
     let mut named: HashMap<crate::model::SpeakerId, Arc<CitedSpeaker>> = HashMap::new();
-    for q in &a.quotes {
+    a.quotes.iter().filter_map(move |q| {
         if q.confidence < opts.min_confidence || q.stance {
-            continue;
+            return None;
         }
         let speaker = q.attribution.and_then(|at| {
             let s = a.speaker(at.speaker)?;
@@ -489,16 +544,16 @@ pub fn record(a: &Analysis, opts: &CiteOptions) -> Record {
         let (verbatim, shown, fragments) = if opts.ids_only {
             // Only the ids and the verbatim flag are needed: the same quotations, found
             // without building their texts.
-            let Some(verbatim) = wording_kind(q, text) else { continue };
+            let verbatim = wording_kind(q, text)?;
             (verbatim, String::new(), Vec::new())
         } else {
             let (verbatim, shown) = wording(q, text);
             if shown.is_empty() {
-                continue;
+                return None;
             }
             (verbatim, shown, q.fragments.iter().map(|f| piece(f.slice(text))).collect())
         };
-        quotations.push(Cited {
+        Some(Cited {
             id: String::new(),
             quote: q.id.0,
             kind: q.kind,
@@ -507,28 +562,8 @@ pub fn record(a: &Analysis, opts: &CiteOptions) -> Record {
             fragments: fragments.into_iter().filter(|f: &String| !f.is_empty()).collect(),
             speaker,
             confidence: q.confidence,
-        });
-    }
-    let mut r = Record {
-        key: String::new(),
-        article_id: a.article.id.clone(),
-        title,
-        title_from_text,
-        protected,
-        authors,
-        outlet_as_author,
-        container: m.publisher.as_deref().map(one_line).filter(|p| !p.is_empty()),
-        site: url.as_deref().and_then(site),
-        date: m.date.as_deref().and_then(Date::parse),
-        accessed: opts.access_date.filter(|_| url.is_some()),
-        url,
-        lang: m.lang.clone().or_else(|| a.lang.clone()),
-        original,
-        quotations,
-    };
-    let key = r.base_key();
-    r.set_key(&key);
-    r
+        })
+    })
 }
 
 /// A verbatim piece as cited: one line, without the comma or colon that hands over to

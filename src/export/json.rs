@@ -40,7 +40,6 @@ use super::wire::{
     DiagOut, Doc, ErrorDoc, ErrorOut, Meta, Original, QuoteOut, QuoteSpeaker, Seq, SpanOut,
     SpeakerOut,
 };
-use std::collections::HashMap;
 
 use super::cite::{self, Record};
 use crate::model::{Analysis, OffsetIndex, Span, SpeakerId};
@@ -65,14 +64,16 @@ fn sid(id: SpeakerId) -> String {
     format!("s{}", id.0)
 }
 
+/// The JSON document of `a` under `key`; `cited` gives the citation id and verbatim flag
+/// of each quotation its record cites, by quotation number, in text order.
 fn doc<'a>(
     a: &'a Analysis,
-    r: &'a Record,
+    key: &str,
+    cited: impl Iterator<Item = (u32, String, bool)> + 'a,
     idx: &'a OffsetIndex,
     opts: &'a JsonOptions,
 ) -> Doc<'a, impl Iterator<Item = QuoteOut<'a>>> {
-    let cited: HashMap<u32, (&str, bool)> =
-        r.quotations.iter().map(|c| (c.quote, (c.id.as_str(), c.verbatim))).collect();
+    let mut cited = cited.peekable();
     let kept = |q: &&crate::model::Quote| q.confidence >= opts.min_confidence;
     let used: std::collections::HashSet<SpeakerId> =
         a.quotes.iter().filter(kept).filter_map(|q| q.attribution.map(|at| at.speaker)).collect();
@@ -106,8 +107,9 @@ fn doc<'a>(
             })
         });
         let c = span(q.span);
-        let (cite, verbatim) = match cited.get(&q.id.0) {
-            Some(&(id, v)) => (Some(id.to_string()), v),
+        // The cited quotations are some of the quotations, in the same order.
+        let (cite, verbatim) = match cited.next_if(|c| c.0 == q.id.0) {
+            Some((_, id, v)) => (Some(id), v),
             None => (None, q.kind == crate::model::QuoteKind::Direct),
         };
         QuoteOut {
@@ -139,7 +141,7 @@ fn doc<'a>(
     Doc {
         schema: SCHEMA,
         id: &a.article.id,
-        key: r.key.clone(),
+        key: key.to_string(),
         article: Meta {
             title: m.title.as_deref(),
             authors: &m.authors,
@@ -170,14 +172,40 @@ pub(crate) fn render(a: &Analysis, record: &Record, opts: &JsonOptions) -> Vec<u
 
 /// Write the JSON object of `a` with the keys and quotation ids of `record`, and a
 /// newline, straight to `w`.
-pub(crate) fn write_rendered(
+fn write_rendered(
     a: &Analysis,
     record: &Record,
     opts: &JsonOptions,
     mut w: impl Write,
 ) -> io::Result<()> {
     let idx = OffsetIndex::new(&a.article.text);
-    let d = doc(a, record, &idx, opts);
+    let cited = record.quotations.iter().map(|c| (c.quote, c.id.clone(), c.verbatim));
+    let d = doc(a, &record.key, cited, &idx, opts);
+    crate::safe::to_json_writer(&mut w, &d, opts.pretty)?;
+    w.write_all(b"\n")
+}
+
+/// [`write_rendered`] for a record without quotations ([`cite::record_meta`]): the
+/// cited quotations and their ids are made one at a time as they are written, so a long
+/// article's are never all held.
+pub(crate) fn write_streamed(
+    a: &Analysis,
+    record: &Record,
+    opts: &JsonOptions,
+    mut w: impl Write,
+) -> io::Result<()> {
+    let idx = OffsetIndex::new(&a.article.text);
+    let copts = cite::CiteOptions {
+        min_confidence: opts.min_confidence,
+        ids_only: true,
+        ..Default::default()
+    };
+    let mut ids = cite::QuoteIds::new(&record.key);
+    let cited = cite::cited(a, &copts).map(move |c| {
+        let id = ids.next(c.speaker.as_deref());
+        (c.quote, id, c.verbatim)
+    });
+    let d = doc(a, &record.key, cited, &idx, opts);
     crate::safe::to_json_writer(&mut w, &d, opts.pretty)?;
     w.write_all(b"\n")
 }

@@ -174,7 +174,7 @@ impl Exporter {
         let streams = matches!(self.opts.format, Format::Text | Format::Json | Format::Jsonl);
         if streams && a.article.text.len() > self.defer_above {
             let record = (self.opts.format != Format::Text)
-                .then(|| cite::record(a, &CiteOptions { ids_only: true, ..copts }));
+                .then(|| cite::record_meta(a, &CiteOptions { ids_only: true, ..copts }));
             return Rendered {
                 body: Body::Deferred,
                 base: record.as_ref().map(|r| r.key.clone()).unwrap_or_default(),
@@ -291,7 +291,7 @@ impl<W: Write> Sink<'_, W> {
             Body::Deferred => match r.record {
                 Some(mut rec) => {
                     rec.set_key(&key);
-                    json::write_rendered(a, &rec, &self.ex.json_options(), &mut self.w)
+                    json::write_streamed(a, &rec, &self.ex.json_options(), &mut self.w)
                 }
                 None => text::write_filtered(a, self.ex.opts.min_confidence, &mut self.w),
             },
