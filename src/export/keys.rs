@@ -261,35 +261,75 @@ fn month_number(m: &str) -> Option<u8> {
 }
 
 /// The keys of one run, handed out in input order (see the module documentation).
+///
+/// A run over millions of articles keeps an entry per identity of each: identities and
+/// keys in use are held as 128-bit hashes, and each key issued once as text, so the
+/// registry costs a few dozen bytes per article.
 #[derive(Debug, Default)]
 pub struct KeyRegistry {
     file: KeyFile,
-    /// Identity → key issued in this run.
-    issued: HashMap<String, String>,
-    /// Every key in use: the file's and those issued.
-    taken: HashSet<String>,
+    /// Identity (hashed) → the key issued under it in this run (an index into `keys`).
+    issued: HashMap<u128, u32>,
+    /// The keys issued in this run, each once, and where each is in `keys` (by hash).
+    keys: Vec<String>,
+    key_at: HashMap<u128, u32>,
+    /// Every key in use (hashed): the file's and those issued.
+    taken: HashSet<u128>,
+    hash: Hash128,
+}
+
+/// Two independently keyed hashers, together a 128-bit hash: two different strings of
+/// one run share one with a probability far below any hardware error.
+#[derive(Debug, Default)]
+struct Hash128(std::hash::RandomState, std::hash::RandomState);
+
+impl Hash128 {
+    fn of(&self, s: &str) -> u128 {
+        use std::hash::BuildHasher;
+        (u128::from(self.0.hash_one(s)) << 64) | u128::from(self.1.hash_one(s))
+    }
 }
 
 impl KeyRegistry {
     /// A registry that keeps the keys of `file`.
     pub fn new(file: KeyFile) -> KeyRegistry {
-        let taken = file.entries.iter().map(|e| e.key.clone()).collect();
-        KeyRegistry { file, issued: HashMap::new(), taken }
+        let hash = Hash128::default();
+        let taken = file.entries.iter().map(|e| hash.of(&e.key)).collect();
+        KeyRegistry { file, taken, hash, ..KeyRegistry::default() }
+    }
+
+    fn issued_key(&self, id: &str) -> Option<&String> {
+        self.issued.get(&self.hash.of(id)).map(|&i| &self.keys[i as usize])
+    }
+
+    /// Record `key` as issued under every identity of `ids` not issued before.
+    fn issue(&mut self, ids: &[String], key: &str) {
+        let h = self.hash.of(key);
+        self.taken.insert(h);
+        let at = match self.key_at.get(&h) {
+            Some(&i) => i,
+            None => {
+                self.keys.push(key.to_string());
+                let i = (self.keys.len() - 1) as u32;
+                self.key_at.insert(h, i);
+                i
+            }
+        };
+        for id in ids {
+            self.issued.entry(self.hash.of(id)).or_insert(at);
+        }
     }
 
     /// The key of a record: its earlier key, the key of an earlier copy in this run,
     /// else its base key made unique.
     pub fn key(&mut self, r: &Record) -> String {
         let ids = identities(r);
-        if !ids.iter().any(|id| self.issued.contains_key(id) || self.file.get(id).is_some()) {
+        if !ids.iter().any(|id| self.issued_key(id).is_some() || self.file.get(id).is_some()) {
             // Pinned by a file that knows the date only to the month or the year, or
             // under a title made from the text.
             if let Some(key) = file_identities(r).iter().find_map(|id| self.file.get(id)) {
                 let key = key.clone();
-                self.taken.insert(key.clone());
-                for id in ids {
-                    self.issued.entry(id).or_insert_with(|| key.clone());
-                }
+                self.issue(&ids, &key);
                 return key;
             }
         }
@@ -303,27 +343,26 @@ impl KeyRegistry {
 
     fn assign_ids(&mut self, ids: &[String], base: &str) -> String {
         let known =
-            ids.iter().find_map(|id| self.issued.get(id).or_else(|| self.file.get(id))).cloned();
+            ids.iter().find_map(|id| self.issued_key(id).or_else(|| self.file.get(id))).cloned();
         let key = known.unwrap_or_else(|| {
             let mut key = base.to_string();
             let mut n = 0;
-            while self.taken.contains(&key) {
+            while self.taken.contains(&self.hash.of(&key)) {
                 key = format!("{base}-{}", letters(n));
                 n += 1;
             }
             key
         });
-        self.taken.insert(key.clone());
-        for id in ids {
-            self.issued.entry(id.clone()).or_insert_with(|| key.clone());
-        }
+        self.issue(ids, &key);
         key
     }
 
     /// The key file's entries whose keys this run did not issue, in file order.
     pub fn untouched(&self) -> Vec<&KeyEntry> {
-        let issued: HashSet<&String> = self.issued.values().collect();
-        self.file.entries.iter().filter(|e| !issued.contains(&e.key)).collect()
+        let issued: HashSet<u32> = self.issued.values().copied().collect();
+        let issued =
+            |k: &str| self.key_at.get(&self.hash.of(k)).is_some_and(|i| issued.contains(i));
+        self.file.entries.iter().filter(|e| !issued(&e.key)).collect()
     }
 
     /// The format of the key file.

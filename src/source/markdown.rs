@@ -113,7 +113,9 @@ pub(crate) fn read(id: String, text: String, mut diagnostics: Vec<Diagnostic>) -
         diagnostics.extend(f.diagnostics);
         meta = merge_meta(f.meta, meta);
     }
-    Article { id, text, plain: Some(masked.plain), body: layout.body, meta, diagnostics }
+    // A text with no markup to mask is its own plain text: one copy, not two.
+    let plain = (masked.plain != text).then_some(masked.plain);
+    Article { id, text, plain, body: layout.body, meta, diagnostics }
 }
 
 /// Front matter values first, header values where the front matter says nothing.
@@ -443,6 +445,16 @@ mod tests {
         assert!(!plain.contains("lang"), "front matter is masked: {plain:?}");
         assert!(a.body.slice(t).starts_with("Der Text beginnt hier."), "{:?}", a.body.slice(t));
         assert!(a.diagnostics.is_empty());
+    }
+
+    #[test]
+    fn a_text_without_markup_is_its_own_plain_text() {
+        let plain = "A headline\n\n“We are ready,” said the mayor.\n";
+        assert_eq!(read("x".into(), plain.to_string(), Vec::new()).plain, None);
+        let marked = "A headline\n\n“We are *ready*,” said [the mayor](#).\n";
+        let a = read("x".into(), marked.to_string(), Vec::new());
+        assert_eq!(a.plain().len(), marked.len());
+        assert!(a.plain.is_some() && !a.plain().contains("](#)"), "{:?}", a.plain);
     }
 
     #[test]
