@@ -19,7 +19,10 @@ use std::collections::{HashMap, HashSet};
 
 use super::cite::{Date, Record, title_key};
 
-/// Where a record is found again: its URL, its title and date, its article id.
+/// The identity of a record by its article id.
+const ID_PREFIX: &str = "id:";
+
+/// Where a record is found again: its URL, its title and date, its article id (last).
 pub(crate) fn identities(r: &Record) -> Vec<String> {
     let mut out = Vec::new();
     if let Some(u) = r.url.as_deref() {
@@ -28,7 +31,7 @@ pub(crate) fn identities(r: &Record) -> Vec<String> {
     if let (Some(t), false) = (&r.title, r.title_from_text) {
         out.push(title_identity(t, r.date.map(|d| d.iso()).as_deref()));
     }
-    out.push(format!("id:{}", r.article_id));
+    out.push(format!("{ID_PREFIX}{}", r.article_id));
     out
 }
 
@@ -269,14 +272,17 @@ fn month_number(m: &str) -> Option<u8> {
 pub struct KeyRegistry {
     file: KeyFile,
     /// Identity (hashed) → the key issued under it in this run (an index into `keys`).
-    issued: HashMap<u128, u32>,
+    issued: HashMap<Hashed, u32>,
     /// The keys issued in this run, each once, and where each is in `keys` (by hash).
     keys: Vec<String>,
-    key_at: HashMap<u128, u32>,
+    key_at: HashMap<Hashed, u32>,
     /// Every key in use (hashed): the file's and those issued.
-    taken: HashSet<u128>,
+    taken: HashSet<Hashed>,
     hash: Hash128,
 }
+
+/// A 128-bit hash as two words (8-byte aligned, so a table entry takes 24 bytes).
+type Hashed = (u64, u64);
 
 /// Two independently keyed hashers, together a 128-bit hash: two different strings of
 /// one run share one with a probability far below any hardware error.
@@ -284,9 +290,9 @@ pub struct KeyRegistry {
 struct Hash128(std::hash::RandomState, std::hash::RandomState);
 
 impl Hash128 {
-    fn of(&self, s: &str) -> u128 {
+    fn of(&self, s: &str) -> Hashed {
         use std::hash::BuildHasher;
-        (u128::from(self.0.hash_one(s)) << 64) | u128::from(self.1.hash_one(s))
+        (self.0.hash_one(s), self.1.hash_one(s))
     }
 }
 
@@ -302,8 +308,15 @@ impl KeyRegistry {
         self.issued.get(&self.hash.of(id)).map(|&i| &self.keys[i as usize])
     }
 
-    /// Record `key` as issued under every identity of `ids` not issued before.
+    /// Record `key` as issued under every identity of `ids` not issued before. A
+    /// record's article id is kept only when it has no other identity: ids are unique in
+    /// a run, so only a key file finds an article again by its id, and a run over
+    /// millions of copies of a few articles keeps a few entries, not one per copy.
     fn issue(&mut self, ids: &[String], key: &str) {
+        let ids = match ids.split_last() {
+            Some((last, rest)) if !rest.is_empty() && last.starts_with(ID_PREFIX) => rest,
+            _ => ids,
+        };
         let h = self.hash.of(key);
         self.taken.insert(h);
         let at = match self.key_at.get(&h) {
