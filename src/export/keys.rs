@@ -278,6 +278,12 @@ pub struct KeyRegistry {
     key_at: HashMap<Hashed, u32>,
     /// Every key in use (hashed): the file's and those issued.
     taken: HashSet<Hashed>,
+    /// The key file's keys (hashed), and those of them this run issued.
+    file_keys: HashSet<Hashed>,
+    issued_file: HashSet<Hashed>,
+    /// For a base key taken before: the next suffix to try (`base-a` is 0), so that many
+    /// articles with one base key do not each try every suffix again.
+    next_suffix: HashMap<Hashed, usize>,
     hash: Hash128,
 }
 
@@ -300,25 +306,32 @@ impl KeyRegistry {
     /// A registry that keeps the keys of `file`.
     pub fn new(file: KeyFile) -> KeyRegistry {
         let hash = Hash128::default();
-        let taken = file.entries.iter().map(|e| hash.of(&e.key)).collect();
-        KeyRegistry { file, taken, hash, ..KeyRegistry::default() }
+        let file_keys: HashSet<Hashed> = file.entries.iter().map(|e| hash.of(&e.key)).collect();
+        KeyRegistry { file, taken: file_keys.clone(), file_keys, hash, ..KeyRegistry::default() }
     }
 
     fn issued_key(&self, id: &str) -> Option<&String> {
         self.issued.get(&self.hash.of(id)).map(|&i| &self.keys[i as usize])
     }
 
-    /// Record `key` as issued under every identity of `ids` not issued before. A
-    /// record's article id is kept only when it has no other identity: ids are unique in
-    /// a run, so only a key file finds an article again by its id, and a run over
-    /// millions of copies of a few articles keeps a few entries, not one per copy.
-    fn issue(&mut self, ids: &[String], key: &str) {
-        let ids = match ids.split_last() {
-            Some((last, rest)) if !rest.is_empty() && last.starts_with(ID_PREFIX) => rest,
-            _ => ids,
-        };
+    /// Record `key` as issued under every identity of `ids` not issued before. Ids are
+    /// unique in a run, so no other record of it finds an article again by its id (only
+    /// a key file does): a record's article id is kept only when `by_id` asks, and a
+    /// record known only by its id keeps nothing but its key's hash. A run over millions
+    /// of untitled articles holds a hash per article, not its key and identities.
+    fn issue(&mut self, ids: &[String], key: &str, by_id: bool) {
         let h = self.hash.of(key);
         self.taken.insert(h);
+        if self.file_keys.contains(&h) {
+            self.issued_file.insert(h);
+        }
+        let ids = match ids.split_last() {
+            Some((last, rest)) if !by_id && last.starts_with(ID_PREFIX) => rest,
+            _ => ids,
+        };
+        if ids.is_empty() {
+            return;
+        }
         let at = match self.key_at.get(&h) {
             Some(&i) => i,
             None => {
@@ -342,39 +355,50 @@ impl KeyRegistry {
             // under a title made from the text.
             if let Some(key) = file_identities(r).iter().find_map(|id| self.file.get(id)) {
                 let key = key.clone();
-                self.issue(&ids, &key);
+                self.issue(&ids, &key, false);
                 return key;
             }
         }
-        self.assign_ids(&ids, &r.key)
+        self.assign_ids(&ids, &r.key, false)
     }
 
     /// [`KeyRegistry::key`] for a record known by one identity.
     pub fn assign(&mut self, id: &str, base: &str) -> String {
-        self.assign_ids(&[id.to_string()], base)
+        self.assign_ids(&[id.to_string()], base, true)
     }
 
-    fn assign_ids(&mut self, ids: &[String], base: &str) -> String {
+    fn assign_ids(&mut self, ids: &[String], base: &str, by_id: bool) -> String {
         let known =
             ids.iter().find_map(|id| self.issued_key(id).or_else(|| self.file.get(id))).cloned();
-        let key = known.unwrap_or_else(|| {
-            let mut key = base.to_string();
-            let mut n = 0;
-            while self.taken.contains(&self.hash.of(&key)) {
-                key = format!("{base}-{}", letters(n));
-                n += 1;
-            }
-            key
-        });
-        self.issue(ids, &key);
+        let key = match known {
+            Some(key) => key,
+            None => self.free_key(base),
+        };
+        self.issue(ids, &key, by_id);
+        key
+    }
+
+    /// `base`, else the first free of `base-a`, `base-b` … (keys are never freed, so the
+    /// search goes on where it stopped for the same base).
+    fn free_key(&mut self, base: &str) -> String {
+        let hb = self.hash.of(base);
+        let (mut key, mut n) = match self.next_suffix.get(&hb) {
+            Some(&n) => (format!("{base}-{}", letters(n)), n + 1),
+            None => (base.to_string(), 0),
+        };
+        while self.taken.contains(&self.hash.of(&key)) {
+            key = format!("{base}-{}", letters(n));
+            n += 1;
+        }
+        if n > 0 {
+            self.next_suffix.insert(hb, n);
+        }
         key
     }
 
     /// The key file's entries whose keys this run did not issue, in file order.
     pub fn untouched(&self) -> Vec<&KeyEntry> {
-        let issued: HashSet<u32> = self.issued.values().copied().collect();
-        let issued =
-            |k: &str| self.key_at.get(&self.hash.of(k)).is_some_and(|i| issued.contains(i));
+        let issued = |k: &str| self.issued_file.contains(&self.hash.of(k));
         self.file.entries.iter().filter(|e| !issued(&e.key)).collect()
     }
 
