@@ -133,8 +133,9 @@ enum Body {
 }
 
 /// Articles with a text longer than this are rendered by the sink as they are written
-/// ([`Body::Deferred`]), not held as bytes: their output may be twice the text.
-const DEFER_ABOVE: usize = 8 << 20;
+/// ([`Body::Deferred`]), not held as bytes: their output may be twice the text. A news
+/// article is far shorter, and rendered on the worker that analysed it.
+const DEFER_ABOVE: usize = 1 << 20;
 
 impl Rendered {
     /// Number of quotations the article has (before any filter).
