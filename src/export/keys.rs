@@ -480,6 +480,29 @@ mod tests {
     }
 
     #[test]
+    fn free_suffixes_skip_the_files_keys_and_untitled_copies_get_their_own() {
+        // The file holds x and x-b: new articles with base x take x-a, x-c, x-d … in turn.
+        let bib = "@article{x, title = {One}, date = {2020}}\n@article{x-b, title = {Two}, date = {2021}}\n";
+        let mut reg = KeyRegistry::new(KeyFile::read(bib, "k.bib").unwrap());
+        let got: Vec<String> = (0..4).map(|i| reg.assign(&format!("id:{i}"), "x")).collect();
+        assert_eq!(got, ["x-a", "x-c", "x-d", "x-e"]);
+        // Records known only by their ids (untitled, no address) never share a key, and a
+        // record found again by its title keeps the key its copy got.
+        let mut reg = KeyRegistry::default();
+        let untitled = |id: &str| Record { title: None, ..rec(id, "", "2020", None) };
+        let keys: Vec<String> = ["u1", "u2", "u3"]
+            .iter()
+            .map(|id| reg.key(&Record { key: "u".into(), ..untitled(id) }))
+            .collect();
+        assert_eq!(keys, ["u", "u-a", "u-b"]);
+        let a = Record { key: "t".into(), ..rec("t1", "Storm", "2020-05-01", None) };
+        let copy = Record { article_id: "t2".into(), ..a.clone() };
+        assert_eq!(reg.key(&a), "t");
+        assert_eq!(reg.key(&copy), "t", "a copy by title and date shares the key");
+        assert!(reg.untouched().is_empty());
+    }
+
+    #[test]
     fn pins_match_by_url_or_by_title_and_date() {
         let bib = "@article{old2009key,\n  title = {The {Russian} Plan \\& More},\n  date = {2009-12-02},\n  url = {https://example.org/a_b?x=1&y=2},\n}\n\n@article{other, title = {Gas}, year = {2010}, month = mar}\n";
         let file = KeyFile::read(bib, "old.bib").unwrap();
