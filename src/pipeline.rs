@@ -11,16 +11,16 @@ use crate::model::{Analysis, Article, Diagnostic};
 pub fn analyze(article: Article, grammar: &Grammar) -> Analysis {
     let mut diagnostics = article.diagnostics.clone();
     let known = || grammar.tags().collect::<Vec<_>>().join(", ");
+    let fallback = &grammar.language(None).tag;
     let tag = match article.meta.lang.clone() {
         Some(tag) => {
-            let base = tag.split(['-', '_']).next().unwrap_or(&tag).to_lowercase();
-            if !grammar.tags().any(|t| t == base) {
+            if !grammar.has(&tag) {
                 diagnostics.push(Diagnostic::warning(
                     format!(
                         "no grammar for the article's language `{tag}` (the grammar has {}): \
                          read with the `{}` tables",
                         known(),
-                        grammar.language(None).tag
+                        fallback
                     ),
                     None,
                 ));
@@ -35,7 +35,7 @@ pub fn analyze(article: Article, grammar: &Grammar) -> Analysis {
                         "the text is in none of the grammar's languages ({}): read with the \
                          `{}` tables; give the article's language to choose",
                         known(),
-                        grammar.language(None).tag
+                        fallback
                     ),
                     None,
                 ));

@@ -593,9 +593,9 @@ fn attach(
     ((id, mention), resolved.is_some())
 }
 
-/// Sort, drop overlaps and empty spans, add the nested quotations the language asks
-/// for, assign ids, and list the speakers used.
-/// The quotations and speakers made so far from the drafts of the windows before.
+/// The quotations and speakers made so far from the drafts of the windows before: each
+/// window's drafts sorted, overlaps and empty spans dropped, the nested quotations the
+/// language asks for added, ids assigned and the speakers used listed.
 #[derive(Default)]
 struct Assembly {
     /// The speaker id of each registry entity, once one of its quotations is kept.

@@ -176,13 +176,29 @@ fn write_rendered(
     a: &Analysis,
     record: &Record,
     opts: &JsonOptions,
+    w: impl Write,
+) -> io::Result<()> {
+    let cited = record.quotations.iter().map(|c| (c.quote, c.id.clone(), c.verbatim));
+    write_doc(a, &record.key, cited, opts, w)
+}
+
+/// Write the JSON object of `a` under `key` ([`doc`]) and a newline to `w`.
+fn write_doc<'a>(
+    a: &'a Analysis,
+    key: &str,
+    cited: impl Iterator<Item = (u32, String, bool)> + 'a,
+    opts: &'a JsonOptions,
     mut w: impl Write,
 ) -> io::Result<()> {
     let idx = OffsetIndex::new(&a.article.text);
-    let cited = record.quotations.iter().map(|c| (c.quote, c.id.clone(), c.verbatim));
-    let d = doc(a, &record.key, cited, &idx, opts);
+    let d = doc(a, key, cited, &idx, opts);
     crate::safe::to_json_writer(&mut w, &d, opts.pretty)?;
     w.write_all(b"\n")
+}
+
+/// The options of the record whose quotation ids a JSON object carries.
+fn ids_options(opts: &JsonOptions) -> cite::CiteOptions {
+    cite::CiteOptions { min_confidence: opts.min_confidence, ids_only: true, ..Default::default() }
 }
 
 /// [`write_rendered`] for a record without quotations ([`cite::record_meta`]): the
@@ -192,22 +208,15 @@ pub(crate) fn write_streamed(
     a: &Analysis,
     record: &Record,
     opts: &JsonOptions,
-    mut w: impl Write,
+    w: impl Write,
 ) -> io::Result<()> {
-    let idx = OffsetIndex::new(&a.article.text);
-    let copts = cite::CiteOptions {
-        min_confidence: opts.min_confidence,
-        ids_only: true,
-        ..Default::default()
-    };
+    let copts = ids_options(opts);
     let mut ids = cite::QuoteIds::new(&record.key);
     let cited = cite::cited(a, &copts).map(move |c| {
         let id = ids.next(c.speaker.as_deref());
         (c.quote, id, c.verbatim)
     });
-    let d = doc(a, &record.key, cited, &idx, opts);
-    crate::safe::to_json_writer(&mut w, &d, opts.pretty)?;
-    w.write_all(b"\n")
+    write_doc(a, &record.key, cited, opts, w)
 }
 
 /// The byte offsets where `key` starts in the `key` field and in every `cite` field of
@@ -225,14 +234,9 @@ pub(crate) fn key_offsets(bytes: &[u8], key: &str) -> Vec<usize> {
 
 /// Write one analysis as a JSON object followed by a newline. Its keys are the
 /// article's own; the exporter's [`super::sink`] makes them unique in a run.
-pub fn write(a: &Analysis, opts: &JsonOptions, mut w: impl Write) -> io::Result<()> {
-    let copts = cite::CiteOptions {
-        min_confidence: opts.min_confidence,
-        ids_only: true,
-        ..Default::default()
-    };
-    let record = cite::record(a, &copts);
-    w.write_all(&render(a, &record, opts))
+pub fn write(a: &Analysis, opts: &JsonOptions, w: impl Write) -> io::Result<()> {
+    let record = cite::record(a, &ids_options(opts));
+    write_rendered(a, &record, opts, w)
 }
 
 /// One analysis as a JSON string (with its final newline).

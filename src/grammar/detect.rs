@@ -36,16 +36,6 @@ pub enum Detected<'a> {
     TooShort,
 }
 
-impl<'a> Detected<'a> {
-    /// The tag, when a language was told.
-    pub fn tag(self) -> Option<&'a str> {
-        match self {
-            Detected::Language(tag) => Some(tag),
-            _ => None,
-        }
-    }
-}
-
 /// The closed-class words of every language, each with the set of languages (bit `i`
 /// for language `i`) that list it: one lookup per word.
 #[derive(Debug, Clone, Default)]
@@ -132,7 +122,10 @@ mod tests {
     use crate::grammar::Grammar;
 
     fn detect(text: &str) -> Option<&'static str> {
-        Grammar::builtin().detect(text).tag()
+        match Grammar::builtin().detect(text) {
+            Detected::Language(tag) => Some(tag),
+            _ => None,
+        }
     }
 
     #[test]

@@ -1240,25 +1240,25 @@ fn fail(errors: Vec<Error>) -> ! {
     panic!("built-in grammar has errors (see the grammar tests):\n{}", list.join("\n"))
 }
 
-static BUILTIN: LazyLock<Grammar> = LazyLock::new(|| Grammar {
+static BUILTIN: LazyLock<Grammar> = LazyLock::new(|| {
     // The built-in files are tested to parse without errors (tests below and in
     // grammar::marks), so these cannot fail at run time.
-    marks: marks::QuoteMarks::parse(
-        include_str!("../../grammar/quote_marks.tsv"),
-        "quote_marks.tsv",
-    )
-    .and_then(|m| m.with_elisions(include_str!("../../grammar/elisions.tsv"), "elisions.tsv"))
-    .unwrap_or_else(|e| fail(e)),
-    ..Grammar::new(
-        LANGUAGES.iter().map(|f| Language::parse(f).unwrap_or_else(|e| fail(e))).collect(),
-    )
+    let marks =
+        marks::QuoteMarks::parse(include_str!("../../grammar/quote_marks.tsv"), "quote_marks.tsv")
+            .and_then(|m| {
+                m.with_elisions(include_str!("../../grammar/elisions.tsv"), "elisions.tsv")
+            })
+            .unwrap_or_else(|e| fail(e));
+    let languages =
+        LANGUAGES.iter().map(|f| Language::parse(f).unwrap_or_else(|e| fail(e))).collect();
+    Grammar::new(marks, languages)
 });
 
 impl Grammar {
-    /// The languages with the built-in quotation marks, and their detector.
-    fn new(languages: Vec<Language>) -> Grammar {
+    /// A grammar of `marks` and `languages`, with the languages' detector.
+    fn new(marks: marks::QuoteMarks, languages: Vec<Language>) -> Grammar {
         let detector = detect::Detector::new(&languages);
-        Grammar { marks: marks::QuoteMarks::default(), languages, detector }
+        Grammar { marks, languages, detector }
     }
 
     /// The language of `text` among this grammar's languages, told from their
@@ -1369,7 +1369,7 @@ impl Grammar {
             }
         }
         let marks = marks.unwrap_or_else(|| BUILTIN.marks.clone());
-        Ok(Grammar { marks, ..Grammar::new(all) })
+        Ok(Grammar::new(marks, all))
     }
 
     /// The tags of the languages this grammar has, the fallback first.
