@@ -6,6 +6,7 @@
 //! made before is left alone. A language without hedges has no such reading.
 
 use crate::grammar::{FunctionKind, Hedge, HedgeKind, Language};
+use crate::model::{Mechanism, Rule};
 use crate::scan::Scan;
 
 use super::token::{TokKind, Token, Unit};
@@ -20,7 +21,6 @@ const MIN_WORDS: usize = 2;
 /// Add a statement without a speaker for every hedged clause of `units` that overlaps
 /// none of `drafts`.
 pub(super) fn hedged_statements(
-    text: &str,
     lang: &Language,
     scan: &Scan,
     toks: &[Token],
@@ -52,7 +52,7 @@ pub(super) fn hedged_statements(
             if drafts.iter().any(|d| d.span.start < span.end && span.start < d.span.end) {
                 continue;
             }
-            let rule = format!("hedge: “{}”, no speaker", cue.slice(text));
+            let rule = Rule::new(Mechanism::Hedge).cue(cue);
             drafts.push(build(scan, toks, &[(s, e)], Some(cue), None, CONFIDENCE, rule, unit.para));
         }
     }
@@ -255,7 +255,13 @@ mod tests {
         let t = &a.article.text;
         a.quotes
             .iter()
-            .map(|q| (q.span.slice(t).to_string(), q.rule.clone(), q.attribution.is_some()))
+            .map(|q| {
+                (
+                    q.span.slice(t).to_string(),
+                    q.rule.explain(t, None).to_string(),
+                    q.attribution.is_some(),
+                )
+            })
             .collect()
     }
 

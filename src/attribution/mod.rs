@@ -27,8 +27,13 @@ pub mod speaker;
 pub mod token;
 mod unclaimed;
 
+use std::sync::Arc;
+
 use crate::grammar::{CueClass, Language};
-use crate::model::{Article, Attribution, Quote, QuoteId, QuoteKind, Span, Speaker, SpeakerId};
+use crate::model::{
+    Article, Attribution, Mechanism, Quote, QuoteId, QuoteKind, Reading, Rule, Span, Speaker,
+    SpeakerId,
+};
 use crate::scan::Scan;
 
 use coref::Registry;
@@ -53,7 +58,7 @@ struct Draft {
     cue: Option<Span>,
     speaker: Option<(usize, Span)>,
     confidence: f32,
-    rule: String,
+    rule: Rule,
     para: usize,
     /// From a stance cue ("endorsed", "criticised"): an attitude, not a statement.
     stance: bool,
@@ -189,11 +194,9 @@ fn attribute_window(
                 claimed[content.0..unit.end].iter_mut().for_each(|c| *c = true);
                 let ((id, mention), resolved) = attach(reg, text, lang, &toks, &np);
                 let cue_span = tok_span(&toks, cue.0, cue.1);
-                let rule = format!(
-                    "back-reference: “{}” reports the previous sentence, speaker “{}”",
-                    cue_span.slice(text),
-                    mention.slice(text)
-                );
+                let rule = Rule::new(Mechanism::BackReference)
+                    .cue(cue_span)
+                    .speaker(mention, Reading::Mention);
                 let conf = 0.8 * speaker_factor(Some(&np), resolved);
                 drafts.push(build(
                     scan,
@@ -239,11 +242,7 @@ fn attribute_window(
                     cue: None,
                     speaker: Some((id, mention)),
                     confidence: conf,
-                    rule: format!(
-                        "reported-speech sentence: mood of reported speech after a sentence \
-                         about “{}”",
-                        mention.slice(text)
-                    ),
+                    rule: Rule::new(Mechanism::ReportedSentence).speaker(mention, Reading::Mention),
                     para: unit.para,
                     stance: false,
                     reported: None,
@@ -280,7 +279,7 @@ fn attribute_window(
             let speaker = attached.map(|(speaker, _)| speaker);
             let pat = &lang.patterns[f.pattern];
             let cue_span = tok_span(&toks, f.cue.start, f.cue.end);
-            let rule = explain(text, &pat.id, cue_span, f.speaker.as_ref(), &toks, reg, speaker);
+            let rule = explain(&pat.id, cue_span, f.speaker.as_ref(), &toks);
             let mut d =
                 build(scan, &toks, &f.content, Some(cue_span), speaker, conf, rule, unit.para);
             d.stance = lang.cues[f.cue.cue].class == CueClass::Stance;
@@ -290,14 +289,17 @@ fn attribute_window(
                 // A clause of its own between the first statement and the second cue
                 // brings the subject the second cue reports for.
                 let gap = f.content.last().map_or(cue.start, |c| c.1);
+                let second = Rule {
+                    pattern: Some(pat.id.clone()),
+                    ..Rule::new(Mechanism::SecondCue).cue(cue_span)
+                };
                 let (speaker, rule) =
                     match speaker::clause_subject(text, lang, &toks, gap, cue.start) {
                         Some(np) => {
                             let (s, _) = attach(reg, text, lang, &toks, &np);
-                            let of = s.1.slice(text);
-                            (Some(s), format!("{} + second cue of the clause of “{of}”", pat.id))
+                            (Some(s), second.speaker(s.1, Reading::Mention))
                         }
-                        None => (speaker, format!("{} + second cue", pat.id)),
+                        None => (speaker, second),
                     };
                 drafts.push(build(
                     scan,
@@ -314,7 +316,7 @@ fn attribute_window(
     }
     unclaimed::floating_quotes(text, lang, scan, &toks, &units, &claimed, reg, &mut drafts);
     nominal::nominal_statements(text, lang, scan, &toks, &units, reg, &mut drafts);
-    hedge::hedged_statements(text, lang, scan, &toks, &units, &mut drafts);
+    hedge::hedged_statements(lang, scan, &toks, &units, &mut drafts);
     before.units += units.len();
     before.last_para = units.last().map(|u| u.para).or(before.last_para).or(Some(0));
     drafts
@@ -385,35 +387,12 @@ fn speaker_factor(np: Option<&Np>, resolved: bool) -> f32 {
     }
 }
 
-fn explain(
-    text: &str,
-    id: &str,
-    cue: Span,
-    np: Option<&Np>,
-    toks: &[Token],
-    reg: &Registry,
-    speaker: Option<(usize, Span)>,
-) -> String {
-    let mut s = format!("{id}: cue “{}”", cue.slice(text));
-    if let Some(np) = np {
-        let how = match np.kind {
-            NpKind::Pronoun(_) => "pronoun",
-            NpKind::Name { org: false } => "name",
-            NpKind::Name { org: true } => "organisation name",
-            NpKind::Group => "group",
-            NpKind::Organization => "organisation",
-            NpKind::Document => "document",
-            NpKind::RoleNoun => "role noun",
-            NpKind::Other => "noun phrase",
-        };
-        s.push_str(&format!(", speaker “{}” ({how})", mention_span(toks, np).slice(text)));
-        if let Some((id, _)) = speaker {
-            if let Some(name) = &reg.entities[id].name {
-                s.push_str(&format!(" -> {name}"));
-            }
-        }
+fn explain(id: &Arc<str>, cue: Span, np: Option<&Np>, toks: &[Token]) -> Rule {
+    let rule = Rule { pattern: Some(id.clone()), ..Rule::new(Mechanism::Pattern).cue(cue) };
+    match np {
+        Some(np) => rule.speaker(mention_span(toks, np), np.kind.reading()),
+        None => rule,
     }
-    s
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -424,7 +403,7 @@ fn build(
     cue: Option<Span>,
     speaker: Option<(usize, Span)>,
     confidence: f32,
-    rule: String,
+    rule: Rule,
     para: usize,
 ) -> Draft {
     let inner = |t: &Token| match t.kind {
@@ -561,7 +540,7 @@ fn with_nested(text: &str, kept: Vec<Draft>) -> Vec<Draft> {
                     cue: d.cue,
                     speaker: d.speaker,
                     confidence: d.confidence,
-                    rule: format!("nested-quotation: verbatim part of “{}”", d.rule),
+                    rule: Rule { nested: true, ..d.rule.clone() },
                     para: d.para,
                     stance: d.stance,
                     reported: None,

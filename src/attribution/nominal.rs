@@ -8,6 +8,7 @@
 //! without statement nouns has no such reading.
 
 use crate::grammar::{FunctionKind, Language, NounContent};
+use crate::model::{Mechanism, Reading, Rule};
 use crate::scan::Scan;
 
 use super::coref::Registry;
@@ -56,11 +57,8 @@ pub(super) fn nominal_statements(
             }
             let ((id, mention), resolved) = attach(reg, text, lang, toks, &np);
             let cue = tok_span(toks, i, i + 1);
-            let rule = format!(
-                "statement noun: “{}”, speaker “{}” (possessor)",
-                cue.slice(text),
-                mention.slice(text)
-            );
+            let rule =
+                Rule::new(Mechanism::StatementNoun).cue(cue).speaker(mention, Reading::Mention);
             let conf = CONFIDENCE * speaker_factor(Some(&np), resolved);
             drafts.push(build(
                 scan,
@@ -205,7 +203,7 @@ mod tests {
             .iter()
             .map(|q| {
                 let m = q.attribution.map(|at| at.mention.slice(t).to_string()).unwrap_or_default();
-                (q.span.slice(t).to_string(), m, q.rule.clone())
+                (q.span.slice(t).to_string(), m, q.rule.explain(t, None).to_string())
             })
             .collect()
     }

@@ -34,6 +34,21 @@ pub enum NpKind {
 }
 
 impl NpKind {
+    /// How a rule read the phrase, for `--explain`.
+    pub fn reading(self) -> crate::model::Reading {
+        use crate::model::Reading;
+        match self {
+            NpKind::Pronoun(_) => Reading::Pronoun,
+            NpKind::Name { org: false } => Reading::Name,
+            NpKind::Name { org: true } => Reading::OrganisationName,
+            NpKind::Group => Reading::Group,
+            NpKind::Organization => Reading::Organisation,
+            NpKind::Document => Reading::Document,
+            NpKind::RoleNoun => Reading::RoleNoun,
+            NpKind::Other => Reading::NounPhrase,
+        }
+    }
+
     /// A person, group or body that can say something, or a pronoun for one (not a
     /// document or an unknown phrase).
     pub fn is_agent(self) -> bool {

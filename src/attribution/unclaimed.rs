@@ -4,7 +4,7 @@
 //! with an object).
 
 use crate::grammar::{CueClass, FunctionKind, Language};
-use crate::model::{QuoteKind, Span};
+use crate::model::{Mechanism, QuoteKind, Reading, Rule, Span};
 use crate::scan::Scan;
 
 use super::coref::Registry;
@@ -161,10 +161,7 @@ pub(super) fn object_statement(
         cue: Some(tok_span(toks, hit.start, hit.end)),
         speaker: Some((id, mention)),
         confidence: 0.4 * speaker_factor(Some(&np), resolved),
-        rule: format!(
-            "object-statement: speaker “{}” of a verb with an object",
-            mention.slice(text)
-        ),
+        rule: Rule::new(Mechanism::ObjectStatement).speaker(mention, Reading::Mention),
         para: unit.para,
         stance: false,
         reported: None,
@@ -240,7 +237,6 @@ pub(super) fn perfect_statement(
     };
     let speaker = np.as_ref().map(|np| attach(reg, text, lang, toks, np));
     let confidence = 0.5 * speaker_factor(np.as_ref(), speaker.is_some_and(|(_, r)| r));
-    let who = speaker.map_or(String::new(), |((_, m), _)| m.slice(text).to_string());
     Some(Draft {
         kind: QuoteKind::Indirect,
         span: tok_span(toks, comma + 1, end),
@@ -248,10 +244,12 @@ pub(super) fn perfect_statement(
         cue: Some(tok_span(toks, hit.start, hit.end)),
         speaker: speaker.map(|(s, _)| s),
         confidence,
-        rule: if passive {
-            "passive-statement: a participle after a passive auxiliary, no speaker named".into()
-        } else {
-            format!("perfect-statement: speaker “{who}” of a participle closing the clause")
+        rule: match speaker {
+            _ if passive => Rule::new(Mechanism::PassiveStatement),
+            Some(((_, m), _)) => {
+                Rule::new(Mechanism::PerfectStatement).speaker(m, Reading::Mention)
+            }
+            None => Rule::new(Mechanism::PerfectStatement),
         },
         para: unit.para,
         stance: false,
@@ -279,7 +277,7 @@ pub(super) fn reported_continuation(
         cue: None,
         speaker: prev.speaker,
         confidence: prev.confidence * 0.6,
-        rule: "reported-speech continuation: mood of reported speech after a statement".into(),
+        rule: Rule::new(Mechanism::ReportedContinuation),
         para: unit.para,
         stance: false,
         reported: None,
@@ -354,7 +352,7 @@ pub(super) fn floating_quotes(
                             cue: d.cue,
                             speaker: d.speaker,
                             confidence: d.confidence * 0.9,
-                            rule: format!("continued quotation of “{}”", d.rule),
+                            rule: Rule { continues: d.rule.continues + 1, ..d.rule.clone() },
                             para: u.para,
                             stance: false,
                             reported: None,
@@ -364,7 +362,7 @@ pub(super) fn floating_quotes(
                     }
                     d.span = Span::new(d.span.start, qs.inner.end);
                     d.fragments.push(qs.inner);
-                    d.rule.push_str(" + continued quotation");
+                    d.rule.extended += 1;
                     continue;
                 }
             }
@@ -394,10 +392,7 @@ pub(super) fn floating_quotes(
                     cue: None,
                     speaker: Some((id, mention)),
                     confidence: 0.6,
-                    rule: format!(
-                        "trailing-speaker: “{}” before the reporting verb after the quotation",
-                        mention.slice(text)
-                    ),
+                    rule: Rule::new(Mechanism::TrailingSpeaker).speaker(mention, Reading::Mention),
                     para: u.para,
                     stance: false,
                     reported: None,
@@ -415,10 +410,7 @@ pub(super) fn floating_quotes(
                     cue: None,
                     speaker: Some((id, mention)),
                     confidence: 0.6,
-                    rule: format!(
-                        "colon-quote: speaker “{}” of the introducing clause",
-                        mention.slice(text)
-                    ),
+                    rule: Rule::new(Mechanism::ColonQuote).speaker(mention, Reading::Mention),
                     para: u.para,
                     stance: false,
                     reported: None,
@@ -461,21 +453,17 @@ pub(super) fn floating_quotes(
             let (speaker, confidence, rule) = match (intro, prev.and_then(|d| d.speaker)) {
                 (Some((np, introduced)), _) => {
                     let ((id, mention), _) = attach(reg, text, lang, toks, &np);
-                    let words = mention.slice(text).replace(char::is_whitespace, " ");
                     let (confidence, rule) = if introduced {
-                        (0.6, format!("floating-quote: introduced by “{words}”"))
+                        (0.6, Rule::new(Mechanism::FloatingIntroduced))
                     } else {
-                        (0.5, format!("floating-quote: subject “{words}” of its sentence"))
+                        (0.5, Rule::new(Mechanism::FloatingSubject))
                     };
+                    let rule = rule.speaker(mention, Reading::Mention);
                     (Some((id, mention)), confidence, rule)
                 }
                 // A guess: right about one time in five on the English dev corpus, so it
                 // ranks below every reading with evidence of its own.
-                (None, Some(sp)) => (
-                    Some(sp),
-                    0.35,
-                    "floating-quote: speaker of the previous statement".to_string(),
-                ),
+                (None, Some(sp)) => (Some(sp), 0.35, Rule::new(Mechanism::FloatingPrevious)),
                 // Without any statement before it, a quotation that opens its sentence is
                 // most likely by the subject of the sentence before ("Die Partei will
                 // sparen. „Wir …“").
@@ -490,10 +478,10 @@ pub(super) fn floating_quotes(
                     }) {
                     Some(np) => {
                         let ((id, mention), _) = attach(reg, text, lang, toks, &np);
-                        let rule = "floating-quote: subject of the sentence before".to_string();
+                        let rule = Rule::new(Mechanism::FloatingSentenceBefore);
                         (Some((id, mention)), 0.4, rule)
                     }
-                    None => (None, 0.3, "floating-quote: no speaker found".to_string()),
+                    None => (None, 0.3, Rule::new(Mechanism::FloatingAlone)),
                 },
             };
             drafts.push(Draft {

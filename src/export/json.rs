@@ -106,6 +106,10 @@ fn doc<'a>(
                 mention: span(at.mention),
             })
         });
+        let rule = opts.explain.then(|| {
+            let name = sp.as_ref().and_then(|s| s.name);
+            q.rule.explain(a.article.plain(), name).to_string()
+        });
         let c = span(q.span);
         // The cited quotations are some of the quotations, in the same order.
         let (cite, verbatim) = match cited.next_if(|c| c.0 == q.id.0) {
@@ -125,7 +129,7 @@ fn doc<'a>(
             speaker: sp,
             confidence: (f64::from(q.confidence) * 1000.0).round() / 1000.0,
             stance: q.stance,
-            rule: opts.explain.then_some(q.rule.as_str()),
+            rule,
         }
     });
     let diagnostics = a

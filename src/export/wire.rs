@@ -107,7 +107,7 @@ pub(crate) struct QuoteOut<'a> {
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub stance: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub rule: Option<&'a str>,
+    pub rule: Option<String>,
 }
 
 #[derive(Serialize)]

@@ -244,7 +244,7 @@ pub struct Element {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pattern {
     /// Rule id, shown by `--explain`.
-    pub id: String,
+    pub id: std::sync::Arc<str>,
     /// Base confidence of a match.
     pub confidence: f32,
     /// Elements in text order.

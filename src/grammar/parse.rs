@@ -128,7 +128,7 @@ pub fn pattern_line(input: &str) -> IResult<&str, Pattern> {
             .parse(input)?;
     let (rest, confidence) = terminated(float, char('\t')).parse(rest)?;
     let (rest, elements) = separated_list1(space1, element).parse(rest)?;
-    Ok((rest, Pattern { id: id.to_string(), confidence, elements }))
+    Ok((rest, Pattern { id: id.into(), confidence, elements }))
 }
 
 /// Reads `patterns.txt`, checking that each pattern has exactly one cue and that its
@@ -210,7 +210,7 @@ mod tests {
     #[test]
     fn pattern_line_reads_all_parts() {
         let (_, p) = pattern_line("x-y\t0.5\tCONTENT , SPEAKER CUE END").unwrap();
-        assert_eq!(p.id, "x-y");
+        assert_eq!(&*p.id, "x-y");
         assert_eq!(p.elements.len(), 5);
         assert_eq!(p.confidence, 0.5);
     }

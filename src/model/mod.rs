@@ -11,7 +11,10 @@ pub mod span;
 
 pub use article::{Article, ArticleMeta, OriginalSource};
 pub use diagnostic::{Diagnostic, Level};
-pub use quote::{Attribution, Quote, QuoteId, QuoteKind, Speaker, SpeakerId, SpeakerKind};
+pub use quote::{
+    Attribution, Mechanism, Quote, QuoteId, QuoteKind, Reading, Rule, Speaker, SpeakerId,
+    SpeakerKind,
+};
 pub use span::{OffsetIndex, Span};
 
 /// The finished analysis of one article; exporters read this and nothing else.
