@@ -129,15 +129,15 @@ pub fn is_name_token(text: &str, lang: &Language, t: &Token) -> bool {
 /// never capitalised inside a sentence, and either it is written in lowercase somewhere
 /// and a comma, a function word or a pronoun follows it, or it has the ending of a
 /// participle or an adverb and no verb follows it. A word
-/// before another name word ("Will Estrada") keeps its capital. Not where every noun is
-/// capitalised.
+/// before another name word ("Will Estrada") keeps its capital. Only with the setting
+/// `lower_sentence_openers`.
 pub fn lower_sentence_openers(
     text: &str,
     lang: &Language,
     toks: &mut [Token],
     unit_starts: &[usize],
 ) {
-    if lang.capitalized_nouns {
+    if !lang.reading.lower_sentence_openers {
         return;
     }
     // Candidates first: capitalised name-like words that open a sentence. Only their
@@ -340,14 +340,12 @@ pub fn parse_np(text: &str, lang: &Language, toks: &[Token], s: usize, e: usize)
                     Some(FunctionKind::Preposition | FunctionKind::Time)
                 )
                 || lang.tail_prepositions.contains(toks[i + 1].lower.as_str()));
-        // Where nouns are capitalised, a genitive or "von" attaches one too ("der
+        // A source link (`source_links`: a genitive or "von") attaches one too ("der
         // Vorsitzende des Vereins", "ein Sprecher von Greenpeace").
         let tail_start = matches!(fk(lang, t), Some(FunctionKind::Preposition))
             || lang.tail_prepositions.contains(t.lower.as_str())
             || participle
-            || (head.is_some()
-                && lang.capitalized_nouns
-                && lang.source_links.contains(t.lower.as_str()));
+            || (head.is_some() && lang.source_links.contains(t.lower.as_str()));
         if i > s && tail_start {
             break;
         }
@@ -377,14 +375,14 @@ pub fn parse_np(text: &str, lang: &Language, toks: &[Token], s: usize, e: usize)
         let after_det = k > s && matches!(fk(lang, &toks[k - 1]), Some(FunctionKind::Determiner));
         !lang.pronouns.contains_key(t.lower.as_str())
             && (!lang.auxiliaries.contains(t.lower.as_str())
-                || after_det && !lang.capitalized_nouns)
+                || after_det && lang.reading.auxiliary_nouns)
     };
     if !(s..hi).all(modifier) {
         return None;
     }
-    // Where nouns are capitalised, a determiner after a head noun opens another phrase
+    // With `determiner_after_head`, a determiner after a head noun opens another phrase
     // ("der Bürgermeister die Helfer").
-    let det_after_head = lang.capitalized_nouns
+    let det_after_head = lang.reading.determiner_after_head
         && (s + 1..hi).any(|k| {
             matches!(fk(lang, &toks[k]), Some(FunctionKind::Determiner))
                 && toks[s..k].iter().any(|t| head_kind(lang, t.lower.as_str()).is_some())
@@ -398,8 +396,8 @@ pub fn parse_np(text: &str, lang: &Language, toks: &[Token], s: usize, e: usize)
     };
     let inner_det =
         (s + 1..hi).find(|&k| matches!(fk(lang, &toks[k]), Some(FunctionKind::Determiner)));
-    let verb_before_det =
-        !lang.capitalized_nouns && inner_det.is_some_and(|k| !toks[s..k].iter().all(quantifier));
+    let verb_before_det = lang.reading.verb_before_determiner
+        && inner_det.is_some_and(|k| !toks[s..k].iter().all(quantifier));
     if det_after_head || verb_before_det {
         return None;
     }
@@ -474,8 +472,8 @@ fn name_np(
             && is_name_token(text, lang, &toks[k - 2]);
         // A given name that is also a common noun of the tables ("Bill Burton"): a
         // capitalised document or group word right before a name, with no determiner
-        // before it. Not where every noun is capitalised.
-        let given = !lang.capitalized_nouns
+        // before it (`given_names_from_nouns`).
+        let given = lang.reading.given_names_from_nouns
             && k < e
             && t.is_word()
             && t.cap
@@ -751,7 +749,7 @@ pub fn left_speaker(
         .or_else(|| {
             // A statement or document as the object of a verb before a participle cue
             // ("Smith issued a statement saying …"): the subject of that verb speaks.
-            if lang.capitalized_nouns
+            if !lang.reading.statement_objects
                 || j <= i + 1
                 || !ends_with_any(toks[cue].lower.as_str(), &lang.participle_endings)
             {
@@ -911,8 +909,8 @@ pub fn right_speaker(
     loose: bool,
 ) -> Option<(Np, usize)> {
     if loose {
-        // Where nouns are capitalised, the capitals bound the source first.
-        let limit = if lang.capitalized_nouns {
+        // With `capitalized_sources`, the capitals bound the source first.
+        let limit = if lang.reading.capitalized_sources {
             capitalized_source_end(lang, toks, pos, unit_end)?
         } else {
             unit_end
@@ -928,7 +926,7 @@ pub fn right_speaker(
         // ("a CNN/WMUR poll", "Federal Election Commission filings"). Where every noun is
         // capitalised, the source is a noun phrase read by its capitals ("Laut einem
         // Bericht der Polizei wurde …", "… kamen laut Augenzeugen mit Sicherheit …").
-        let e = if lang.capitalized_nouns {
+        let e = if lang.reading.capitalized_sources {
             capitalized_source_end(lang, toks, pos, unit_end)?
         } else {
             let mut e = pos;
@@ -977,7 +975,7 @@ pub fn right_speaker(
         let next = &toks[end];
         let relative =
             matches!(lang.pronouns.get(next.lower.as_str()), Some(PronounKind::Relative));
-        let described = !lang.capitalized_nouns
+        let described = lang.reading.described_speakers
             && !matches!(np.kind, NpKind::Pronoun(_))
             && (relative
                 || np.kind != NpKind::Other
@@ -989,9 +987,9 @@ pub fn right_speaker(
             return Some((np, e));
         }
         // A longer adverbial after the speaker ("sagte Schweinsteiger nach dem Spiel zur
-        // ARD"): where nouns are capitalised the name ends clearly, so the phrase ends
+        // ARD", `prepositions_end_speakers`): the name ends clearly, so the phrase ends
         // before the preposition and the pattern decides about the rest.
-        if lang.capitalized_nouns
+        if lang.reading.prepositions_end_speakers
             && matches!(
                 lang.function(toks[end].lower.as_str()),
                 Some(FunctionKind::Preposition | FunctionKind::Particle)
@@ -1061,7 +1059,7 @@ fn described_name(
     pos: usize,
     e: usize,
 ) -> Option<(Np, usize)> {
-    if lang.capitalized_nouns {
+    if !lang.reading.described_names {
         return None;
     }
     let k = (pos + 1..e.min(pos + 6)).find(|&k| toks[k].cap)?;
@@ -1145,7 +1143,7 @@ fn capitalized_source_end(
     (last > pos).then_some(last)
 }
 
-/// Where nouns are capitalised, the source right before a postposition at `cue`:
+/// With `capitalized_sources`, the source right before a postposition at `cue`:
 /// capitalised words, then inflected adjectives and one determiner before them ("den
 /// Berichten", "ersten Annahmen", "Medienberichten"). None in other languages.
 pub fn capitalized_source_before(
@@ -1154,7 +1152,7 @@ pub fn capitalized_source_before(
     unit_start: usize,
     cue: usize,
 ) -> Option<Np> {
-    if !lang.capitalized_nouns {
+    if !lang.reading.capitalized_sources {
         return None;
     }
     let inflected = |w: &str| ends_with_any(w, &lang.oblique_endings);
@@ -1229,7 +1227,7 @@ pub fn subject(
         }
         // Lowercase modifiers before a group or role head ("Several dock workers",
         // "Cyber security experts"): the phrase runs on to that head.
-        if e > s && !lang.capitalized_nouns {
+        if e > s && lang.reading.lowercase_modifiers {
             let plain = |t: &Token| {
                 t.is_word()
                     && !t.cap

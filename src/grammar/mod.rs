@@ -262,6 +262,91 @@ pub enum Lexicon {
     Organizations,
 }
 
+/// Named behaviours of `settings.tsv` that choose how noun phrases, sources and speakers
+/// are read (each `yes` or `no`; the default is the one given here). They differ between
+/// a language whose lowercase words may be nouns (English) and one where every noun is
+/// capitalised (German), but each is chosen on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReadingSettings {
+    /// A capitalised word that opens a sentence and is written lowercase elsewhere in
+    /// the article is an ordinary word, not a name (default yes).
+    pub lower_sentence_openers: bool,
+    /// A word that is also an auxiliary, right after a determiner, is a noun ("the
+    /// will") (default yes).
+    pub auxiliary_nouns: bool,
+    /// A determiner after a head noun opens another noun phrase ("der Bürgermeister
+    /// die Helfer") (default no).
+    pub determiner_after_head: bool,
+    /// Words before a determiner inside a phrase that are not quantifiers make it a
+    /// clause, not a noun phrase ("hit the ball") (default yes).
+    pub verb_before_determiner: bool,
+    /// A capitalised document or group word right before a name is a given name ("Bill
+    /// Burton") (default yes).
+    pub given_names_from_nouns: bool,
+    /// A statement or document as the object of a verb before a participle cue
+    /// ("Smith issued a statement saying …") is spoken by that verb's subject (default
+    /// yes).
+    pub statement_objects: bool,
+    /// A source after a prepositional cue ("laut einem Bericht der Polizei"), or before
+    /// a cue, is a noun phrase bounded by its capitals (default no).
+    pub capitalized_sources: bool,
+    /// A speaker after its cue may be followed by a relative clause or a prepositional
+    /// phrase that describes it ("said Ann Ruiz of the Ohio delegation") (default yes).
+    pub described_speakers: bool,
+    /// A name after a lowercase description that no table reads as a role ("said master
+    /// of ceremonies Tom Weber") is the speaker, the description its role (default yes).
+    pub described_names: bool,
+    /// A speaker after its cue ends before a preposition ("sagte Schweinsteiger nach
+    /// dem Spiel") (default no).
+    pub prepositions_end_speakers: bool,
+    /// Lowercase modifiers before a group or role head belong to its phrase ("Cyber
+    /// security experts") (default yes).
+    pub lowercase_modifiers: bool,
+}
+
+impl Default for ReadingSettings {
+    fn default() -> Self {
+        ReadingSettings {
+            lower_sentence_openers: true,
+            auxiliary_nouns: true,
+            determiner_after_head: false,
+            verb_before_determiner: true,
+            given_names_from_nouns: true,
+            statement_objects: true,
+            capitalized_sources: false,
+            described_speakers: true,
+            described_names: true,
+            prepositions_end_speakers: false,
+            lowercase_modifiers: true,
+        }
+    }
+}
+
+/// A yes-or-no setting of `settings.tsv`: its key and the flag it sets.
+type Flag = (&'static str, fn(&mut Language) -> &mut bool);
+
+/// Every yes-or-no setting of `settings.tsv`.
+const FLAGS: &[Flag] = &[
+    ("ordinal_period", |l| &mut l.ordinal_period),
+    ("object_statements", |l| &mut l.object_statements),
+    ("nested_quotations", |l| &mut l.nested_quotations),
+    ("quoted_names", |l| &mut l.quoted_names),
+    ("separate_continuations", |l| &mut l.separate_continuations),
+    ("verb_second", |l| &mut l.verb_second),
+    ("compounds", |l| &mut l.compounds),
+    ("lower_sentence_openers", |l| &mut l.reading.lower_sentence_openers),
+    ("auxiliary_nouns", |l| &mut l.reading.auxiliary_nouns),
+    ("determiner_after_head", |l| &mut l.reading.determiner_after_head),
+    ("verb_before_determiner", |l| &mut l.reading.verb_before_determiner),
+    ("given_names_from_nouns", |l| &mut l.reading.given_names_from_nouns),
+    ("statement_objects", |l| &mut l.reading.statement_objects),
+    ("capitalized_sources", |l| &mut l.reading.capitalized_sources),
+    ("described_speakers", |l| &mut l.reading.described_speakers),
+    ("described_names", |l| &mut l.reading.described_names),
+    ("prepositions_end_speakers", |l| &mut l.reading.prepositions_end_speakers),
+    ("lowercase_modifiers", |l| &mut l.reading.lowercase_modifiers),
+];
+
 /// The tables of one language.
 #[derive(Debug, Default)]
 pub struct Language {
@@ -295,8 +380,8 @@ pub struct Language {
     pub abbreviations: Set<String>,
     /// Attribution patterns, in priority order.
     pub patterns: Vec<Pattern>,
-    /// Every noun is capitalised (German), from `settings.tsv`.
-    pub capitalized_nouns: bool,
+    /// How noun phrases and speakers are read: named behaviours of `settings.tsv`.
+    pub reading: ReadingSettings,
     /// Words that attach a further noun to a source after a preposition (German
     /// genitive articles and "von": "laut einem Sprecher der Polizei"), from
     /// `settings.tsv`.
@@ -1084,19 +1169,15 @@ impl Language {
             lang.statement_nouns.insert(row.fields[0].to_lowercase(), contents);
         }
         for row in &settings {
+            if let Some((_, flag)) = FLAGS.iter().find(|(key, _)| *key == row.fields[0]) {
+                match row.fields[1] {
+                    "yes" => *flag(&mut lang) = true,
+                    "no" => *flag(&mut lang) = false,
+                    value => errors.push(unknown(&f_set, row.line, "yes or no", value)),
+                }
+                continue;
+            }
             match (row.fields[0], row.fields[1]) {
-                ("capitalized_nouns", "yes") => lang.capitalized_nouns = true,
-                ("capitalized_nouns", "no") => lang.capitalized_nouns = false,
-                ("ordinal_period", "yes") => lang.ordinal_period = true,
-                ("ordinal_period", "no") => lang.ordinal_period = false,
-                ("object_statements", "yes") => lang.object_statements = true,
-                ("object_statements", "no") => lang.object_statements = false,
-                ("nested_quotations", "yes") => lang.nested_quotations = true,
-                ("nested_quotations", "no") => lang.nested_quotations = false,
-                ("quoted_names", "yes") => lang.quoted_names = true,
-                ("quoted_names", "no") => lang.quoted_names = false,
-                ("separate_continuations", "yes") => lang.separate_continuations = true,
-                ("separate_continuations", "no") => lang.separate_continuations = false,
                 ("coordinators", words) => lang.coordinators = word_list(words),
                 ("back_reference", words) => lang.back_reference = word_list(words),
                 ("perfect_auxiliaries", words) => lang.perfect_auxiliaries = word_list(words),
@@ -1135,10 +1216,6 @@ impl Language {
                 ("feminine_endings", words) => lang.feminine_endings = ending_list(words),
                 ("inflection_endings", words) => lang.inflection_endings = ending_list(words),
                 ("oblique_endings", words) => lang.oblique_endings = ending_list(words),
-                ("verb_second", "yes") => lang.verb_second = true,
-                ("verb_second", "no") => lang.verb_second = false,
-                ("compounds", "yes") => lang.compounds = true,
-                ("compounds", "no") => lang.compounds = false,
                 ("separable_particles", words) => lang.separable_particles = word_list(words),
                 ("clause_final_auxiliaries", words) => {
                     lang.clause_final_auxiliaries = word_list(words)
@@ -1152,12 +1229,17 @@ impl Language {
                     lang.plural_endings =
                         pair_list(pairs).map(|(pl, sg)| (pl.to_string(), sg.to_string())).collect();
                 }
-                (key, value) => errors.push(unknown(
-                    &f_set,
-                    row.line,
-                    "a setting of grammar/en/settings.tsv (`capitalized_nouns`, `compounds`, `verb_second`, `ordinal_period`, `object_statements`, `nested_quotations`, `quoted_names` or `separate_continuations` with yes or no; a word list such as `coordinators`, `complementizers` or `quantifiers`; an ending list such as `participle_endings`; `object_until` with a word; `plural_endings` or `possessive_pronouns` with pairs such as ies>y)",
-                    &format!("{key} {value}"),
-                )),
+                (key, value) => {
+                    let flags: Vec<String> = FLAGS.iter().map(|(k, _)| format!("`{k}`")).collect();
+                    let expected = format!(
+                        "a setting of grammar/en/settings.tsv ({} with yes or no; a word list \
+                         such as `coordinators`, `complementizers` or `quantifiers`; an ending \
+                         list such as `participle_endings`; `object_until` with a word; \
+                         `plural_endings` or `possessive_pronouns` with pairs such as ies>y)",
+                        flags.join(", ")
+                    );
+                    errors.push(unknown(&f_set, row.line, &expected, &format!("{key} {value}")))
+                }
             }
         }
         // A possessive of a female pronoun ("her" > "she") resolves to women too.
@@ -1547,5 +1629,47 @@ mod tests {
             errs[0].to_string(),
             "en/cue_verbs.tsv:3: expected a cue class, found `yelling`"
         );
+    }
+
+    #[test]
+    fn reading_settings_are_named_and_checked() {
+        let en = Language::parse(&EN_FILES).unwrap();
+        let de = Language::parse(&LANGUAGES[1]).unwrap();
+        // English reads with the defaults; German sets every one the other way.
+        assert_eq!(en.reading, ReadingSettings::default());
+        let flags = |r: ReadingSettings| {
+            [
+                r.lower_sentence_openers,
+                r.auxiliary_nouns,
+                r.determiner_after_head,
+                r.verb_before_determiner,
+                r.given_names_from_nouns,
+                r.statement_objects,
+                r.capitalized_sources,
+                r.described_speakers,
+                r.described_names,
+                r.prepositions_end_speakers,
+                r.lowercase_modifiers,
+            ]
+        };
+        let differ = flags(en.reading).iter().zip(flags(de.reading)).all(|(a, b)| *a != b);
+        assert!(differ, "{:?}", de.reading);
+        // One setting changed alone, and a bad value named with its line.
+        let mut files = EN_FILES;
+        files.settings = "described_names\tno\nlowercase_modifiers\tmaybe\n".into();
+        let errs = Language::parse(&files).unwrap_err();
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert_eq!(errs[0].to_string(), "en/settings.tsv:2: expected yes or no, found `maybe`");
+        files.settings = "described_names\tno\n".into();
+        let one = Language::parse(&files).unwrap();
+        assert_eq!(
+            one.reading,
+            ReadingSettings { described_names: false, ..ReadingSettings::default() }
+        );
+        files.settings = "capitalised_nouns\tyes\n".into();
+        let errs = Language::parse(&files).unwrap_err();
+        let msg = errs[0].to_string();
+        assert!(msg.starts_with("en/settings.tsv:1: expected a setting"), "{msg}");
+        assert!(msg.contains("`capitalized_sources`") && msg.contains("`compounds`"), "{msg}");
     }
 }
