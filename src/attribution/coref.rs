@@ -7,7 +7,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use crate::grammar::{Language, PronounKind};
+use crate::grammar::{Classes, Language, PronounKind};
 use crate::model::{Span, SpeakerKind};
 
 use super::speaker::{Np, NpKind};
@@ -66,13 +66,8 @@ fn words(text: &str, toks: &[Token], s: usize, e: usize) -> String {
     Span::new(toks[s].span.start, toks[e - 1].span.end).slice(text).to_string()
 }
 
-fn strip_determiner(lang: &Language, toks: &[Token], s: usize, e: usize) -> usize {
-    if s + 1 < e
-        && matches!(
-            lang.function(toks[s].lower.as_str()),
-            Some(crate::grammar::FunctionKind::Determiner)
-        )
-    {
+fn strip_determiner(toks: &[Token], s: usize, e: usize) -> usize {
+    if s + 1 < e && matches!(toks[s].lex.function, Some(crate::grammar::FunctionKind::Determiner)) {
         s + 1
     } else {
         s
@@ -101,7 +96,7 @@ impl Registry {
         let role = np.role.map(|r| r.slice(text).to_string());
         let id = match np.kind {
             NpKind::Pronoun(PronounKind::Person) => {
-                let female = lang.female_pronouns.contains(toks[np.start].lower.as_str());
+                let female = toks[np.start].lex.is(Classes::FEMALE_PRONOUN);
                 let g = if female { Gender::Female } else { Gender::Male };
                 let subject = self.sentence_subject(text, lang, toks, np.start, |e| {
                     e.kind == SpeakerKind::Person
@@ -194,7 +189,7 @@ impl Registry {
                 }) {
                     Some(id) => id,
                     None => {
-                        let s = strip_determiner(lang, toks, np.start, np.end);
+                        let s = strip_determiner(toks, np.start, np.end);
                         let role = words(text, toks, s, np.end);
                         self.push(Entity {
                             name: None,
@@ -220,7 +215,7 @@ impl Registry {
                 let (s, e) = match np.name {
                     Some(r) => r,
                     None if kind == SpeakerKind::Group => (np.start, np.end),
-                    None => (strip_determiner(lang, toks, np.start, np.end), np.end),
+                    None => (strip_determiner(toks, np.start, np.end), np.end),
                 };
                 let name = words(text, toks, s, e);
                 let key = name.to_lowercase();

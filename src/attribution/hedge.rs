@@ -5,7 +5,7 @@
 //! never replaces a statement made on the same words: a clause that overlaps any reading
 //! made before is left alone. A language without hedges has no such reading.
 
-use crate::grammar::{FunctionKind, Hedge, HedgeKind, Language};
+use crate::grammar::{Classes, FunctionKind, Hedge, HedgeKind, Language};
 use crate::model::{Mechanism, Rule};
 use crate::scan::Scan;
 
@@ -38,7 +38,7 @@ pub(super) fn hedged_statements(
                 continue;
             };
             let content = match hedge.kind {
-                HedgeKind::Clause => clause_around(lang, toks, unit, i, end),
+                HedgeKind::Clause => clause_around(toks, unit, i, end),
                 HedgeKind::Following => following(toks, unit, end),
             };
             let (h, cue) = (i, tok_span(toks, i, end));
@@ -67,7 +67,7 @@ fn hedge_at<'a>(
     i: usize,
     limit: usize,
 ) -> Option<(&'a Hedge, usize)> {
-    let first = toks.get(i).filter(|t| t.is_word())?;
+    let first = toks.get(i).filter(|t| t.is_word() && t.lex.is(Classes::HEDGE_FIRST))?;
     lang.hedges_by_first.get(first.lower.as_str())?.iter().find_map(|&h| {
         let hedge = &lang.hedges[h];
         let end = i + hedge.words.len();
@@ -106,24 +106,18 @@ pub(super) fn is_clause_break(toks: &[Token], j: usize) -> bool {
 /// A word that, after a comma, opens something other than more of the clause: a
 /// subordinator, gloss word, coordinator, relative pronoun or preposition ("…, with some
 /// polls showing …").
-pub(super) fn opens_other(lang: &Language, t: &Token) -> bool {
+pub(super) fn opens_other(t: &Token) -> bool {
     t.is_word()
-        && (lang.subordinators.contains(t.lower.as_str())
-            || lang.gloss_words.contains(t.lower.as_str())
-            || lang.relative_pronouns.contains(t.lower.as_str())
-            || lang.is_coordinator(t.lower.as_str())
-            || lang.function(t.lower.as_str()) == Some(FunctionKind::Preposition))
+        && (t.lex.is(Classes::SUBORDINATOR)
+            || t.lex.is(Classes::GLOSS_WORD)
+            || t.lex.is(Classes::RELATIVE_PRONOUN)
+            || t.lex.is(Classes::COORDINATOR)
+            || t.lex.function == Some(FunctionKind::Preposition))
 }
 
 /// The clause around the hedge at tokens `h..he`: from its start to its end, as token
 /// range.
-fn clause_around(
-    lang: &Language,
-    toks: &[Token],
-    unit: Unit,
-    h: usize,
-    he: usize,
-) -> Option<(usize, usize)> {
+fn clause_around(toks: &[Token], unit: Unit, h: usize, he: usize) -> Option<(usize, usize)> {
     let mut start = unit.start;
     // A relative clause after a comma, or a clause opened by a subordinator, ends at the
     // next comma.
@@ -133,12 +127,12 @@ fn clause_around(
     while j > unit.start {
         j -= 1;
         let t = &toks[j];
-        if t.is_word() && lang.relative_pronouns.contains(t.lower.as_str()) {
+        if t.is_word() && t.lex.is(Classes::RELATIVE_PRONOUN) {
             start = j;
             relative_after_comma = j > unit.start && is_comma(toks, j - 1);
             break;
         }
-        if t.is_word() && lang.subordinators.contains(t.lower.as_str()) {
+        if t.is_word() && t.lex.is(Classes::SUBORDINATOR) {
             start = j + 1;
             subordinate = true;
             break;
@@ -160,15 +154,13 @@ fn clause_around(
                     None => break,
                 }
             }
-            let coordinator = toks
-                .get(j + 1)
-                .is_some_and(|n| n.is_word() && lang.is_coordinator(n.lower.as_str()));
+            let coordinator =
+                toks.get(j + 1).is_some_and(|n| n.is_word() && n.lex.is(Classes::COORDINATOR));
             // "…, but has reportedly been …": a second verb phrase shares the subject of
             // the first clause, which the content includes.
             let shared_subject = coordinator
                 && toks[j + 2..h].iter().all(|t| {
-                    lang.auxiliaries.contains(t.lower.as_str())
-                        || lang.function(t.lower.as_str()) == Some(FunctionKind::Copula)
+                    t.lex.is(Classes::AUXILIARY) || t.lex.function == Some(FunctionKind::Copula)
                 });
             if shared_subject {
                 continue;
@@ -183,8 +175,7 @@ fn clause_around(
         let skip = match t.kind {
             TokKind::Punct => true,
             TokKind::Word => {
-                lang.is_coordinator(t.lower.as_str())
-                    || lang.function(t.lower.as_str()) == Some(FunctionKind::Connective)
+                t.lex.is(Classes::COORDINATOR) || t.lex.function == Some(FunctionKind::Connective)
             }
             TokKind::Quote(_) => false,
         };
@@ -197,25 +188,23 @@ fn clause_around(
     let mut j = he;
     while j < unit.end {
         if is_clause_break(toks, j)
-            || (j > he && toks[j].is_word() && lang.subordinators.contains(toks[j].lower.as_str()))
+            || (j > he && toks[j].is_word() && toks[j].lex.is(Classes::SUBORDINATOR))
         {
             end = j;
             break;
         }
         if is_comma(toks, j) {
             // A connective set off by commas ("…, moreover, …") is inside the clause.
-            let aside = toks.get(j + 1).is_some_and(|n| {
-                n.is_word() && lang.function(n.lower.as_str()) == Some(FunctionKind::Connective)
-            }) && j + 2 < unit.end
+            let aside = toks
+                .get(j + 1)
+                .is_some_and(|n| n.is_word() && n.lex.function == Some(FunctionKind::Connective))
+                && j + 2 < unit.end
                 && is_comma(toks, j + 2);
             if aside {
                 j += 3;
                 continue;
             }
-            if relative_after_comma
-                || subordinate
-                || toks.get(j + 1).is_some_and(|n| opens_other(lang, n))
-            {
+            if relative_after_comma || subordinate || toks.get(j + 1).is_some_and(opens_other) {
                 end = j;
                 break;
             }

@@ -29,7 +29,7 @@ mod unclaimed;
 
 use std::sync::Arc;
 
-use crate::grammar::{CueClass, Language};
+use crate::grammar::{Classes, CueClass, Language};
 use crate::model::{
     Article, Attribution, Mechanism, Quote, QuoteId, QuoteKind, Reading, Rule, Span, Speaker,
     SpeakerId,
@@ -151,7 +151,7 @@ fn attribute_window(
                 let subject =
                     f.speaker.as_ref().is_some_and(|np| np.start == c) && !toks[c - 2].cap;
                 let comma = toks[c - 2].is_punct(",");
-                if lang.is_coordinator(toks[c - 1].lower.as_str()) && (comma || subject) {
+                if toks[c - 1].lex.is(Classes::COORDINATOR) && (comma || subject) {
                     Some((c, if comma { c - 2 } else { c - 1 }))
                 } else if toks[c - 1].is_punct(";") {
                     Some((c, c - 1))
@@ -475,7 +475,7 @@ fn note_titled_names(text: &str, lang: &Language, toks: &[Token], reg: &mut Regi
             while s > 0
                 && toks[s - 1].is_word()
                 && (lang.titles.contains_key(toks[s - 1].span.slice(text))
-                    || lang.roles.contains_key(toks[s - 1].lower.as_str()))
+                    || toks[s - 1].lex.is(Classes::ROLE))
             {
                 s -= 1;
             }

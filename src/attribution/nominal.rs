@@ -7,7 +7,7 @@
 //! punctuation. It never replaces a reading made before on the same words. A language
 //! without statement nouns has no such reading.
 
-use crate::grammar::{FunctionKind, Language, NounContent};
+use crate::grammar::{Classes, FunctionKind, Language, NounContent};
 use crate::model::{Mechanism, Reading, Rule};
 use crate::scan::Scan;
 
@@ -103,9 +103,9 @@ fn possessor(text: &str, lang: &Language, toks: &[Token], unit: Unit, i: usize) 
             break;
         }
         let modifier = !t.cap
-            && lang.function(t.lower.as_str()).is_none()
-            && !lang.auxiliaries.contains(t.lower.as_str())
-            && !lang.statement_nouns.contains_key(t.lower.as_str());
+            && t.lex.function.is_none()
+            && !t.lex.is(Classes::AUXILIARY)
+            && !t.lex.is(Classes::STATEMENT_NOUN);
         if !modifier || modifiers == MAX_MODIFIERS || p == unit.start {
             return None;
         }
@@ -120,8 +120,8 @@ fn possessor(text: &str, lang: &Language, toks: &[Token], unit: Unit, i: usize) 
         s -= 1;
     }
     if s > unit.start
-        && lang.function(toks[s - 1].lower.as_str()) == Some(FunctionKind::Determiner)
-        && !lang.possessive_pronouns.contains_key(toks[s - 1].lower.as_str())
+        && toks[s - 1].lex.function == Some(FunctionKind::Determiner)
+        && !toks[s - 1].lex.is(Classes::POSSESSIVE_PRONOUN)
     {
         s -= 1;
     }
@@ -141,21 +141,21 @@ fn content(
     let next_is_word =
         toks.get(k + 1).is_some_and(|n| k + 1 < unit.end && n.kind != TokKind::Punct);
     contents.iter().find_map(|c| match c {
-        NounContent::Clause(w) if t.lower == *w && next_is_word => clause(lang, toks, unit, k),
-        NounContent::Infinitive(w) if t.lower == *w && next_is_word => clause(lang, toks, unit, k),
+        NounContent::Clause(w) if t.lower == *w && next_is_word => clause(toks, unit, k),
+        NounContent::Infinitive(w) if t.lower == *w && next_is_word => clause(toks, unit, k),
         NounContent::Object(w) if t.lower == *w && next_is_word => object(lang, toks, unit, k + 1),
         _ => None,
     })
 }
 
 /// A clause from token `s` to its end.
-fn clause(lang: &Language, toks: &[Token], unit: Unit, s: usize) -> Option<(usize, usize)> {
+fn clause(toks: &[Token], unit: Unit, s: usize) -> Option<(usize, usize)> {
     let mut end = unit.end;
     for j in s + 1..unit.end {
         let t = &toks[j];
         if is_clause_break(toks, j)
-            || (t.is_word() && lang.subordinators.contains(t.lower.as_str()))
-            || (is_comma(toks, j) && toks.get(j + 1).is_some_and(|n| opens_other(lang, n)))
+            || (t.is_word() && t.lex.is(Classes::SUBORDINATOR))
+            || (is_comma(toks, j) && toks.get(j + 1).is_some_and(opens_other))
         {
             end = j;
             break;
@@ -173,10 +173,10 @@ fn object(lang: &Language, toks: &[Token], unit: Unit, s: usize) -> Option<(usiz
                 TokKind::Punct => true,
                 TokKind::Quote(_) => false,
                 TokKind::Word => {
-                    lang.auxiliaries.contains(t.lower.as_str())
-                        || lang.function(t.lower.as_str()) == Some(FunctionKind::Copula)
-                        || lang.subordinators.contains(t.lower.as_str())
-                        || lang.relative_pronouns.contains(t.lower.as_str())
+                    t.lex.is(Classes::AUXILIARY)
+                        || t.lex.function == Some(FunctionKind::Copula)
+                        || t.lex.is(Classes::SUBORDINATOR)
+                        || t.lex.is(Classes::RELATIVE_PRONOUN)
                         || lang
                             .statement_nouns
                             .values()

@@ -5,8 +5,8 @@
 //! sentence edge and matching is linear in the unit length for each cue.
 
 use crate::grammar::{
-    CueClass, CueFrame, ElemKind, Element, FunctionKind, Language, OwnSource, Pattern, PronounKind,
-    ends_with_any,
+    Classes, CueClass, CueFrame, ElemKind, Element, FunctionKind, Language, OwnSource, Pattern,
+    PronounKind, ends_with_any,
 };
 
 use super::speaker::{self, Np};
@@ -76,16 +76,16 @@ pub fn cue_at(
 ) -> Option<CueHit> {
     // No cue starts at or after the end of its sentence.
     let t = toks.get(i).filter(|_| i < end)?;
-    if !(t.is_word() || headline && t.is_punct(":")) {
+    if !(t.is_word() || headline && t.is_punct(":")) || !t.lex.is(Classes::CUE_FIRST) {
         return None;
     }
     // A word after an article is a noun ("the state", "a report"), not a verb.
     // A capitalised back-reference word is a pronoun ("Das erklärte der Minister"); a
     // determiner that is also a group head stands alone ("some said").
     if i > 0
-        && matches!(lang.function(toks[i - 1].lower.as_str()), Some(FunctionKind::Determiner))
-        && !(toks[i - 1].cap && lang.back_reference.contains(toks[i - 1].lower.as_str()))
-        && !lang.groups.contains(toks[i - 1].lower.as_str())
+        && matches!(toks[i - 1].lex.function, Some(FunctionKind::Determiner))
+        && !(toks[i - 1].cap && toks[i - 1].lex.is(Classes::BACK_REFERENCE))
+        && !toks[i - 1].lex.is(Classes::GROUP)
     {
         return None;
     }
@@ -126,9 +126,7 @@ pub fn cue_at(
             && lang.separable_particles.iter().any(|p| {
                 split_particle(toks, i + 1, end, std::slice::from_ref(p)).is_some_and(|j| {
                     !toks.get(j + 1).is_some_and(Token::is_quote)
-                        && !toks[i + 1..j]
-                            .iter()
-                            .any(|t| lang.coordinators.contains(t.lower.as_str()))
+                        && !toks[i + 1..j].iter().any(|t| t.lex.is(Classes::COORDINATOR))
                 })
             })
         {
@@ -248,7 +246,7 @@ pub fn matches(
     }
     let mut start = unit.start;
     if start + 1 < end
-        && matches!(lang.function(toks[start].lower.as_str()), Some(FunctionKind::Connective))
+        && matches!(toks[start].lex.function, Some(FunctionKind::Connective))
         && toks[start + 1].is_punct(",")
     {
         start += 2;
@@ -411,7 +409,7 @@ fn try_pattern(cx: &Ctx<'_>, pi: usize, p: &Pattern, hit: CueHit) -> Option<Foun
         // So are words that open with a preposition ("On ABC's “This Week” Tuesday, he
         // said, “…”").
         let adverbial = matches!(
-            cx.lang.function(cx.toks[*a].lower.as_str()),
+            cx.toks[*a].lex.function,
             Some(FunctionKind::Preposition | FunctionKind::Time)
         );
         if quote_only(*c, *d) && (adverbial || !cx.toks[*a..*b].iter().any(Token::is_quote)) {
@@ -424,7 +422,7 @@ fn try_pattern(cx: &Ctx<'_>, pi: usize, p: &Pattern, hit: CueHit) -> Option<Foun
         let next = cx.toks.get(hit.end).filter(|_| hit.end < cx.end);
         let noun = next.is_none_or(|t| {
             let punct = !t.is_word() && !t.is_quote() && !t.is_punct("(");
-            punct || matches!(cx.lang.function(t.lower.as_str()), Some(FunctionKind::Preposition))
+            punct || matches!(t.lex.function, Some(FunctionKind::Preposition))
         });
         if noun {
             return None;
@@ -534,7 +532,7 @@ fn match_left(
                 // A subordinate clause alone is not a statement ("While the judge found …,
                 // the court disagreed"); with its main clause it is ("When he wins, we
                 // leave, she said").
-                if cx.lang.subordinators.contains(cx.toks[cx.start].lower.as_str())
+                if cx.toks[cx.start].lex.is(Classes::SUBORDINATOR)
                     && !cx.toks[cx.start..pos].iter().any(|t| t.is_punct(","))
                 {
                     return None;
@@ -577,9 +575,8 @@ fn match_left(
             // punctuation or other cue ("Im gleichen Interview sagte der Minister, …").
             ElemKind::Front if first => {
                 let words = &cx.toks[cx.start..pos];
-                let plain = words
-                    .iter()
-                    .all(|t| t.is_word() && (t.cap || !cx.lang.is_cue_verb(t.lower.as_str())));
+                let plain =
+                    words.iter().all(|t| t.is_word() && (t.cap || !t.lex.is(Classes::CUE_VERB)));
                 // A fronted source ("In einer Erklärung des Präsidenten vom Freitag heißt
                 // es") may be longer than an adverbial, and must hold a noun or name.
                 let max = if st.front_source { 2 * MAX_FRONT } else { MAX_FRONT };
@@ -698,25 +695,22 @@ fn match_right(cx: &Ctx<'_>, els: &[Element], i: usize, pos: usize, st: State) -
                     k < cx.end && {
                         let t = &cx.toks[k];
                         matches!(
-                            cx.lang.pronouns.get(t.lower.as_str()),
+                            t.lex.pronoun.as_ref(),
                             Some(PronounKind::Person | PronounKind::Group | PronounKind::SelfRef)
                         )
                     }
                 };
                 if pos < cx.end
-                    && cx.lang.object_pronouns.contains(cx.toks[pos].lower.as_str())
+                    && cx.toks[pos].lex.is(Classes::OBJECT_PRONOUN)
                     && subject_next(pos + 1)
                 {
                     return match_right(cx, els, i + 1, pos + 1, st);
                 }
                 let end = (pos + 1..(pos + 7).min(cx.end)).find(|&e| {
                     subject_next(e)
-                        && !cx.toks[pos..e].iter().any(|t| {
-                            matches!(
-                                cx.lang.function(t.lower.as_str()),
-                                Some(FunctionKind::Preposition)
-                            )
-                        })
+                        && !cx.toks[pos..e]
+                            .iter()
+                            .any(|t| matches!(t.lex.function, Some(FunctionKind::Preposition)))
                         && speaker::parse_np(cx.text, cx.lang, cx.toks, pos, e)
                             .is_some_and(|np| np.end == e && addressee_np(cx, &np))
                 })?;
@@ -738,9 +732,7 @@ fn match_right(cx: &Ctx<'_>, els: &[Element], i: usize, pos: usize, st: State) -
                 if that == pos
                     || skipped.iter().any(|t| {
                         let joiner = colon && t.is_punct("-");
-                        t.is_quote()
-                            || !(t.is_word() || joiner)
-                            || cx.lang.auxiliaries.contains(t.lower.as_str())
+                        t.is_quote() || !(t.is_word() || joiner) || t.lex.is(Classes::AUXILIARY)
                     })
                 {
                     return None;
@@ -748,16 +740,12 @@ fn match_right(cx: &Ctx<'_>, els: &[Element], i: usize, pos: usize, st: State) -
                 // An addressee ("told reporters that") is skipped; any other object is
                 // what the clause is about, and part of the content ("cited reports that",
                 // "dismissed concerns that").
-                let addressee = (that == pos + 1
-                    && cx.lang.object_pronouns.contains(cx.toks[pos].lower.as_str()))
+                let addressee = (that == pos + 1 && cx.toks[pos].lex.is(Classes::OBJECT_PRONOUN))
                     || speaker::parse_np(cx.text, cx.lang, cx.toks, pos, that)
                         .is_some_and(|np| np.end == that && addressee_np(cx, &np));
                 // An adverbial is neither ("said in a statement that", "said Monday that").
                 let adverbial = skipped.iter().any(|t| {
-                    matches!(
-                        cx.lang.function(t.lower.as_str()),
-                        Some(FunctionKind::Preposition | FunctionKind::Time)
-                    )
+                    matches!(t.lex.function, Some(FunctionKind::Preposition | FunctionKind::Time))
                 });
                 let mut st = st;
                 if !colon && !addressee && !adverbial && is_complementiser(cx, that) {
@@ -794,8 +782,8 @@ fn match_right(cx: &Ctx<'_>, els: &[Element], i: usize, pos: usize, st: State) -
                     && pos > 0
                     && pos < cx.end
                     && !cx.toks[pos - 1].cap
-                    && cx.lang.is_cue_verb(cx.toks[pos - 1].lower.as_str())
-                    && cx.lang.clause_final_auxiliaries.contains(cx.toks[pos].lower.as_str()) =>
+                    && cx.toks[pos - 1].lex.is(Classes::CUE_VERB)
+                    && cx.toks[pos].lex.is(Classes::CLAUSE_FINAL_AUXILIARY) =>
             {
                 None
             }
@@ -812,7 +800,7 @@ fn match_right(cx: &Ctx<'_>, els: &[Element], i: usize, pos: usize, st: State) -
                 let end = trim_relative(cx, pos, cut);
                 // Inside a subordinate clause before the main clause, the statement ends at
                 // the clause's comma ("While Smith claimed that the videos exist, …").
-                let opens = |k: usize| cx.lang.subordinators.contains(cx.toks[k].lower.as_str());
+                let opens = |k: usize| cx.toks[k].lex.is(Classes::SUBORDINATOR);
                 let subordinate = st.lo > cx.start
                     && st.content.is_empty()
                     && (opens(st.lo - 1)
@@ -896,17 +884,17 @@ fn match_right(cx: &Ctx<'_>, els: &[Element], i: usize, pos: usize, st: State) -
                             && !t.cap
                             && (st.prep
                                 || ends_with_any(t.lower.as_str(), &cx.lang.participle_endings)
-                                    && !cx.lang.is_cue_word(t.lower.as_str())
-                                || cx.lang.gloss_words.contains(t.lower.as_str())
+                                    && !t.lex.is(Classes::CUE_WORD)
+                                || t.lex.is(Classes::GLOSS_WORD)
                                 || matches!(
-                                    cx.lang.pronouns.get(t.lower.as_str()),
+                                    t.lex.pronoun.as_ref(),
                                     Some(PronounKind::Relative)
                                 )
                                 // an apposition on the speaker ("…, said Sherman, a
                                 // reporter whose …").
                                 || st.speaker.as_ref().is_some_and(|np| np.end == pos)
                                     && matches!(
-                                        cx.lang.function(t.lower.as_str()),
+                                        t.lex.function,
                                         Some(FunctionKind::Determiner)
                                     ))
                     });
@@ -919,17 +907,17 @@ fn match_right(cx: &Ctx<'_>, els: &[Element], i: usize, pos: usize, st: State) -
                             // a name that opens a clause of three words or more
                             (t.cap
                                 && t.is_word()
-                                && cx.lang.function(t.lower.as_str()).is_none()
+                                && t.lex.function.is_none()
                                 && tail.len() >= 3)
-                                || matches!(cx.lang.function(t.lower.as_str()), Some(FunctionKind::Determiner))
-                                || cx.lang.is_complementizer(t.lower.as_str())
+                                || matches!(t.lex.function, Some(FunctionKind::Determiner))
+                                || t.lex.is(Classes::COMPLEMENTIZER)
                                 || matches!(
-                                    cx.lang.pronouns.get(t.lower.as_str()),
+                                    t.lex.pronoun.as_ref(),
                                     Some(PronounKind::Person | PronounKind::Group | PronounKind::SelfRef)
                                 )
                         })
                         && tail.iter().all(|t| {
-                            (t.is_word() && !cx.lang.auxiliaries.contains(t.lower.as_str()))
+                            (t.is_word() && !t.lex.is(Classes::AUXILIARY))
                                 || t.is_punct("-")
                         }))
                 {
@@ -954,9 +942,9 @@ fn match_right(cx: &Ctx<'_>, els: &[Element], i: usize, pos: usize, st: State) -
 fn addressee_np(cx: &Ctx<'_>, np: &Np) -> bool {
     match np.kind {
         speaker::NpKind::Other | speaker::NpKind::Pronoun(_) => false,
-        speaker::NpKind::Document => cx.toks[np.start..np.end].iter().all(|t| {
-            t.cap || matches!(cx.lang.function(t.lower.as_str()), Some(FunctionKind::Determiner))
-        }),
+        speaker::NpKind::Document => cx.toks[np.start..np.end]
+            .iter()
+            .all(|t| t.cap || matches!(t.lex.function, Some(FunctionKind::Determiner))),
         _ => true,
     }
 }
@@ -974,7 +962,7 @@ fn continuation(cx: &Ctx<'_>, pos: usize) -> Option<Second> {
         return None;
     }
     // "… and warned that …", "… but said …", "… und fügte hinzu: …" need no comma.
-    let coordinator = |t: &Token| cx.lang.is_coordinator(t.lower.as_str());
+    let coordinator = |t: &Token| t.lex.is(Classes::COORDINATOR);
     let bare = coordinator(&cx.toks[pos]);
     if !comma_like(cx, &cx.toks[pos]) && !bare {
         return None;
@@ -982,7 +970,7 @@ fn continuation(cx: &Ctx<'_>, pos: usize) -> Option<Second> {
     let mut c = if bare { pos } else { pos + 1 };
     if coordinator(&cx.toks[c]) {
         c += 1;
-        if c < cx.end && cx.lang.auxiliaries.contains(cx.toks[c].lower.as_str()) {
+        if c < cx.end && cx.toks[c].lex.is(Classes::AUXILIARY) {
             c += 1;
         }
     }
@@ -1026,21 +1014,20 @@ fn continuation(cx: &Ctx<'_>, pos: usize) -> Option<Second> {
 fn coordinated_end(cx: &Ctx<'_>, s: usize, e: usize) -> usize {
     (s + 1..e.saturating_sub(1))
         .find(|&j| {
-            cx.lang.contrast_conjunctions.contains(cx.toks[j].lower.as_str())
-                && cx.lang.auxiliaries.contains(cx.toks[j + 1].lower.as_str())
+            cx.toks[j].lex.is(Classes::CONTRAST) && cx.toks[j + 1].lex.is(Classes::AUXILIARY)
         })
         .map_or(e, |j| if j > s && cx.toks[j - 1].is_punct(",") { j - 1 } else { j })
 }
 
 /// A complementiser that opens a reported clause (`complementizers`).
 fn is_complementiser(cx: &Ctx<'_>, k: usize) -> bool {
-    cx.lang.is_complementizer(cx.toks[k].lower.as_str())
+    cx.toks[k].lex.is(Classes::COMPLEMENTIZER)
 }
 
 /// Where a right-hand content stops: at a continuation cue, if any.
 fn split_continuation(cx: &Ctx<'_>, pos: usize) -> (usize, Option<Second>) {
     for j in pos..cx.end {
-        if comma_like(cx, &cx.toks[j]) || cx.lang.is_coordinator(cx.toks[j].lower.as_str()) {
+        if comma_like(cx, &cx.toks[j]) || cx.toks[j].lex.is(Classes::COORDINATOR) {
             if let Some(sec) = continuation(cx, j) {
                 // A quotation that holds the comma stays in the first statement.
                 return (if cx.toks[j].is_quote() { j + 1 } else { j }, Some(sec));
@@ -1062,18 +1049,17 @@ fn trim_relative(cx: &Ctx<'_>, s: usize, e: usize) -> usize {
         let next = &toks[k + 1];
         let dash = matches!(toks[k].lower.as_str(), "-" | "–" | "—");
         // A relative clause on the last noun ("…, who has never faced …").
-        let relative =
-            matches!(cx.lang.pronouns.get(next.lower.as_str()), Some(PronounKind::Relative));
+        let relative = matches!(next.lex.pronoun.as_ref(), Some(PronounKind::Relative));
         // A second main clause with a subject of its own ("…, and he and Trump still
         // speak", "…, but the party has …").
         let clause = comma_like(&toks[k])
-            && cx.lang.is_coordinator(next.lower.as_str())
+            && next.lex.is(Classes::COORDINATOR)
             && toks.get(k + 2).is_some_and(|t| {
                 matches!(
-                    cx.lang.pronouns.get(t.lower.as_str()),
+                    t.lex.pronoun.as_ref(),
                     Some(PronounKind::Person | PronounKind::Group | PronounKind::SelfRef)
-                ) || matches!(cx.lang.function(t.lower.as_str()), Some(FunctionKind::Determiner))
-                    || cx.lang.subordinators.contains(t.lower.as_str())
+                ) || matches!(t.lex.function, Some(FunctionKind::Determiner))
+                    || t.lex.is(Classes::SUBORDINATOR)
             });
         if clause && !toks[k + 1..].iter().any(Token::is_quote) {
             return true;
@@ -1083,10 +1069,10 @@ fn trim_relative(cx: &Ctx<'_>, s: usize, e: usize) -> usize {
             && next.is_word()
             && !next.cap
             && (ends_with_any(next.lower.as_str(), &cx.lang.participle_endings)
-                && !cx.lang.is_cue_word(next.lower.as_str())
-                && cx.lang.function(next.lower.as_str()).is_none()
+                && !next.lex.is(Classes::CUE_WORD)
+                && next.lex.function.is_none()
                 || relative
-                || cx.lang.gloss_words.contains(next.lower.as_str()))
+                || next.lex.is(Classes::GLOSS_WORD))
     });
     if let Some(k) = gloss {
         return cut(k);

@@ -4,7 +4,9 @@
 //! Everything here is lexicon-driven: titles, role nouns, group, organisation and
 //! document heads come from the grammar tables, never from code.
 
-use crate::grammar::{FunctionKind, Language, Lexicon, PronounKind, TitleKind, ends_with_any};
+use crate::grammar::{
+    Classes, FunctionKind, Language, Lexicon, PronounKind, TitleKind, ends_with_any,
+};
 use crate::model::Span;
 use compact_str::CompactString;
 
@@ -91,10 +93,6 @@ impl Np {
 
 /// Most tokens a speaker phrase may have before its head.
 const MAX_NP: usize = 10;
-
-fn fk(lang: &Language, t: &Token) -> Option<FunctionKind> {
-    lang.function(t.lower.as_str())
-}
 
 fn possessive(lang: &Language, t: &Token) -> bool {
     lang.is_possessive(t.lower.as_str())
@@ -209,12 +207,10 @@ pub fn lower_sentence_openers(
         // suggests", "Nuclear experts"): only a comma, a function word or a pronoun after
         // it shows an adverbial.
         let adverbial_next = next.is_some_and(|n| {
-            n.is_punct(",") || fk(lang, n).is_some() || lang.pronouns.contains_key(n.lower.as_str())
+            n.is_punct(",") || n.lex.function.is_some() || n.lex.is(Classes::PRONOUN)
         });
         let verb_next = next.is_some_and(|n| {
-            n.is_word()
-                && (lang.is_cue_word(n.lower.as_str())
-                    || lang.auxiliaries.contains(n.lower.as_str()))
+            n.is_word() && (n.lex.is(Classes::CUE_WORD) || n.lex.is(Classes::AUXILIARY))
         });
         if (lower_seen[f] && adverbial_next) || (ending && !verb_next) {
             change.push(i);
@@ -232,17 +228,17 @@ fn is_role_word(text: &str, lang: &Language, t: &Token) -> bool {
         return false;
     }
     let w = t.span.slice(text);
-    if lang.titles.get(w) == Some(&TitleKind::Title) || lang.roles.contains_key(t.lower.as_str()) {
+    if lang.titles.get(w) == Some(&TitleKind::Title) || t.lex.is(Classes::ROLE) {
         return true;
     }
     if t.cap {
-        return !lang.pronouns.contains_key(t.lower.as_str()) && fk(lang, t).is_none();
+        return !t.lex.is(Classes::PRONOUN) && t.lex.function.is_none();
     }
     // Lowercase modifiers of a role ("political commentator", "climate scientist"); the
     // role itself must still end in a role noun or title, which the caller checks.
     // Function words ("after", "before") are never part of a role.
     let l = t.lower.as_str();
-    fk(lang, t).is_none()
+    t.lex.function.is_none()
         && !ends_with_any(l, &lang.adverb_endings)
         && !lang.auxiliaries.contains(l)
         && !lang.pronouns.contains_key(l)
@@ -277,7 +273,7 @@ fn head_kind(lang: &Language, lower: &str) -> Option<NpKind> {
 /// not a speaker phrase.
 pub fn parse_np(text: &str, lang: &Language, toks: &[Token], s: usize, e: usize) -> Option<Np> {
     let mut e = e;
-    while e > s && matches!(fk(lang, &toks[e - 1]), Some(FunctionKind::Time)) {
+    while e > s && matches!(toks[e - 1].lex.function, Some(FunctionKind::Time)) {
         e -= 1;
     }
     let joiner = |t: &Token| t.is_punct("-") || t.is_punct("'") || t.is_punct("’");
@@ -285,18 +281,16 @@ pub fn parse_np(text: &str, lang: &Language, toks: &[Token], s: usize, e: usize)
         return None;
     }
     // A phrase that opens with a preposition is an adverbial ("Aus diesem Grund").
-    if matches!(fk(lang, &toks[s]), Some(FunctionKind::Preposition)) {
+    if matches!(toks[s].lex.function, Some(FunctionKind::Preposition)) {
         return None;
     }
     // "One of his advisers", "Some of the voters", "one in four voters": the phrase after
     // the quantifier names the speaker; the mention keeps the whole.
-    if let Some(k) =
-        (s + 1..e.min(s + 4)).find(|&k| lang.partitive_links.contains(toks[k].lower.as_str()))
-    {
+    if let Some(k) = (s + 1..e.min(s + 4)).find(|&k| toks[k].lex.is(Classes::PARTITIVE_LINK)) {
         let quantifier = toks[s..k].iter().all(|t| {
-            matches!(fk(lang, t), Some(FunctionKind::Determiner))
+            matches!(t.lex.function, Some(FunctionKind::Determiner))
                 || t.lower.chars().all(|c| c.is_ascii_digit() || c == ',')
-                || lang.quantifiers.contains(t.lower.as_str())
+                || t.lex.is(Classes::QUANTIFIER)
         });
         if quantifier && k + 1 < e {
             if let Some(mut inner) = parse_np(text, lang, toks, k + 1, e) {
@@ -313,7 +307,7 @@ pub fn parse_np(text: &str, lang: &Language, toks: &[Token], s: usize, e: usize)
     }
     let mut np = Np::bare(s, e, NpKind::Group);
     if e - s == 1 {
-        if let Some(&k) = lang.pronouns.get(toks[s].lower.as_str()) {
+        if let Some(&k) = toks[s].lex.pronoun.as_ref() {
             np.kind = NpKind::Pronoun(k);
             return Some(np);
         }
@@ -336,16 +330,16 @@ pub fn parse_np(text: &str, lang: &Language, toks: &[Token], s: usize, e: usize)
             && ends_with_any(t.lower.as_str(), &lang.past_participle_endings)
             && (i + 1 == e
                 || matches!(
-                    fk(lang, &toks[i + 1]),
+                    toks[i + 1].lex.function,
                     Some(FunctionKind::Preposition | FunctionKind::Time)
                 )
-                || lang.tail_prepositions.contains(toks[i + 1].lower.as_str()));
+                || toks[i + 1].lex.is(Classes::TAIL_PREPOSITION));
         // A source link (`source_links`: a genitive or "von") attaches one too ("der
         // Vorsitzende des Vereins", "ein Sprecher von Greenpeace").
-        let tail_start = matches!(fk(lang, t), Some(FunctionKind::Preposition))
-            || lang.tail_prepositions.contains(t.lower.as_str())
+        let tail_start = matches!(t.lex.function, Some(FunctionKind::Preposition))
+            || t.lex.is(Classes::TAIL_PREPOSITION)
             || participle
-            || (head.is_some() && lang.source_links.contains(t.lower.as_str()));
+            || (head.is_some() && t.lex.is(Classes::SOURCE_LINK));
         if i > s && tail_start {
             break;
         }
@@ -356,7 +350,7 @@ pub fn parse_np(text: &str, lang: &Language, toks: &[Token], s: usize, e: usize)
     }
     // A determiner that is also a group head stands alone as the speaker ("Some said").
     let last = &toks[e - 1];
-    if fk(lang, last).is_some_and(|k| k != FunctionKind::Time)
+    if last.lex.function.is_some_and(|k| k != FunctionKind::Time)
         && !(e - s == 1 && head_kind(lang, last.lower.as_str()) == Some(NpKind::Group))
     {
         return None;
@@ -372,10 +366,9 @@ pub fn parse_np(text: &str, lang: &Language, toks: &[Token], s: usize, e: usize)
     // earlier report").
     let modifier = |k: usize| {
         let t = &toks[k];
-        let after_det = k > s && matches!(fk(lang, &toks[k - 1]), Some(FunctionKind::Determiner));
-        !lang.pronouns.contains_key(t.lower.as_str())
-            && (!lang.auxiliaries.contains(t.lower.as_str())
-                || after_det && lang.reading.auxiliary_nouns)
+        let after_det = k > s && matches!(toks[k - 1].lex.function, Some(FunctionKind::Determiner));
+        !t.lex.is(Classes::PRONOUN)
+            && (!t.lex.is(Classes::AUXILIARY) || after_det && lang.reading.auxiliary_nouns)
     };
     if !(s..hi).all(modifier) {
         return None;
@@ -384,18 +377,17 @@ pub fn parse_np(text: &str, lang: &Language, toks: &[Token], s: usize, e: usize)
     // ("der Bürgermeister die Helfer").
     let det_after_head = lang.reading.determiner_after_head
         && (s + 1..hi).any(|k| {
-            matches!(fk(lang, &toks[k]), Some(FunctionKind::Determiner))
+            matches!(toks[k].lex.function, Some(FunctionKind::Determiner))
                 && toks[s..k].iter().any(|t| head_kind(lang, t.lower.as_str()).is_some())
         });
     // Elsewhere a determiner inside the phrase follows only another determiner or a
     // quantifier ("all the voters"); after any other word that word is a verb
     // ("released a statement"), and the phrase its object.
     let quantifier = |t: &Token| {
-        matches!(fk(lang, t), Some(FunctionKind::Determiner))
-            || lang.predeterminers.contains(t.lower.as_str())
+        matches!(t.lex.function, Some(FunctionKind::Determiner)) || t.lex.is(Classes::PREDETERMINER)
     };
     let inner_det =
-        (s + 1..hi).find(|&k| matches!(fk(lang, &toks[k]), Some(FunctionKind::Determiner)));
+        (s + 1..hi).find(|&k| matches!(toks[k].lex.function, Some(FunctionKind::Determiner)));
     let verb_before_det = lang.reading.verb_before_determiner
         && inner_det.is_some_and(|k| !toks[s..k].iter().all(quantifier));
     if det_after_head || verb_before_det {
@@ -415,21 +407,21 @@ pub fn parse_np(text: &str, lang: &Language, toks: &[Token], s: usize, e: usize)
 
 /// A determiner, then at most five words ending in a lowercase noun-like word.
 fn other_np(lang: &Language, toks: &[Token], s: usize, e: usize, mut np: Np) -> Option<Np> {
-    let det =
-        matches!(fk(lang, &toks[s]), Some(FunctionKind::Determiner)) || possessive(lang, &toks[s]);
+    let det = matches!(toks[s].lex.function, Some(FunctionKind::Determiner))
+        || possessive(lang, &toks[s]);
     let last = &toks[e - 1];
     let nounish = last.is_word()
         && !last.cap
         && !ends_with_any(last.lower.as_str(), &lang.adverb_endings)
-        && fk(lang, last).is_none()
-        && !lang.auxiliaries.contains(last.lower.as_str())
-        && !lang.is_cue_word(last.lower.as_str());
+        && last.lex.function.is_none()
+        && !last.lex.is(Classes::AUXILIARY)
+        && !last.lex.is(Classes::CUE_WORD);
     // No pronoun inside: "a crane operator who worked" is a phrase and a clause.
     let inner_ok = toks[s + 1..e].iter().all(|t| {
         t.is_word()
-            && fk(lang, t).is_none_or(|k| k == FunctionKind::Determiner)
-            && !lang.auxiliaries.contains(t.lower.as_str())
-            && !lang.pronouns.contains_key(t.lower.as_str())
+            && t.lex.function.is_none_or(|k| k == FunctionKind::Determiner)
+            && !t.lex.is(Classes::AUXILIARY)
+            && !t.lex.is(Classes::PRONOUN)
     });
     if det && nounish && inner_ok && e - s >= 2 && e - s <= 6 {
         np.kind = NpKind::Other;
@@ -455,13 +447,13 @@ fn name_np(
     let mut connector = false;
     while k > s {
         let t = &toks[k - 1];
-        let particle = matches!(fk(lang, t), Some(FunctionKind::Particle)) && k < e;
+        let particle = matches!(t.lex.function, Some(FunctionKind::Particle)) && k < e;
         let joiner = k < e
             && k - 1 > s
-            && lang.name_connectors.contains(t.lower.as_str())
+            && t.lex.is(Classes::NAME_CONNECTOR)
             && is_name_token(text, lang, &toks[k])
             && (is_name_token(text, lang, &toks[k - 2])
-                || lang.name_chain_connectors.contains(toks[k - 2].lower.as_str())
+                || toks[k - 2].lex.is(Classes::NAME_CHAIN_CONNECTOR)
                 || (toks[k - 2].is_word() && toks[k - 2].cap));
         // A title word that ends a capitalised phrase names no one after it: it is part
         // of the name ("Bloomberg New Energy Finance").
@@ -479,9 +471,8 @@ fn name_np(
             && t.cap
             && !possessive(lang, t)
             && is_name_token(text, lang, &toks[k])
-            && (lang.documents.contains(t.lower.as_str())
-                || lang.groups.contains(t.lower.as_str()))
-            && (k - 1 == s || !matches!(fk(lang, &toks[k - 2]), Some(FunctionKind::Determiner)));
+            && (t.lex.is(Classes::DOCUMENT) || t.lex.is(Classes::GROUP))
+            && (k - 1 == s || !matches!(toks[k - 2].lex.function, Some(FunctionKind::Determiner)));
         if is_name_token(text, lang, t) || particle || last_title || given {
             k -= 1;
         } else if joiner {
@@ -503,7 +494,7 @@ fn name_np(
     let joined = joined.join(" ").to_lowercase();
     let org = connector
         || lang.places.contains(&joined)
-        || toks[k..e].iter().any(|t| lang.organizations.contains(t.lower.as_str()))
+        || toks[k..e].iter().any(|t| t.lex.is(Classes::ORGANIZATION))
         || (e - k == 1 && is_acronym(text, last) && !lang.places.contains(&joined));
     // What stands before the name must be a role or title (or a determiner).
     let mut r = k;
@@ -521,7 +512,7 @@ fn name_np(
         }
     }
     let mut lead = r;
-    while lead > s && matches!(fk(lang, &toks[lead - 1]), Some(FunctionKind::Determiner)) {
+    while lead > s && matches!(toks[lead - 1].lex.function, Some(FunctionKind::Determiner)) {
         lead -= 1;
     }
     if lead != s {
@@ -534,11 +525,11 @@ fn name_np(
         // "bakery owner Ana Ruiz").
         let titled = lang.titles.get(tail.span.slice(text)) == Some(&TitleKind::Title)
             || lang.is_role_noun(tail.lower.as_str())
-            || (!tail.cap && tail.lower.len() > 2 && fk(lang, tail).is_none());
+            || (!tail.cap && tail.lower.len() > 2 && tail.lex.function.is_none());
         if !titled {
             // Capitalised words before an organisation name belong to it
             // ("Carnegie Moscow Center").
-            if org || toks[r..h].iter().any(|t| lang.organizations.contains(t.lower.as_str())) {
+            if org || toks[r..h].iter().any(|t| t.lex.is(Classes::ORGANIZATION)) {
                 np.kind = NpKind::Name { org: true };
                 np.name = Some((r, e));
                 return Some(np);
@@ -558,7 +549,7 @@ pub fn is_role_phrase(lang: &Language, toks: &[Token], s: usize, e: usize) -> bo
     if e <= s || e - s > 25 || toks[s..e].iter().any(Token::is_quote) {
         return false;
     }
-    if lang.pronouns.contains_key(toks[s].lower.as_str()) || !toks[s].is_word() {
+    if toks[s].lex.is(Classes::PRONOUN) || !toks[s].is_word() {
         return false;
     }
     let e = role_end(lang, toks, s, e);
@@ -587,8 +578,8 @@ pub fn role_end(lang: &Language, toks: &[Token], s: usize, e: usize) -> usize {
     (s + 1..e)
         .find(|&k| {
             let t = &toks[k];
-            lang.role_enders.contains(t.lower.as_str())
-                || (!t.cap && lang.is_cue_word(t.lower.as_str()))
+            t.lex.is(Classes::ROLE_ENDER)
+                || (!t.cap && t.lex.is(Classes::CUE_WORD))
                 || (!t.cap
                     && t.lower.len() > 4
                     && ends_with_any(t.lower.as_str(), &lang.past_participle_endings)
@@ -601,17 +592,16 @@ pub fn role_end(lang: &Language, toks: &[Token], s: usize, e: usize) -> usize {
 pub fn apposition_role(lang: &Language, toks: &[Token], s: usize, e: usize) -> Span {
     let e = role_end(lang, toks, s, e).max(s + 1);
     let mut s = s;
-    if s + 1 < e && matches!(lang.function(toks[s].lower.as_str()), Some(FunctionKind::Determiner))
-    {
+    if s + 1 < e && matches!(toks[s].lex.function, Some(FunctionKind::Determiner)) {
         s += 1;
     }
     Span::new(toks[s].span.start, toks[e - 1].span.end)
 }
 
-fn is_boundary(lang: &Language, t: &Token) -> bool {
+fn is_boundary(t: &Token) -> bool {
     t.is_quote()
         || (!t.is_word() && !t.is_punct("'") && !t.is_punct("’"))
-        || matches!(lang.function(t.lower.as_str()), Some(FunctionKind::Boundary))
+        || matches!(t.lex.function, Some(FunctionKind::Boundary))
 }
 
 /// The speaker before a cue at token `cue`, within a unit starting at `unit_start`.
@@ -634,24 +624,22 @@ pub fn left_speaker(
             && t.lower.len() > 4
             && ends_with_any(t.lower.as_str(), &lang.adverb_endings);
         // "is urging": the progressive keeps its subject; "was asked" is a passive.
-        let progressive = matches!(fk(lang, t), Some(FunctionKind::Copula))
+        let progressive = matches!(t.lex.function, Some(FunctionKind::Copula))
             && ends_with_any(toks[cue].lower.as_str(), &lang.participle_endings);
-        if t.is_word() && (lang.auxiliaries.contains(t.lower.as_str()) || adverb || progressive) {
+        if t.is_word() && (t.lex.is(Classes::AUXILIARY) || adverb || progressive) {
             j -= 1;
         } else {
             break;
         }
     }
     // "experts who say": the relative pronoun is the mention.
-    if j > unit_start
-        && matches!(lang.pronouns.get(toks[j - 1].lower.as_str()), Some(PronounKind::Relative))
-    {
+    if j > unit_start && matches!(toks[j - 1].lex.pronoun.as_ref(), Some(PronounKind::Relative)) {
         let mut np = parse_np(text, lang, toks, j - 1, j)?;
         np.kind = NpKind::Pronoun(PronounKind::Relative);
         return Some(np);
     }
     // "Sanders endorsed Canova and said …": the subject of the sentence.
-    if j > unit_start && lang.verb_coordinators.contains(toks[j - 1].lower.as_str()) {
+    if j > unit_start && toks[j - 1].lex.is(Classes::VERB_COORDINATOR) {
         return subject(text, lang, toks, unit_start, j - 1)
             .filter(|np| !matches!(np.kind, NpKind::Other));
     }
@@ -679,7 +667,7 @@ pub fn left_speaker(
         }
         let comma = before_parenthesis(toks, unit_start, open - 1);
         let mut i = comma;
-        while i > unit_start && !is_boundary(lang, &toks[i - 1]) {
+        while i > unit_start && !is_boundary(&toks[i - 1]) {
             i -= 1;
         }
         // NAME , AGE , said
@@ -694,7 +682,7 @@ pub fn left_speaker(
         if comma >= unit_start + 3 && is_age(&toks[comma - 1]) && toks[comma - 2].is_punct(",") {
             let name_end = comma - 2;
             let mut n = name_end;
-            while n > unit_start && !is_boundary(lang, &toks[n - 1]) {
+            while n > unit_start && !is_boundary(&toks[n - 1]) {
                 n -= 1;
             }
             if let Some(np) = parse_np(text, lang, toks, n, name_end)
@@ -725,10 +713,10 @@ pub fn left_speaker(
         return interrupted_subject(text, lang, toks, unit_start, close);
     }
     let mut i = j;
-    while i > unit_start && !is_boundary(lang, &toks[i - 1]) && j - i <= MAX_NP + 6 {
+    while i > unit_start && !is_boundary(&toks[i - 1]) && j - i <= MAX_NP + 6 {
         i -= 1;
     }
-    if i > unit_start && !is_boundary(lang, &toks[i - 1]) {
+    if i > unit_start && !is_boundary(&toks[i - 1]) {
         return None;
     }
     parse_np(text, lang, toks, i, j)
@@ -736,8 +724,8 @@ pub fn left_speaker(
             // A short adverbial between subject and verb: "Jeb Bush in a Medium post said",
             // "Trump on Monday said".
             let p = (i + 1..j).find(|&k| {
-                matches!(fk(lang, &toks[k]), Some(FunctionKind::Preposition))
-                    || lang.tail_prepositions.contains(toks[k].lower.as_str())
+                matches!(toks[k].lex.function, Some(FunctionKind::Preposition))
+                    || toks[k].lex.is(Classes::TAIL_PREPOSITION)
             })?;
             if j - p > 6 {
                 return None;
@@ -764,12 +752,12 @@ pub fn left_speaker(
                 && j - d <= 4
                 && toks[d - 1].is_word()
                 && !toks[d - 1].cap
-                && matches!(fk(lang, &toks[d - 1]), Some(FunctionKind::Determiner) | None)
-                && !matches!(fk(lang, &toks[d]), Some(FunctionKind::Determiner))
+                && matches!(toks[d - 1].lex.function, Some(FunctionKind::Determiner) | None)
+                && !matches!(toks[d].lex.function, Some(FunctionKind::Determiner))
             {
                 d -= 1;
             }
-            if d <= i || !matches!(fk(lang, &toks[d]), Some(FunctionKind::Determiner)) {
+            if d <= i || !matches!(toks[d].lex.function, Some(FunctionKind::Determiner)) {
                 return None;
             }
             subject(text, lang, toks, unit_start, d - 1).filter(|np| np.kind.is_agent())
@@ -785,14 +773,14 @@ pub fn left_speaker(
             }
             (i + 1..j).find_map(|k| {
                 let before = &toks[k - 1];
-                if matches!(fk(lang, before), Some(FunctionKind::Determiner))
+                if matches!(before.lex.function, Some(FunctionKind::Determiner))
                     || possessive(lang, before)
                 {
                     return None;
                 }
                 // A common noun must follow a function word ("… seen by the agency"); after
                 // any other word it may be that word's object ("has drawn huge crowds").
-                let after_function = fk(lang, before).is_some() || !before.is_word();
+                let after_function = before.lex.function.is_some() || !before.is_word();
                 parse_np(text, lang, toks, k, j).filter(|np| {
                     np.start == k
                         && match np.kind {
@@ -836,10 +824,10 @@ fn interrupted_subject(
         while open > unit_start && !toks[open - 1].is_punct(",") {
             let t = &toks[open - 1];
             let cue = !t.cap
-                && lang.is_cue_word(t.lower.as_str())
-                && !toks.get(open.wrapping_sub(2)).is_some_and(|p| {
-                    matches!(lang.function(p.lower.as_str()), Some(FunctionKind::Determiner))
-                });
+                && t.lex.is(Classes::CUE_WORD)
+                && !toks
+                    .get(open.wrapping_sub(2))
+                    .is_some_and(|p| matches!(p.lex.function, Some(FunctionKind::Determiner)));
             if t.is_quote() {
                 return None;
             }
@@ -848,8 +836,8 @@ fn interrupted_subject(
         }
         // A reporting verb inside a relative clause describes the subject ("McCaskill, who
         // has endorsed Clinton, said …"); anywhere else it reports a statement of its own.
-        let relative = open < k
-            && matches!(lang.pronouns.get(toks[open].lower.as_str()), Some(PronounKind::Relative));
+        let relative =
+            open < k && matches!(toks[open].lex.pronoun.as_ref(), Some(PronounKind::Relative));
         if cue_inside && !relative {
             return None;
         }
@@ -858,7 +846,7 @@ fn interrupted_subject(
         }
         let comma = before_parenthesis(toks, unit_start, open - 1);
         let mut i = comma;
-        while i > unit_start && !is_boundary(lang, &toks[i - 1]) {
+        while i > unit_start && !is_boundary(&toks[i - 1]) {
             i -= 1;
         }
         let at_clause_start =
@@ -942,7 +930,7 @@ pub fn right_speaker(
         return Some((np, e));
     }
     let mut e = pos;
-    while e < unit_end && e - pos <= MAX_NP + 6 && !is_boundary(lang, &toks[e]) {
+    while e < unit_end && e - pos <= MAX_NP + 6 && !is_boundary(&toks[e]) {
         e += 1;
     }
     // Shrink from the right until the words form a speaker phrase ("said Smith on Monday").
@@ -960,7 +948,7 @@ pub fn right_speaker(
     // Skip trailing time words that parse_np dropped.
     while stop < e
         && matches!(
-            lang.function(toks[stop].lower.as_str()),
+            toks[stop].lex.function,
             Some(FunctionKind::Time) | Some(FunctionKind::Preposition)
         )
         && e - stop <= 3
@@ -973,16 +961,12 @@ pub fn right_speaker(
         // a prepositional phrase ("said Ann Ruiz of the Ohio delegation", "said Ruiz in an
         // interview"). The phrase is the speaker; the description is part of the saying.
         let next = &toks[end];
-        let relative =
-            matches!(lang.pronouns.get(next.lower.as_str()), Some(PronounKind::Relative));
+        let relative = matches!(next.lex.pronoun.as_ref(), Some(PronounKind::Relative));
         let described = lang.reading.described_speakers
             && !matches!(np.kind, NpKind::Pronoun(_))
             && (relative
                 || np.kind != NpKind::Other
-                    && matches!(
-                        lang.function(next.lower.as_str()),
-                        Some(FunctionKind::Preposition)
-                    ));
+                    && matches!(next.lex.function, Some(FunctionKind::Preposition)));
         if described {
             return Some((np, e));
         }
@@ -991,7 +975,7 @@ pub fn right_speaker(
         // before the preposition and the pattern decides about the rest.
         if lang.reading.prepositions_end_speakers
             && matches!(
-                lang.function(toks[end].lower.as_str()),
+                toks[end].lex.function,
                 Some(FunctionKind::Preposition | FunctionKind::Particle)
             )
         {
@@ -1065,7 +1049,7 @@ fn described_name(
     let k = (pos + 1..e.min(pos + 6)).find(|&k| toks[k].cap)?;
     // The description opens with a word of its own or an article, not a preposition
     // ("said of Mr. Weber", "wrote in a memo to Tom Weber").
-    let opens = fk(lang, &toks[pos]).is_none_or(|f| f == FunctionKind::Determiner);
+    let opens = toks[pos].lex.function.is_none_or(|f| f == FunctionKind::Determiner);
     if !opens || toks[pos..k].iter().any(|t| t.cap || !t.is_word()) || e - k < 2 {
         return None;
     }
@@ -1091,7 +1075,7 @@ pub fn names_statement(lang: &Language, toks: &[Token], pos: usize, unit_end: us
                 return true;
             }
             seen_noun = true;
-        } else if seen_noun && lang.source_links.contains(t.lower.as_str()) {
+        } else if seen_noun && t.lex.is(Classes::SOURCE_LINK) {
             return false;
         }
     }
@@ -1121,19 +1105,19 @@ fn capitalized_source_end(
         if t.is_word() && t.cap {
             pending = false;
             last = e + 1;
-            closed = !lang.documents.contains(t.lower.as_str())
+            closed = !t.lex.is(Classes::DOCUMENT)
                 && lang.in_lexicon(Lexicon::Documents, t.lower.as_str());
         } else if closed && !pending {
             break;
         } else if t.is_punct("-") && !pending {
         } else if !t.is_word() {
             break;
-        } else if matches!(fk(lang, t), Some(FunctionKind::Determiner)) {
-            if !pending && !lang.source_links.contains(t.lower.as_str()) {
+        } else if matches!(t.lex.function, Some(FunctionKind::Determiner)) {
+            if !pending && !t.lex.is(Classes::SOURCE_LINK) {
                 break;
             }
             pending = true;
-        } else if lang.source_links.contains(t.lower.as_str()) && !pending {
+        } else if t.lex.is(Classes::SOURCE_LINK) && !pending {
             pending = true;
         } else if !(pending && inflected(t.lower.as_str())) {
             break;
@@ -1166,15 +1150,15 @@ pub fn capitalized_source_before(
     while s > unit_start && cue - s < 6 {
         let t = &toks[s - 1];
         let plain = t.is_word() && !t.cap;
-        if plain && matches!(fk(lang, t), Some(FunctionKind::Determiner)) {
+        if plain && matches!(t.lex.function, Some(FunctionKind::Determiner)) {
             s -= 1;
             break;
         }
         if plain
             && inflected(t.lower.as_str())
-            && fk(lang, t).is_none()
-            && !lang.auxiliaries.contains(t.lower.as_str())
-            && !lang.is_cue_word(t.lower.as_str())
+            && t.lex.function.is_none()
+            && !t.lex.is(Classes::AUXILIARY)
+            && !t.lex.is(Classes::CUE_WORD)
         {
             s -= 1;
         } else {
@@ -1199,15 +1183,13 @@ pub fn subject(
 ) -> Option<Np> {
     let mut s = unit_start;
     if s + 1 < limit
-        && matches!(lang.function(toks[s].lower.as_str()), Some(FunctionKind::Connective))
+        && matches!(toks[s].lex.function, Some(FunctionKind::Connective))
         && toks[s + 1].is_punct(",")
     {
         s += 2;
     }
     // A conjunction opening the sentence ("And Mr. Christie gloated: …").
-    if s + 1 < limit
-        && matches!(lang.function(toks[s].lower.as_str()), Some(FunctionKind::Boundary))
-    {
+    if s + 1 < limit && matches!(toks[s].lex.function, Some(FunctionKind::Boundary)) {
         s += 1;
     }
     let from = |s: usize| {
@@ -1216,10 +1198,10 @@ pub fn subject(
             let t = &toks[e];
             let fits = t.is_word()
                 && (t.cap
-                    || matches!(lang.function(t.lower.as_str()), Some(FunctionKind::Determiner))
+                    || matches!(t.lex.function, Some(FunctionKind::Determiner))
                     || head_kind(lang, t.lower.as_str()).is_some()
-                    || lang.roles.contains_key(t.lower.as_str())
-                    || e == s && lang.pronouns.contains_key(t.lower.as_str()));
+                    || t.lex.is(Classes::ROLE)
+                    || e == s && t.lex.is(Classes::PRONOUN));
             if !fits {
                 break;
             }
@@ -1231,10 +1213,10 @@ pub fn subject(
             let plain = |t: &Token| {
                 t.is_word()
                     && !t.cap
-                    && fk(lang, t).is_none()
-                    && !lang.pronouns.contains_key(t.lower.as_str())
-                    && !lang.auxiliaries.contains(t.lower.as_str())
-                    && !lang.is_cue_word(t.lower.as_str())
+                    && t.lex.function.is_none()
+                    && !t.lex.is(Classes::PRONOUN)
+                    && !t.lex.is(Classes::AUXILIARY)
+                    && !t.lex.is(Classes::CUE_WORD)
             };
             let mut k = e;
             while k < limit && k - s < MAX_NP && plain(&toks[k]) {
@@ -1257,7 +1239,7 @@ pub fn subject(
     // comma, when the sentence opens with a lowercase or function word. Where every noun is
     // capitalised the verb follows such a clause, not the subject (`verb_second`).
     let adverbial = toks[s].is_word()
-        && (!toks[s].cap || fk(lang, &toks[s]).is_some_and(|k| k != FunctionKind::Determiner));
+        && (!toks[s].cap || toks[s].lex.function.is_some_and(|k| k != FunctionKind::Determiner));
     if lang.verb_second || !adverbial {
         return None;
     }
@@ -1290,9 +1272,8 @@ pub fn clause_subject(
 ) -> Option<Np> {
     (from..to).rev().find_map(|j| {
         let t = &toks[j];
-        let opener = t.is_punct(",")
-            || lang.is_coordinator(t.lower.as_str())
-            || lang.subordinators.contains(t.lower.as_str());
+        let opener =
+            t.is_punct(",") || t.lex.is(Classes::COORDINATOR) || t.lex.is(Classes::SUBORDINATOR);
         if !opener || j + 1 >= to {
             return None;
         }
@@ -1302,7 +1283,7 @@ pub fn clause_subject(
             && np.kind.is_agent()
             && verb.is_word()
             && !verb.cap
-            && fk(lang, verb).is_none_or(|k| k == FunctionKind::Copula);
+            && verb.lex.function.is_none_or(|k| k == FunctionKind::Copula);
         fits.then_some(np)
     })
 }
@@ -1320,9 +1301,7 @@ pub fn np_after(
     let stop = (from..limit).find(|&k| !toks[k].is_word() && !toks[k].is_punct("-"));
     let stop = stop.unwrap_or(limit);
     let first = toks.get(from).filter(|_| from < stop)?;
-    let reflexive = !first.cap
-        && lang.function(first.lower.as_str()).is_none()
-        && !lang.pronouns.contains_key(first.lower.as_str());
+    let reflexive = !first.cap && first.lex.function.is_none() && !first.lex.is(Classes::PRONOUN);
     let starts = if reflexive { [from + 1, from] } else { [from, from] };
     starts.into_iter().find_map(|s| {
         (s + 1..=stop.min(s + 10)).rev().find_map(|e| {

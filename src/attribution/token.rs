@@ -8,7 +8,7 @@
 
 use compact_str::CompactString;
 
-use crate::grammar::Language;
+use crate::grammar::{Classes, Language, Lexeme};
 use crate::model::Span;
 use crate::scan::QuoteSpan;
 
@@ -32,6 +32,8 @@ pub struct Token {
     pub kind: TokKind,
     /// Lowercase text for words and punctuation; empty for quotations.
     pub lower: CompactString,
+    /// What the grammar's tables say of `lower`, looked up once.
+    pub lex: Lexeme,
     /// First character is uppercase.
     pub cap: bool,
     /// A line break stands between this token and the previous one.
@@ -104,6 +106,7 @@ pub fn tokenize(text: &str, body: Span, quotes: &[QuoteSpan], lang: &Language) -
             if qs.outer.end <= body.end {
                 push(
                     &mut toks,
+                    lang,
                     Span::new(pos, qs.outer.end),
                     TokKind::Quote(q),
                     "",
@@ -171,12 +174,12 @@ pub fn tokenize(text: &str, body: Span, quotes: &[QuoteSpan], lang: &Language) -
                 span.end = m.end;
             }
             let w = &region[i..end];
-            push(&mut toks, span, TokKind::Word, w, &mut newlines, &mut blank);
+            push(&mut toks, lang, span, TokKind::Word, w, &mut newlines, &mut blank);
         } else {
             chars.next();
             let span = Span::new(pos, pos + c.len_utf8());
             let s = &region[i..i + c.len_utf8()];
-            push(&mut toks, span, TokKind::Punct, s, &mut newlines, &mut blank);
+            push(&mut toks, lang, span, TokKind::Punct, s, &mut newlines, &mut blank);
         }
     }
     toks
@@ -278,8 +281,10 @@ fn fold(s: &str) -> CompactString {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn push(
     toks: &mut Vec<Token>,
+    lang: &Language,
     span: Span,
     kind: TokKind,
     s: &str,
@@ -287,10 +292,12 @@ fn push(
     blank: &mut bool,
 ) {
     let cap = s.chars().next().is_some_and(char::is_uppercase);
+    let lower = fold(s);
     toks.push(Token {
         span,
         kind,
-        lower: fold(s),
+        lex: lang.lexeme(&lower),
+        lower,
         cap,
         line_before: *newlines > 0,
         para_before: *newlines >= 2 || *blank,
@@ -341,7 +348,7 @@ pub fn units(text: &str, toks: &[Token], lang: &Language) -> Vec<Unit> {
             let rest = &toks[i + 1..toks.len().min(i + 13)];
             let Some(end) = rest.iter().position(|n| !n.is_word()) else { return false };
             matches!(rest[end].lower.as_str(), "." | "!" | "?")
-                && rest[..end].iter().any(|n| !n.cap && lang.is_cue_verb(n.lower.as_str()))
+                && rest[..end].iter().any(|n| !n.cap && n.lex.is(Classes::CUE_VERB))
         };
         if t.is_quote()
             && closes_sentence(text, t)

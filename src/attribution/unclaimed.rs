@@ -3,7 +3,7 @@
 //! cue of their own (a back-reference, the mood of reported speech, a reporting verb
 //! with an object).
 
-use crate::grammar::{CueClass, FunctionKind, Language};
+use crate::grammar::{Classes, CueClass, FunctionKind, Language};
 use crate::model::{Mechanism, QuoteKind, Reading, Rule, Span};
 use crate::scan::Scan;
 
@@ -28,7 +28,7 @@ pub(super) fn back_reference(
     unit: Unit,
 ) -> Option<BackReference> {
     let first = &toks[unit.start];
-    if !lang.back_reference.contains(first.lower.as_str()) || prev.para != unit.para {
+    if !first.lex.is(Classes::BACK_REFERENCE) || prev.para != unit.para {
         return None;
     }
     let mut end = unit.end;
@@ -67,12 +67,12 @@ pub(super) fn reported_sentence(toks: &[Token], unit: Unit, lang: &Language) -> 
     let first_comma = words.iter().position(|t| t.is_punct(",")).unwrap_or(words.len());
     let main_mood = words.iter().enumerate().any(|(k, t)| {
         t.is_word()
-            && lang.reported_mood.contains(t.lower.as_str())
+            && t.lex.is(Classes::REPORTED_MOOD)
             && (k < first_comma || words[k - 1].is_punct(","))
     });
     // A sentence with its own reporting verb has its own speaker, even when no pattern
     // could read it.
-    let own_cue = words.iter().any(|t| t.is_word() && !t.cap && lang.is_cue_word(t.lower.as_str()));
+    let own_cue = words.iter().any(|t| t.is_word() && !t.cap && t.lex.is(Classes::CUE_WORD));
     if words.iter().any(Token::is_quote) || !main_mood || own_cue {
         return None;
     }
@@ -105,8 +105,7 @@ pub(super) fn statement_speaker(
     // phrase after a conjunction of a background clause ("Als Ehrenamt bezeichnet man …").
     let ok = |np: &Np| {
         !matches!(np.kind, NpKind::Other | NpKind::Document)
-            && (np.start == 0
-                || !lang.background_subordinators.contains(toks[np.start - 1].lower.as_str()))
+            && (np.start == 0 || !toks[np.start - 1].lex.is(Classes::BACKGROUND_SUBORDINATOR))
             && lang
                 .function(toks[np.start].lower.as_str())
                 .is_none_or(|k| k == crate::grammar::FunctionKind::Determiner)
@@ -143,12 +142,10 @@ pub(super) fn object_statement(
     if cue.frame != crate::grammar::CueFrame::Verb
         || !matches!(cue.class, CueClass::Speech | CueClass::Writing)
         || end - hit.end < 2
-        || lang.clause_final_auxiliaries.contains(toks[hit.end].lower.as_str())
+        || toks[hit.end].lex.is(Classes::CLAUSE_FINAL_AUXILIARY)
         || toks[unit.start..hit.start].iter().filter(|t| t.is_word()).count() > 7
         || toks[unit.start..hit.start].iter().any(|t| t.is_punct("("))
-        || toks[unit.start..hit.start]
-            .iter()
-            .any(|t| lang.passive_auxiliaries.contains(t.lower.as_str()))
+        || toks[unit.start..hit.start].iter().any(|t| t.lex.is(Classes::PASSIVE_AUXILIARY))
     {
         return None;
     }
@@ -198,7 +195,7 @@ pub(super) fn perfect_statement(
         pattern::cue_at(lang, toks, k, comma, false).filter(|h| {
             let c = &lang.cues[h.cue];
             let tail = &toks[h.end..comma];
-            tail.iter().all(|t| lang.clause_final_auxiliaries.contains(t.lower.as_str()))
+            tail.iter().all(|t| t.lex.is(Classes::CLAUSE_FINAL_AUXILIARY))
                 && tail.len() <= 1
                 && h.particle.is_none()
                 && !toks[h.start].cap
@@ -210,7 +207,7 @@ pub(super) fn perfect_statement(
         let w = toks[k].lower.as_str();
         lang.perfect_auxiliaries.contains(w) || lang.passive_auxiliaries.contains(w)
     })?;
-    let passive = lang.passive_auxiliaries.contains(toks[aux].lower.as_str());
+    let passive = toks[aux].lex.is(Classes::PASSIVE_AUXILIARY);
     let mut end = unit.end;
     while end > comma + 1 && !toks[end - 1].is_word() && !toks[end - 1].is_quote() {
         end -= 1;
@@ -220,10 +217,10 @@ pub(super) fn perfect_statement(
         return None;
     }
     let np = if passive {
-        let opens = lang.subordinators.contains(content[0].lower.as_str())
-            || lang.is_complementizer(content[0].lower.as_str());
-        let infinitive = content.len() >= 2
-            && lang.infinitive_markers.contains(content[content.len() - 2].lower.as_str());
+        let opens =
+            content[0].lex.is(Classes::SUBORDINATOR) || content[0].lex.is(Classes::COMPLEMENTIZER);
+        let infinitive =
+            content.len() >= 2 && content[content.len() - 2].lex.is(Classes::INFINITIVE_MARKER);
         if !opens && !infinitive {
             return None;
         }
@@ -593,10 +590,7 @@ fn next_sentence_speaker(
     let after = toks.get(end).filter(|_| end < next.end)?;
     let nothing_reported = after.is_punct(",")
         || matches!(after.lower.as_str(), "." | "!" | "?")
-        || matches!(
-            lang.function(after.lower.as_str()),
-            Some(FunctionKind::Preposition | FunctionKind::Time)
-        );
+        || matches!(after.lex.function, Some(FunctionKind::Preposition | FunctionKind::Time));
     if !nothing_reported {
         return None;
     }
@@ -645,7 +639,7 @@ fn trailing_speaker(
     if q > u.start
         && toks[q - 1].is_word()
         && matches!(
-            lang.function(toks[q - 1].lower.as_str()),
+            toks[q - 1].lex.function,
             Some(FunctionKind::Preposition | FunctionKind::Determiner)
         )
     {
@@ -655,7 +649,7 @@ fn trailing_speaker(
     // The speaker follows the quotation directly, not after "and on Monday".
     if from >= u.end
         || !toks[from].is_word()
-        || lang.function(toks[from].lower.as_str()).is_some_and(|k| k != FunctionKind::Determiner)
+        || toks[from].lex.function.is_some_and(|k| k != FunctionKind::Determiner)
     {
         return None;
     }
@@ -675,8 +669,8 @@ fn trailing_speaker(
         if !matches!(toks[e].lower.as_str(), "." | "!" | "?")
             || e < from + 2
             || verb.cap
-            || lang.function(verb.lower.as_str()).is_some()
-            || lang.auxiliaries.contains(verb.lower.as_str())
+            || verb.lex.function.is_some()
+            || verb.lex.is(Classes::AUXILIARY)
         {
             return None;
         }
@@ -755,7 +749,7 @@ fn colon_speaker(text: &str, lang: &Language, toks: &[Token], u: Unit, q: usize)
             t.is_word()
                 && !t.cap
                 && t.lower.chars().any(char::is_alphabetic)
-                && lang.function(t.lower.as_str()).is_none()
+                && t.lex.function.is_none()
         })?;
         speaker::np_after(text, lang, toks, verb + 1, colon).filter(ok)
     })

@@ -6,6 +6,7 @@
 //! lives in `grammar/<lang>/`; a [`Language`] holds one language's tables.
 
 pub mod detect;
+pub mod lexeme;
 pub mod marks;
 pub mod parse;
 
@@ -14,6 +15,8 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use rustc_hash::FxBuildHasher;
+
+pub use lexeme::{Classes, Lexeme};
 
 /// Lexicon map: fast hashing of short words (the lookups are the hot path).
 pub type Map<K, V> = HashMap<K, V, FxBuildHasher>;
@@ -540,6 +543,8 @@ pub struct Language {
     pub compound_organizations: Suffixes,
     /// See `compound_groups`.
     pub compound_roles: Suffixes,
+    /// Every word of the tables above with its classes, merged once at load time.
+    pub words: Map<String, Lexeme>,
 }
 
 impl Language {
@@ -600,6 +605,11 @@ impl Language {
             Lexicon::Organizations => (&self.organizations, &self.compound_organizations),
         };
         set.contains(lower) || (self.compounds && lower.len() > 6 && compounds.ends(lower))
+    }
+
+    /// What the tables say of this lowercase word: one lookup.
+    pub fn lexeme(&self, lower: &str) -> Lexeme {
+        self.words.get(lower).copied().unwrap_or_default()
     }
 
     /// The kind of a closed-class word.
@@ -1313,6 +1323,7 @@ impl Language {
                 lang.cues_by_first.entry(first.clone()).or_default().push(i);
             }
         }
+        lang.words = lexeme::build(&lang);
         if errors.is_empty() { Ok(lang) } else { Err(errors) }
     }
 }
