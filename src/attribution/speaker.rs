@@ -108,17 +108,21 @@ pub fn is_name_token(text: &str, lang: &Language, t: &Token) -> bool {
     if !t.is_word() || !t.cap || possessive(lang, t) {
         return false;
     }
-    let w = t.span.slice(text);
-    if lang.titles.contains_key(w) {
+    let not_names = Classes::GROUP
+        | Classes::DOCUMENT
+        | Classes::PRONOUN
+        | Classes::CUE_WORD
+        | Classes::ROLE_NOUN;
+    if t.lex.classes.intersects(not_names) || t.lex.function.is_some() {
+        return false;
+    }
+    if lang.titles.contains_key(t.span.slice(text)) {
         return false;
     }
     let l = t.lower.as_str();
-    !(lang.in_lexicon(Lexicon::Groups, l)
-        || lang.in_lexicon(Lexicon::Documents, l)
-        || lang.pronouns.contains_key(l)
-        || lang.function_words.contains_key(l)
-        || lang.is_cue_word(l)
-        || lang.is_role_noun(l))
+    !(lang.is_compound_of(Lexicon::Groups, l)
+        || lang.is_compound_of(Lexicon::Documents, l)
+        || lang.is_compound_role(l))
 }
 
 /// A capitalised word that opens a sentence only because it opens it ("Speaking at a

@@ -87,6 +87,8 @@ bitflags! {
         const GLOSS_RELATIVE = 1 << 36;
         /// A female pronoun (or the possessive of one).
         const FEMALE_PRONOUN = 1 << 37;
+        /// A role noun of `roles.tsv` (not a modifier).
+        const ROLE_NOUN = 1 << 38;
     }
 }
 
@@ -151,7 +153,9 @@ pub(super) fn build(lang: &Language) -> Map<String, Lexeme> {
     };
     lang.statement_nouns.keys().for_each(|w| mark(w, Classes::STATEMENT_NOUN));
     lang.possessive_pronouns.keys().for_each(|w| mark(w, Classes::POSSESSIVE_PRONOUN));
-    lang.roles.keys().for_each(|w| mark(w, Classes::ROLE));
+    for (w, &noun) in &lang.roles {
+        mark(w, if noun { Classes::ROLE | Classes::ROLE_NOUN } else { Classes::ROLE });
+    }
     lang.hedges_by_first.keys().for_each(|w| mark(w, Classes::HEDGE_FIRST));
     for w in lang.cues_by_first.keys() {
         let mut class = Classes::CUE_FIRST;

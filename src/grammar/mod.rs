@@ -579,9 +579,12 @@ impl Language {
     /// Is this lowercase word a role noun? Where the language makes compounds
     /// (`compounds`), a compound ending in a role noun is one too ("Polizeichef", "Regierungssprecherin").
     pub fn is_role_noun(&self, lower: &str) -> bool {
-        if self.roles.get(lower).copied().unwrap_or(false) {
-            return true;
-        }
+        self.roles.get(lower).copied().unwrap_or(false) || self.is_compound_role(lower)
+    }
+
+    /// Where the language makes compounds, is this lowercase word a compound or a
+    /// feminine form of a role noun (see [`Language::is_role_noun`])?
+    pub fn is_compound_role(&self, lower: &str) -> bool {
         if !self.compounds {
             return false;
         }
@@ -605,6 +608,17 @@ impl Language {
             Lexicon::Organizations => (&self.organizations, &self.compound_organizations),
         };
         set.contains(lower) || (self.compounds && lower.len() > 6 && compounds.ends(lower))
+    }
+
+    /// Where the language makes compounds, is this lowercase word a compound ending in a
+    /// word of the lexicon (see [`Language::in_lexicon`])?
+    pub fn is_compound_of(&self, lexicon: Lexicon, lower: &str) -> bool {
+        let compounds = match lexicon {
+            Lexicon::Groups => &self.compound_groups,
+            Lexicon::Documents => &self.compound_documents,
+            Lexicon::Organizations => &self.compound_organizations,
+        };
+        self.compounds && lower.len() > 6 && compounds.ends(lower)
     }
 
     /// What the tables say of this lowercase word: one lookup.
