@@ -75,14 +75,33 @@ pub struct OffsetIndex {
 impl OffsetIndex {
     /// Index the given text.
     pub fn new(text: &str) -> Self {
+        const HIGH: u64 = 0x8080_8080_8080_8080;
+        let bytes = text.as_bytes();
         let mut multibyte = Vec::new();
         let mut extra = 0;
-        for (i, c) in text.char_indices() {
-            let l = c.len_utf8();
+        let mut i = 0;
+        while i < bytes.len() {
+            // ASCII runs are skipped eight bytes at a time.
+            while let Some(word) = bytes.get(i..i + 8) {
+                let word = u64::from_le_bytes(word.try_into().unwrap_or([0x80; 8]));
+                if word & HIGH != 0 {
+                    break;
+                }
+                i += 8;
+            }
+            let Some(&b) = bytes.get(i) else { break };
+            // The length of a UTF-8 sequence from its lead byte (`text` is valid UTF-8).
+            let l = match b {
+                0..0x80 => 1,
+                0xF0.. => 4,
+                0xE0.. => 3,
+                _ => 2,
+            };
             if l > 1 {
                 extra += l - 1;
                 multibyte.push((i, extra));
             }
+            i += l;
         }
         OffsetIndex { multibyte }
     }
@@ -107,6 +126,17 @@ mod tests {
             assert_eq!(idx.char_offset(bi), ci, "byte {bi}");
         }
         assert_eq!(idx.char_offset(text.len()), text.chars().count());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn char_offsets_agree_with_char_indices(text in "\\PC{0,40}") {
+            let idx = OffsetIndex::new(&text);
+            for (ci, (bi, _)) in text.char_indices().enumerate() {
+                proptest::prop_assert_eq!(idx.char_offset(bi), ci);
+            }
+            proptest::prop_assert_eq!(idx.char_offset(text.len()), text.chars().count());
+        }
     }
 
     #[test]
