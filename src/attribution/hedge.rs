@@ -52,7 +52,7 @@ pub(super) fn hedged_statements(
             if drafts.iter().any(|d| d.span.start < span.end && span.start < d.span.end) {
                 continue;
             }
-            let rule = Rule::new(Mechanism::Hedge).cue(cue);
+            let rule = Rule::new(Mechanism::Hedge);
             drafts.push(build(scan, toks, &[(s, e)], Some(cue), None, CONFIDENCE, rule, unit.para));
         }
     }
@@ -247,7 +247,7 @@ mod tests {
             .map(|q| {
                 (
                     q.span.slice(t).to_string(),
-                    q.rule.explain(t, None).to_string(),
+                    q.explain(t, None).to_string(),
                     q.attribution.is_some(),
                 )
             })

@@ -31,8 +31,7 @@ use std::sync::Arc;
 
 use crate::grammar::{Classes, CueClass, Language};
 use crate::model::{
-    Article, Attribution, Mechanism, Quote, QuoteId, QuoteKind, Reading, Rule, Span, Speaker,
-    SpeakerId,
+    Article, Attribution, Mechanism, Quote, QuoteId, QuoteKind, Rule, Span, Speaker, SpeakerId,
 };
 use crate::scan::Scan;
 
@@ -194,9 +193,7 @@ fn attribute_window(
                 claimed[content.0..unit.end].iter_mut().for_each(|c| *c = true);
                 let ((id, mention), resolved) = attach(reg, text, lang, &toks, &np);
                 let cue_span = tok_span(&toks, cue.0, cue.1);
-                let rule = Rule::new(Mechanism::BackReference)
-                    .cue(cue_span)
-                    .speaker(mention, Reading::Mention);
+                let rule = Rule::new(Mechanism::BackReference);
                 let conf = 0.8 * speaker_factor(Some(&np), resolved);
                 drafts.push(build(
                     scan,
@@ -242,7 +239,7 @@ fn attribute_window(
                     cue: None,
                     speaker: Some((id, mention)),
                     confidence: conf,
-                    rule: Rule::new(Mechanism::ReportedSentence).speaker(mention, Reading::Mention),
+                    rule: Rule::new(Mechanism::ReportedSentence),
                     para: unit.para,
                     stance: false,
                     reported: None,
@@ -279,7 +276,7 @@ fn attribute_window(
             let speaker = attached.map(|(speaker, _)| speaker);
             let pat = &lang.patterns[f.pattern];
             let cue_span = tok_span(&toks, f.cue.start, f.cue.end);
-            let rule = explain(&pat.id, cue_span, f.speaker.as_ref(), &toks);
+            let rule = pattern_rule(&pat.id, f.speaker.as_ref());
             let mut d =
                 build(scan, &toks, &f.content, Some(cue_span), speaker, conf, rule, unit.para);
             d.stance = lang.cues[f.cue.cue].class == CueClass::Stance;
@@ -289,15 +286,12 @@ fn attribute_window(
                 // A clause of its own between the first statement and the second cue
                 // brings the subject the second cue reports for.
                 let gap = f.content.last().map_or(cue.start, |c| c.1);
-                let second = Rule {
-                    pattern: Some(pat.id.clone()),
-                    ..Rule::new(Mechanism::SecondCue).cue(cue_span)
-                };
+                let second = Rule::pattern(Mechanism::SecondCue, pat.id.clone());
                 let (speaker, rule) =
                     match speaker::clause_subject(text, lang, &toks, gap, cue.start) {
                         Some(np) => {
                             let (s, _) = attach(reg, text, lang, &toks, &np);
-                            (Some(s), second.speaker(s.1, Reading::Mention))
+                            (Some(s), Rule { mechanism: Mechanism::SecondCueOfClause, ..second })
                         }
                         None => (speaker, second),
                     };
@@ -387,10 +381,10 @@ fn speaker_factor(np: Option<&Np>, resolved: bool) -> f32 {
     }
 }
 
-fn explain(id: &Arc<str>, cue: Span, np: Option<&Np>, toks: &[Token]) -> Rule {
-    let rule = Rule { pattern: Some(id.clone()), ..Rule::new(Mechanism::Pattern).cue(cue) };
+fn pattern_rule(id: &Arc<str>, np: Option<&Np>) -> Rule {
+    let rule = Rule::pattern(Mechanism::Pattern, id.clone());
     match np {
-        Some(np) => rule.speaker(mention_span(toks, np), np.kind.reading()),
+        Some(np) => rule.read_as(np.kind.reading()),
         None => rule,
     }
 }

@@ -8,7 +8,7 @@
 //! without statement nouns has no such reading.
 
 use crate::grammar::{Classes, FunctionKind, Language, NounContent};
-use crate::model::{Mechanism, Reading, Rule};
+use crate::model::{Mechanism, Rule};
 use crate::scan::Scan;
 
 use super::coref::Registry;
@@ -57,8 +57,7 @@ pub(super) fn nominal_statements(
             }
             let ((id, mention), resolved) = attach(reg, text, lang, toks, &np);
             let cue = tok_span(toks, i, i + 1);
-            let rule =
-                Rule::new(Mechanism::StatementNoun).cue(cue).speaker(mention, Reading::Mention);
+            let rule = Rule::new(Mechanism::StatementNoun);
             let conf = CONFIDENCE * speaker_factor(Some(&np), resolved);
             drafts.push(build(
                 scan,
@@ -203,7 +202,7 @@ mod tests {
             .iter()
             .map(|q| {
                 let m = q.attribution.map(|at| at.mention.slice(t).to_string()).unwrap_or_default();
-                (q.span.slice(t).to_string(), m, q.rule.explain(t, None).to_string())
+                (q.span.slice(t).to_string(), m, q.explain(t, None).to_string())
             })
             .collect()
     }

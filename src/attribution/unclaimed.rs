@@ -4,7 +4,7 @@
 //! with an object).
 
 use crate::grammar::{Classes, CueClass, FunctionKind, Language};
-use crate::model::{Mechanism, QuoteKind, Reading, Rule, Span};
+use crate::model::{Mechanism, QuoteKind, Rule, Span};
 use crate::scan::Scan;
 
 use super::coref::Registry;
@@ -158,7 +158,7 @@ pub(super) fn object_statement(
         cue: Some(tok_span(toks, hit.start, hit.end)),
         speaker: Some((id, mention)),
         confidence: 0.4 * speaker_factor(Some(&np), resolved),
-        rule: Rule::new(Mechanism::ObjectStatement).speaker(mention, Reading::Mention),
+        rule: Rule::new(Mechanism::ObjectStatement),
         para: unit.para,
         stance: false,
         reported: None,
@@ -241,13 +241,11 @@ pub(super) fn perfect_statement(
         cue: Some(tok_span(toks, hit.start, hit.end)),
         speaker: speaker.map(|(s, _)| s),
         confidence,
-        rule: match speaker {
-            _ if passive => Rule::new(Mechanism::PassiveStatement),
-            Some(((_, m), _)) => {
-                Rule::new(Mechanism::PerfectStatement).speaker(m, Reading::Mention)
-            }
-            None => Rule::new(Mechanism::PerfectStatement),
-        },
+        rule: Rule::new(if passive {
+            Mechanism::PassiveStatement
+        } else {
+            Mechanism::PerfectStatement
+        }),
         para: unit.para,
         stance: false,
         reported: None,
@@ -389,7 +387,7 @@ pub(super) fn floating_quotes(
                     cue: None,
                     speaker: Some((id, mention)),
                     confidence: 0.6,
-                    rule: Rule::new(Mechanism::TrailingSpeaker).speaker(mention, Reading::Mention),
+                    rule: Rule::new(Mechanism::TrailingSpeaker),
                     para: u.para,
                     stance: false,
                     reported: None,
@@ -407,7 +405,7 @@ pub(super) fn floating_quotes(
                     cue: None,
                     speaker: Some((id, mention)),
                     confidence: 0.6,
-                    rule: Rule::new(Mechanism::ColonQuote).speaker(mention, Reading::Mention),
+                    rule: Rule::new(Mechanism::ColonQuote),
                     para: u.para,
                     stance: false,
                     reported: None,
@@ -455,7 +453,6 @@ pub(super) fn floating_quotes(
                     } else {
                         (0.5, Rule::new(Mechanism::FloatingSubject))
                     };
-                    let rule = rule.speaker(mention, Reading::Mention);
                     (Some((id, mention)), confidence, rule)
                 }
                 // A guess: right about one time in five on the English dev corpus, so it

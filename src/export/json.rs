@@ -108,7 +108,7 @@ fn doc<'a>(
         });
         let rule = opts.explain.then(|| {
             let name = sp.as_ref().and_then(|s| s.name);
-            q.rule.explain(a.article.plain(), name).to_string()
+            q.explain(a.article.plain(), name).to_string()
         });
         let c = span(q.span);
         // The cited quotations are some of the quotations, in the same order.

@@ -99,6 +99,9 @@ pub enum Mechanism {
     Pattern,
     /// The second reporting verb of a pattern's sentence ("…, he said, and added …").
     SecondCue,
+    /// The second reporting verb of a pattern's sentence, in a clause of its own with
+    /// its own subject.
+    SecondCueOfClause,
     /// A sentence that reports the sentence before it ("That is what she said.").
     BackReference,
     /// A sentence in the mood of reported speech after a sentence about its speaker.
@@ -150,13 +153,11 @@ pub enum Reading {
     RoleNoun,
     /// A noun phrase no table knows.
     NounPhrase,
-    /// Named, without a reading of its own.
-    Mention,
 }
 
 impl Reading {
-    fn describe(self) -> Option<&'static str> {
-        Some(match self {
+    fn describe(self) -> &'static str {
+        match self {
             Reading::Pronoun => "pronoun",
             Reading::Name => "name",
             Reading::OrganisationName => "organisation name",
@@ -165,23 +166,21 @@ impl Reading {
             Reading::Document => "document",
             Reading::RoleNoun => "role noun",
             Reading::NounPhrase => "noun phrase",
-            Reading::Mention => return None,
-        })
+        }
     }
 }
 
-/// Which rule produced a quotation, and the evidence it read: a value, made text only by
-/// [`Rule::explain`].
+/// Which rule produced a quotation, and how it read its evidence: the quotation's cue and
+/// the words that name its speaker (its attribution's mention). A value, made text only
+/// by [`Quote::explain`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rule {
     /// The mechanism.
     pub mechanism: Mechanism,
-    /// The grammar pattern's id, for [`Mechanism::Pattern`] and [`Mechanism::SecondCue`].
+    /// The grammar pattern's id, for the mechanisms of patterns.
     pub pattern: Option<Arc<str>>,
-    /// The reporting word the rule read (a cue, a statement noun, a hedge).
-    pub cue: Option<Span>,
-    /// The words the rule took for the speaker, and how it read them.
-    pub speaker: Option<(Span, Reading)>,
+    /// How a pattern read the words naming the speaker.
+    pub reading: Option<Reading>,
     /// How many quotations after it were joined to this one as its continuation.
     pub extended: u16,
     /// How many quotations this one continues, each the continuation of the one before.
@@ -191,43 +190,50 @@ pub struct Rule {
 }
 
 impl Rule {
-    /// A rule of `mechanism` with no evidence yet.
+    /// A rule of `mechanism`.
     pub fn new(mechanism: Mechanism) -> Self {
-        Rule {
-            mechanism,
-            pattern: None,
-            cue: None,
-            speaker: None,
-            extended: 0,
-            continues: 0,
-            nested: false,
-        }
+        Rule { mechanism, pattern: None, reading: None, extended: 0, continues: 0, nested: false }
     }
 
-    /// With the reporting word read.
+    /// A rule of a grammar pattern.
+    pub fn pattern(mechanism: Mechanism, id: Arc<str>) -> Self {
+        Rule { pattern: Some(id), ..Rule::new(mechanism) }
+    }
+
+    /// With the reading of the words naming the speaker.
     #[must_use]
-    pub fn cue(mut self, cue: Span) -> Self {
-        self.cue = Some(cue);
+    pub fn read_as(mut self, reading: Reading) -> Self {
+        self.reading = Some(reading);
         self
     }
 
-    /// With the words taken for the speaker.
-    #[must_use]
-    pub fn speaker(mut self, mention: Span, reading: Reading) -> Self {
-        self.speaker = Some((mention, reading));
-        self
+    /// The rule as text, its evidence quoted from `text` (the article's plain text): the
+    /// reporting word `cue`, the words `mention` naming the speaker, and `name`, the
+    /// speaker's name.
+    pub fn explain<'a>(
+        &'a self,
+        text: &'a str,
+        cue: Option<Span>,
+        mention: Option<Span>,
+        name: Option<&'a str>,
+    ) -> impl fmt::Display + 'a {
+        Explained { rule: self, text, cue, mention, name }
     }
+}
 
-    /// The rule as text, its evidence quoted from `text`, the article's plain text;
-    /// `name` is the name of the quotation's speaker, when it has one.
+impl Quote {
+    /// How the quotation was found, as text (`--explain`), its evidence quoted from
+    /// `text`; `name` is its speaker's name.
     pub fn explain<'a>(&'a self, text: &'a str, name: Option<&'a str>) -> impl fmt::Display + 'a {
-        Explained { rule: self, text, name }
+        self.rule.explain(text, self.cue, self.attribution.map(|a| a.mention), name)
     }
 }
 
 struct Explained<'a> {
     rule: &'a Rule,
     text: &'a str,
+    cue: Option<Span>,
+    mention: Option<Span>,
     name: Option<&'a str>,
 }
 
@@ -241,24 +247,23 @@ impl fmt::Display for Explained<'_> {
             f.write_str("continued quotation of “")?;
         }
         let words = |s: Option<Span>| s.map_or("", |s| s.slice(self.text));
-        let cue = words(r.cue);
-        let who = words(r.speaker.map(|s| s.0));
+        let cue = words(self.cue);
+        let who = words(self.mention);
         let pattern = r.pattern.as_deref().unwrap_or("");
         match r.mechanism {
             Mechanism::Pattern => {
                 write!(f, "{pattern}: cue “{cue}”")?;
-                if let Some((_, reading)) = r.speaker {
-                    let how = reading.describe().unwrap_or("noun phrase");
-                    write!(f, ", speaker “{who}” ({how})")?;
+                if let Some(reading) = r.reading {
+                    write!(f, ", speaker “{who}” ({})", reading.describe())?;
                     if let Some(name) = self.name {
                         write!(f, " -> {name}")?;
                     }
                 }
             }
-            Mechanism::SecondCue => match r.speaker {
-                Some(_) => write!(f, "{pattern} + second cue of the clause of “{who}”")?,
-                None => write!(f, "{pattern} + second cue")?,
-            },
+            Mechanism::SecondCue => write!(f, "{pattern} + second cue")?,
+            Mechanism::SecondCueOfClause => {
+                write!(f, "{pattern} + second cue of the clause of “{who}”")?
+            }
             Mechanism::BackReference => {
                 write!(f, "back-reference: “{cue}” reports the previous sentence, speaker “{who}”")?
             }
@@ -340,41 +345,49 @@ mod tests {
         let text = "“Soon,” said Ms Berg. “Later.”";
         let at = |w: &str| {
             let s = text.find(w).unwrap();
-            Span::new(s, s + w.len())
+            Some(Span::new(s, s + w.len()))
         };
         let (cue, who) = (at("said"), at("Ms Berg"));
         let rule =
-            Rule { pattern: Some("quote-cue-speaker".into()), ..Rule::new(Mechanism::Pattern) }
-                .cue(cue)
-                .speaker(who, Reading::Name);
+            Rule::pattern(Mechanism::Pattern, "quote-cue-speaker".into()).read_as(Reading::Name);
         assert_eq!(
-            rule.explain(text, Some("Anna Berg")).to_string(),
+            rule.explain(text, cue, who, Some("Anna Berg")).to_string(),
             "quote-cue-speaker: cue “said”, speaker “Ms Berg” (name) -> Anna Berg"
         );
         assert_eq!(
-            rule.explain(text, None).to_string(),
+            rule.explain(text, cue, who, None).to_string(),
             "quote-cue-speaker: cue “said”, speaker “Ms Berg” (name)"
+        );
+        // A pattern that read no speaker shows none, whoever the quotation is by.
+        let bare = Rule::pattern(Mechanism::Pattern, "cue-content".into());
+        assert_eq!(
+            bare.explain(text, cue, who, Some("Anna Berg")).to_string(),
+            "cue-content: cue “said”"
         );
         let continued = Rule { continues: 2, extended: 1, ..rule.clone() };
         assert_eq!(
-            continued.explain(text, None).to_string(),
+            continued.explain(text, cue, who, None).to_string(),
             "continued quotation of “continued quotation of “quote-cue-speaker: cue “said”, \
              speaker “Ms Berg” (name) + continued quotation””"
         );
-        let nested = Rule { nested: true, ..Rule::new(Mechanism::Hedge).cue(cue) };
+        let nested = Rule { nested: true, ..Rule::new(Mechanism::Hedge) };
         assert_eq!(
-            nested.explain(text, None).to_string(),
+            nested.explain(text, cue, None, None).to_string(),
             "nested-quotation: verbatim part of “hedge: “said”, no speaker”"
+        );
+        let second = Rule::pattern(Mechanism::SecondCueOfClause, "p".into());
+        assert_eq!(
+            second.explain(text, cue, who, None).to_string(),
+            "p + second cue of the clause of “Ms Berg”"
         );
     }
 
     #[test]
     fn words_taken_for_a_speaker_are_shown_on_one_line() {
         let text = "Anna\nBerg";
-        let rule =
-            Rule::new(Mechanism::FloatingIntroduced).speaker(Span::new(0, 9), Reading::Mention);
+        let rule = Rule::new(Mechanism::FloatingIntroduced);
         assert_eq!(
-            rule.explain(text, None).to_string(),
+            rule.explain(text, None, Some(Span::new(0, 9)), None).to_string(),
             "floating-quote: introduced by “Anna Berg”"
         );
     }
