@@ -330,6 +330,13 @@ fn bench_end_to_end(c: &mut Criterion) {
             assert_eq!(end_to_end(black_box(big), grammar, &mut out), count);
         })
     });
+    // The floor: one memchr pass over the same bytes, for the ratio end to end / memchr
+    // measured in the same run.
+    let bytes = &corpus.big.bytes;
+    let lines = memchr::memchr_iter(b'\n', bytes).count();
+    g.bench_function("memchr_baseline_1mb", |b| {
+        b.iter(|| assert_eq!(memchr::memchr_iter(b'\n', black_box(bytes)).count(), lines))
+    });
     g.finish();
 }
 

@@ -63,6 +63,9 @@ struct Draft {
     stance: bool,
     /// Made by `reported_continuation`, ending at the end of unit `.0`.
     reported: Option<usize>,
+    /// A quotation that continues draft `.0` of its window, joined to it by
+    /// [`unclaimed::join_continuations`].
+    continues: Option<usize>,
 }
 
 /// Attribute the quotations of `article`, given the scanner's result on `article.plain()`.
@@ -243,6 +246,7 @@ fn attribute_window(
                     para: unit.para,
                     stance: false,
                     reported: None,
+                    continues: None,
                 })
             });
             if let Some(d) = d.or(far) {
@@ -309,6 +313,7 @@ fn attribute_window(
         }
     }
     unclaimed::floating_quotes(text, lang, scan, &toks, &units, &claimed, reg, &mut drafts);
+    let mut drafts = unclaimed::join_continuations(drafts);
     nominal::nominal_statements(text, lang, scan, &toks, &units, reg, &mut drafts);
     hedge::hedged_statements(lang, scan, &toks, &units, &mut drafts);
     before.units += units.len();
@@ -444,6 +449,7 @@ fn build(
         para,
         stance: false,
         reported: None,
+        continues: None,
     }
 }
 
@@ -538,6 +544,7 @@ fn with_nested(text: &str, kept: Vec<Draft>) -> Vec<Draft> {
                     para: d.para,
                     stance: d.stance,
                     reported: None,
+                    continues: None,
                 })
                 .collect()
         } else {

@@ -162,6 +162,7 @@ pub(super) fn object_statement(
         para: unit.para,
         stance: false,
         reported: None,
+        continues: None,
     })
 }
 
@@ -249,6 +250,7 @@ pub(super) fn perfect_statement(
         para: unit.para,
         stance: false,
         reported: None,
+        continues: None,
     })
 }
 
@@ -276,6 +278,7 @@ pub(super) fn reported_continuation(
         para: unit.para,
         stance: false,
         reported: None,
+        continues: None,
     })
 }
 
@@ -333,11 +336,14 @@ pub(super) fn floating_quotes(
                     QuoteKind::Indirect => false,
                 };
                 let last = drafts
-                    .iter_mut()
-                    .filter(|d| d.span.end <= qs.outer.start && d.span.end >= from && !d.stance)
-                    .filter(|d| ends_quoted(d))
-                    .max_by_key(|d| d.span.end);
-                if let Some(d) = last {
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, d)| {
+                        d.span.end <= qs.outer.start && d.span.end >= from && !d.stance
+                    })
+                    .filter(|(_, d)| ends_quoted(d))
+                    .max_by_key(|(_, d)| d.span.end);
+                if let Some((k, d)) = last {
                     if lang.separate_continuations {
                         // A quotation of its own, by the same speaker.
                         let c = Draft {
@@ -351,13 +357,28 @@ pub(super) fn floating_quotes(
                             para: u.para,
                             stance: false,
                             reported: None,
+                            continues: None,
                         };
                         drafts.push(c);
                         continue;
                     }
-                    d.span = Span::new(d.span.start, qs.inner.end);
-                    d.fragments.push(qs.inner);
-                    d.rule.extended += 1;
+                    // Part of that statement, joined to it when every quotation is read;
+                    // meanwhile it stands for the statement's end (same speaker and
+                    // paragraph).
+                    let c = Draft {
+                        kind: QuoteKind::Direct,
+                        span: qs.inner,
+                        fragments: vec![qs.inner],
+                        cue: d.cue,
+                        speaker: d.speaker,
+                        confidence: d.confidence,
+                        rule: d.rule.clone(),
+                        para: d.para,
+                        stance: false,
+                        reported: None,
+                        continues: Some(k),
+                    };
+                    drafts.push(c);
                     continue;
                 }
             }
@@ -391,6 +412,7 @@ pub(super) fn floating_quotes(
                     para: u.para,
                     stance: false,
                     reported: None,
+                    continues: None,
                 });
                 continue;
             }
@@ -409,6 +431,7 @@ pub(super) fn floating_quotes(
                     para: u.para,
                     stance: false,
                     reported: None,
+                    continues: None,
                 });
                 continue;
             }
@@ -489,6 +512,7 @@ pub(super) fn floating_quotes(
                 para: u.para,
                 stance: false,
                 reported: None,
+                continues: None,
             });
         }
     }
@@ -756,4 +780,30 @@ fn colon_speaker(text: &str, lang: &Language, toks: &[Token], u: Unit, q: usize)
 /// follows it before `end`.
 fn ends_sentence(toks: &[Token], q: usize, end: usize) -> bool {
     !toks[q + 1..end].iter().any(|t| t.is_word() || t.is_quote())
+}
+
+/// The drafts with every continuation (see [`floating_quotes`]) joined to the statement
+/// it continues: the statement runs on to the continuation's end and takes in its
+/// quotation, and its rule counts it. Continuations of continuations join the first
+/// statement. The order of the statements is kept.
+pub(super) fn join_continuations(drafts: Vec<Draft>) -> Vec<Draft> {
+    // Where each draft went in the output: its own place, or its statement's.
+    let mut place: Vec<usize> = Vec::with_capacity(drafts.len());
+    let mut out: Vec<Draft> = Vec::with_capacity(drafts.len());
+    for d in drafts {
+        match d.continues.and_then(|k| place.get(k).copied()) {
+            Some(p) => {
+                let head = &mut out[p];
+                head.span = Span::new(head.span.start, d.span.end);
+                head.fragments.extend(d.fragments);
+                head.rule.extended += 1;
+                place.push(p);
+            }
+            None => {
+                place.push(out.len());
+                out.push(d);
+            }
+        }
+    }
+    out
 }
