@@ -63,9 +63,18 @@ struct Draft {
     stance: bool,
     /// Made by `reported_continuation`, ending at the end of unit `.0`.
     reported: Option<usize>,
-    /// A quotation that continues draft `.0` of its window, joined to it by
+    /// A quotation or sentence that continues draft `.0` of its window, joined to it by
     /// [`unclaimed::join_continuations`].
-    continues: Option<usize>,
+    continues: Option<(usize, Join)>,
+}
+
+/// What continues a statement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Join {
+    /// A quotation right after it, by the same speaker.
+    Quotation,
+    /// The next sentence of reported speech.
+    Sentence,
 }
 
 /// Attribute the quotations of `article`, given the scanner's result on `article.plain()`.
@@ -252,17 +261,28 @@ fn attribute_window(
             if let Some(d) = d.or(far) {
                 claimed[unit.start..unit.end].iter_mut().for_each(|c| *c = true);
                 // Consecutive sentences of reported speech in one paragraph are one
-                // passage: the previous continuation grows.
+                // passage: the sentence is joined to the previous continuation (by
+                // `join_continuations`), and stands for its end meanwhile.
                 let last = drafts
-                    .last_mut()
+                    .last()
                     .filter(|p| p.reported.is_some_and(|u| u + 1 == ui) && p.para == unit.para);
-                match last {
-                    Some(p) => {
-                        p.span = Span::new(p.span.start, d.span.end);
-                        p.reported = Some(ui);
-                    }
-                    None => drafts.push(Draft { reported: Some(ui), ..d }),
-                }
+                let next = match last {
+                    Some(p) => Draft {
+                        kind: p.kind,
+                        span: d.span,
+                        fragments: Vec::new(),
+                        cue: p.cue,
+                        speaker: p.speaker,
+                        confidence: p.confidence,
+                        rule: p.rule.clone(),
+                        para: p.para,
+                        stance: p.stance,
+                        reported: Some(ui),
+                        continues: Some((drafts.len() - 1, Join::Sentence)),
+                    },
+                    None => Draft { reported: Some(ui), ..d },
+                };
+                drafts.push(next);
             }
         } else if chosen.is_empty() && lang.object_statements {
             let d = unclaimed::perfect_statement(text, lang, &toks, unit, reg)

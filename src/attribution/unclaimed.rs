@@ -11,7 +11,7 @@ use super::coref::Registry;
 use super::pattern;
 use super::speaker::{self, Np, NpKind};
 use super::token::{self, Token, Unit};
-use super::{Draft, attach, speaker_factor, tok_span};
+use super::{Draft, Join, attach, speaker_factor, tok_span};
 
 /// Content token range, cue token range and speaker of a back-reference.
 type BackReference = ((usize, usize), (usize, usize), Np);
@@ -376,7 +376,7 @@ pub(super) fn floating_quotes(
                         para: d.para,
                         stance: false,
                         reported: None,
-                        continues: Some(k),
+                        continues: Some((k, Join::Quotation)),
                     };
                     drafts.push(c);
                     continue;
@@ -782,21 +782,24 @@ fn ends_sentence(toks: &[Token], q: usize, end: usize) -> bool {
     !toks[q + 1..end].iter().any(|t| t.is_word() || t.is_quote())
 }
 
-/// The drafts with every continuation (see [`floating_quotes`]) joined to the statement
-/// it continues: the statement runs on to the continuation's end and takes in its
-/// quotation, and its rule counts it. Continuations of continuations join the first
-/// statement. The order of the statements is kept.
+/// The drafts with every continuation joined to the statement it continues (a quotation
+/// right after it, see [`floating_quotes`], or the next sentence of reported speech):
+/// the statement runs on to the continuation's end and takes in its quotation, and its
+/// rule counts a quotation. Continuations of continuations join the first statement. The
+/// order of the statements is kept.
 pub(super) fn join_continuations(drafts: Vec<Draft>) -> Vec<Draft> {
     // Where each draft went in the output: its own place, or its statement's.
     let mut place: Vec<usize> = Vec::with_capacity(drafts.len());
     let mut out: Vec<Draft> = Vec::with_capacity(drafts.len());
     for d in drafts {
-        match d.continues.and_then(|k| place.get(k).copied()) {
-            Some(p) => {
+        match d.continues.and_then(|(k, join)| Some((*place.get(k)?, join))) {
+            Some((p, join)) => {
                 let head = &mut out[p];
                 head.span = Span::new(head.span.start, d.span.end);
                 head.fragments.extend(d.fragments);
-                head.rule.extended += 1;
+                if join == Join::Quotation {
+                    head.rule.extended += 1;
+                }
                 place.push(p);
             }
             None => {
@@ -806,4 +809,62 @@ pub(super) fn join_continuations(drafts: Vec<Draft>) -> Vec<Draft> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Mechanism;
+
+    fn draft(start: usize, end: usize, continues: Option<(usize, Join)>) -> Draft {
+        Draft {
+            kind: if continues.is_some_and(|c| c.1 == Join::Sentence) {
+                QuoteKind::Indirect
+            } else {
+                QuoteKind::Direct
+            },
+            span: Span::new(start, end),
+            fragments: if continues.is_some_and(|c| c.1 == Join::Sentence) {
+                Vec::new()
+            } else {
+                vec![Span::new(start, end)]
+            },
+            cue: None,
+            speaker: Some((0, Span::new(0, 1))),
+            confidence: 0.9,
+            rule: Rule::new(Mechanism::FloatingAlone),
+            para: 0,
+            stance: false,
+            reported: None,
+            continues,
+        }
+    }
+
+    #[test]
+    fn continuations_join_the_statement_they_continue() {
+        let drafts = vec![
+            draft(0, 10, None),
+            draft(20, 30, None),
+            draft(40, 50, Some((0, Join::Quotation))),
+            // A continuation of a continuation joins the first statement.
+            draft(60, 70, Some((2, Join::Quotation))),
+            draft(80, 90, Some((1, Join::Sentence))),
+        ];
+        let out = join_continuations(drafts);
+        assert_eq!(out.len(), 2);
+        assert_eq!(out[0].span, Span::new(0, 70));
+        assert_eq!(out[0].fragments, vec![Span::new(0, 10), Span::new(40, 50), Span::new(60, 70)]);
+        assert_eq!(out[0].rule.extended, 2);
+        // A sentence of reported speech extends its statement without a quotation.
+        assert_eq!(out[1].span, Span::new(20, 90));
+        assert_eq!(out[1].fragments, vec![Span::new(20, 30)]);
+        assert_eq!(out[1].rule.extended, 0);
+    }
+
+    #[test]
+    fn drafts_without_continuations_pass_unchanged() {
+        let out = join_continuations(vec![draft(5, 9, None), draft(1, 3, None)]);
+        let spans: Vec<Span> = out.iter().map(|d| d.span).collect();
+        assert_eq!(spans, vec![Span::new(5, 9), Span::new(1, 3)]);
+    }
 }
