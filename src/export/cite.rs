@@ -671,11 +671,26 @@ pub fn bibliography_with(
     records
 }
 
-/// A title as the key file compares it: on one line, quotation marks typographic and
-/// control characters dropped (as every export writes them), in lowercase.
+/// A title as the key file compares it: on one line, quotation marks typographic,
+/// control and invisible characters dropped (as every export writes them), every run of
+/// dashes one hyphen, in lowercase.
 pub(crate) fn title_key(t: &str) -> String {
-    let t: String = t.chars().filter(|c| !c.is_control() || c.is_whitespace()).collect();
-    typographic(&one_line(&t)).to_lowercase()
+    // The characters no human-facing export writes (controls, invisible format
+    // characters such as a soft hyphen) are not part of it.
+    let t: String =
+        t.chars().filter(|&c| !crate::safe::is_unsafe(c) || c.is_whitespace()).collect();
+    let t = typographic(&one_line(&t)).to_lowercase();
+    // A BibTeX reader turns `--` and `---` into dashes (TeX's ligatures), where its
+    // context allows: every run of hyphens and dashes is one dash here, so a title read
+    // back from a key file is the title it was written from.
+    let mut out = String::with_capacity(t.len());
+    for c in t.chars() {
+        let dash = matches!(c, '-' | '–' | '—');
+        if !(dash && out.ends_with('-')) {
+            out.push(if dash { '-' } else { c });
+        }
+    }
+    out
 }
 
 /// Title words that must keep their case: acronyms, words with inner capitals, and

@@ -100,9 +100,10 @@ pub struct KeyFile {
     pub entries: Vec<KeyEntry>,
     /// Identity (see [`identities`]) → key.
     pins: HashMap<String, String>,
-    /// Identities that two entries of the file claim with different keys: they find
-    /// neither.
-    clashes: HashSet<String>,
+    /// Identities that entries of the file claim with different keys (two articles of
+    /// one month in a file that knows only the month), with those keys in file order:
+    /// the articles of a run that find no key of their own take them in turn.
+    clashes: HashMap<String, Vec<String>>,
 }
 
 impl KeyFile {
@@ -119,9 +120,13 @@ impl KeyFile {
     fn pin_identity(&mut self, id: String, key: &str) {
         match self.pins.get(&id) {
             Some(k) if k != key => {
-                self.clashes.insert(id);
+                let keys = self.clashes.entry(id).or_insert_with(|| vec![k.clone()]);
+                if !keys.iter().any(|k| k == key) {
+                    keys.push(key.to_string());
+                }
             }
-            _ => {
+            Some(_) => {}
+            None => {
                 self.pins.insert(id, key.to_string());
             }
         }
@@ -138,8 +143,13 @@ impl KeyFile {
     }
 
     /// The pinned key of an identity.
+    /// The keys that entries of the file claim for an identity they share.
+    fn clashing(&self, id: &str) -> &[String] {
+        self.clashes.get(id).map_or(&[], Vec::as_slice)
+    }
+
     fn get(&self, id: &str) -> Option<&String> {
-        if self.clashes.contains(id) {
+        if self.clashes.contains_key(id) {
             return None;
         }
         self.pins.get(id)
@@ -353,7 +363,19 @@ impl KeyRegistry {
         if !ids.iter().any(|id| self.issued_key(id).is_some() || self.file.get(id).is_some()) {
             // Pinned by a file that knows the date only to the month or the year, or
             // under a title made from the text.
-            if let Some(key) = file_identities(r).iter().find_map(|id| self.file.get(id)) {
+            let file_ids = file_identities(r);
+            if let Some(key) = file_ids.iter().find_map(|id| self.file.get(id)) {
+                let key = key.clone();
+                self.issue(&ids, &key, false);
+                return key;
+            }
+            // An identity that entries of the file share: the first of their keys that
+            // this run has not issued yet.
+            let shared = ids.iter().chain(&file_ids).find_map(|id| {
+                let issued = |k: &&String| self.issued_file.contains(&self.hash.of(k));
+                self.file.clashing(id).iter().find(|k| !issued(k))
+            });
+            if let Some(key) = shared {
                 let key = key.clone();
                 self.issue(&ids, &key, false);
                 return key;
@@ -466,6 +488,39 @@ mod tests {
         assert_eq!(reg.key(&other), "other", "by year, when that is all the file knows");
         let new = rec("d", "Budget Vote Delayed Again", "2021-01-01", None);
         assert_eq!(reg.key(&new), "berg2021budget");
+    }
+
+    #[test]
+    fn a_title_with_hyphen_runs_is_found_again_in_a_bib_file() {
+        // The BibTeX reader reads `--` as an en dash: the title it gives back still names
+        // the article (found by the fuzzer on the export target).
+        for title in ["Budg-->Talks Stall", "Vote --- delayed", "Vote – delayed -- again"] {
+            let bib = format!(
+                "@article{{berg2020x,\n  title = {{{title}}},\n  date = {{2020-05-03}},\n}}\n"
+            );
+            let file = KeyFile::read(&bib, "q.bib").unwrap();
+            let mut reg = KeyRegistry::new(file);
+            assert_eq!(reg.key(&rec("a", title, "2020-05-03", None)), "berg2020x", "{title}");
+            assert!(reg.untouched().is_empty(), "{title}");
+        }
+    }
+
+    #[test]
+    fn articles_a_file_cannot_tell_apart_take_its_keys_in_turn() {
+        // BibTeX keeps year and month only: two articles of one title and month share
+        // their identity there (found by the fuzzer on the export target).
+        let bib = "@article{yu2009strategic, title = {Strategic Treaty}, year = {2009}, month = dec}\n\
+                   @article{yu2009strategic-a, title = {Strategic Treaty}, year = {2009}, month = dec}\n";
+        let file = KeyFile::read(bib, "q.bib").unwrap();
+        let mut reg = KeyRegistry::new(file);
+        let first = rec("a", "Strategic Treaty", "2009-12-01", None);
+        let second = rec("b", "Strategic Treaty", "2009-12-02", None);
+        assert_eq!(reg.key(&first), "yu2009strategic");
+        assert_eq!(reg.key(&second), "yu2009strategic-a");
+        assert_eq!(reg.key(&first), "yu2009strategic", "an article keeps the key it took");
+        assert!(reg.untouched().is_empty());
+        let third = rec("c", "Strategic Treaty", "2009-12-03", None);
+        assert_eq!(reg.key(&third), "berg2009strategic", "a third takes a key of its own");
     }
 
     #[test]
