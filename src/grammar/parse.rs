@@ -1,10 +1,11 @@
-//! nom parsers for the grammar files: tab-separated tables and the pattern DSL.
+//! nom parsers for the pattern DSL of `patterns.txt` and its cue classes. (The tables
+//! are read by [`super::table`].)
 //!
-//! Every parser here reads one line; the table readers collect every malformed line
-//! as an [`Error::Grammar`] (file and line number) instead of stopping at the first.
+//! Every parser here reads one line; [`patterns`] collects every malformed line as an
+//! [`Error::Grammar`] (file and line number) instead of stopping at the first.
 
 use nom::branch::alt;
-use nom::bytes::complete::{tag, take_till1, take_while1};
+use nom::bytes::complete::{tag, take_while1};
 use nom::character::complete::{char, space1};
 use nom::combinator::{all_consuming, map, opt};
 use nom::multi::separated_list1;
@@ -14,56 +15,6 @@ use nom::{IResult, Parser};
 
 use super::{CueClass, ElemKind, Element, Pattern};
 use crate::error::Error;
-
-/// One data line of a table: its 1-based number and its tab-separated fields.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Row<'a> {
-    /// 1-based line number in the file.
-    pub line: usize,
-    /// The fields, in order.
-    pub fields: Vec<&'a str>,
-}
-
-/// Tab-separated fields of one line: `a<TAB>b<TAB>c`.
-fn tsv_fields(input: &str) -> IResult<&str, Vec<&str>> {
-    separated_list1(char('\t'), take_till1(|c| c == '\t')).parse(input)
-}
-
-/// Reads a table whose lines have between `min` and `max` fields; `#` lines and blank
-/// lines are skipped. Every bad line is reported.
-pub fn table<'a>(
-    src: &'a str,
-    file: &str,
-    min: usize,
-    max: usize,
-) -> Result<Vec<Row<'a>>, Vec<Error>> {
-    let mut rows = Vec::new();
-    let mut errors = Vec::new();
-    for (i, raw) in src.lines().enumerate() {
-        let line = raw.trim_end_matches('\r');
-        if line.trim().is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let err = |message: String| Error::Grammar { file: file.to_string(), line: i + 1, message };
-        match all_consuming(tsv_fields).parse(line) {
-            Ok((_, fields)) if fields.len() < min || fields.len() > max => {
-                let want = if min == max { format!("{min}") } else { format!("{min} to {max}") };
-                errors.push(err(format!(
-                    "expected {want} tab-separated fields, found {}",
-                    fields.len()
-                )));
-            }
-            Ok((_, fields)) if fields.iter().any(|f| f.trim() != *f || f.is_empty()) => {
-                errors.push(err("expected fields without surrounding spaces".to_string()));
-            }
-            Ok((_, fields)) => rows.push(Row { line: i + 1, fields }),
-            Err(_) => {
-                errors.push(err("expected tab-separated fields, found an empty field".into()))
-            }
-        }
-    }
-    if errors.is_empty() { Ok(rows) } else { Err(errors) }
-}
 
 /// A cue class name: `speech`, `writing`, `belief`, `intent`, `evidence`, `quoting`,
 /// `headline`, `stance`, `question`.
@@ -171,20 +122,6 @@ pub fn patterns(src: &str, file: &str) -> Result<Vec<Pattern>, Vec<Error>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn tsv_fields_split_on_tabs() {
-        assert_eq!(tsv_fields("a\tb c\td").unwrap().1, vec!["a", "b c", "d"]);
-    }
-
-    #[test]
-    fn table_reports_every_bad_line() {
-        let src = "# header\nok\tx\nbad\n\nalso\tbad\tfields\n";
-        let errs = table(src, "t.tsv", 2, 2).unwrap_err();
-        assert_eq!(errs.len(), 2);
-        assert_eq!(errs[0].to_string(), "t.tsv:3: expected 2 tab-separated fields, found 1");
-        assert!(errs[1].to_string().starts_with("t.tsv:5:"));
-    }
 
     #[test]
     fn cue_class_names() {
