@@ -186,11 +186,7 @@ impl QuoteMarks {
                 Err(message) => errors.push(Error::grammar(file, row.line, message)),
             }
         }
-        // In line order: the loader's errors come first.
-        errors.sort_by_key(|e| match e {
-            Error::Grammar { line, .. } => *line,
-            _ => 0,
-        });
+        table::in_line_order(&mut errors);
         if errors.is_empty() {
             Ok(QuoteMarks::from_pairs(pairs.into_iter().map(|(p, _)| p).collect()))
         } else {

@@ -114,11 +114,7 @@ pub fn patterns(src: &str, file: &str) -> Result<Vec<Pattern>, Vec<Error>> {
             out.push(p);
         }
     }
-    // In line order: the loader's errors come first.
-    errors.sort_by_key(|e| match e {
-        Error::Grammar { line, .. } => *line,
-        _ => 0,
-    });
+    table::in_line_order(&mut errors);
     if errors.is_empty() { Ok(out) } else { Err(errors) }
 }
 
@@ -161,6 +157,19 @@ mod tests {
         assert!(pattern(&["x", "0.5x", "SPEAKER CUE"]).is_none());
         assert!(pattern(&["x", "0.5", "SPEAKER CUE!"]).is_none());
         assert!(pattern(&["x", "0.5"]).is_none());
+    }
+
+    #[test]
+    fn malformed_pattern_lines_are_reported_in_line_order() {
+        let errs = patterns("a\t0.5\tSPEAKER\n# c\nb\t0.5\n", "p.txt").unwrap_err();
+        let got: Vec<String> = errs.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            got,
+            [
+                "p.txt:1: expected exactly one CUE or PREP, found 0",
+                "p.txt:3: expected 3 tab-separated fields, found 2",
+            ]
+        );
     }
 
     #[test]

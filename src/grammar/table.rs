@@ -94,6 +94,15 @@ pub fn read<'a>(
     if errors.is_empty() { Ok(rows) } else { Err(errors) }
 }
 
+/// Sorts the errors of one file by line: [`rows`] adds the errors of malformed lines
+/// before the caller adds those of its rows' values.
+pub fn in_line_order(errors: &mut [Error]) {
+    errors.sort_by_key(|e| match e {
+        Error::Grammar { line, .. } => *line,
+        _ => 0,
+    });
+}
+
 /// Panics with the `file:line` message of every error of a built-in table.
 pub(crate) fn fail(errors: &[Error]) -> ! {
     let list: Vec<String> = errors.iter().map(ToString::to_string).collect();
