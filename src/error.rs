@@ -74,6 +74,11 @@ impl Error {
     ) -> Error {
         Error::Record { kind, origin: origin.into(), line, id: None, message: message.into() }
     }
+
+    /// A malformed line of a grammar file.
+    pub fn grammar(file: impl Into<String>, line: usize, message: impl Into<String>) -> Error {
+        Error::Grammar { file: file.into(), line, message: message.into() }
+    }
 }
 
 /// Everything that can go wrong in the library.

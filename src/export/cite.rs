@@ -32,13 +32,13 @@ pub use super::marks::Marks;
 pub use crate::model::name::{Name, PersonName};
 use crate::model::{Analysis, QuoteKind, SpeakerKind};
 
-pub(crate) use crate::model::name::data_lines;
+use crate::grammar::table::{Builtin, builtin_table};
 
-static LABELS: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
-    data_lines(include_str!("../../grammar/cite/labels.tsv"))
-        .filter_map(|l| l.split_once('\t'))
-        .collect()
-});
+/// The words of the output by key: `key<TAB>word`.
+const LABELS_TSV: Builtin = builtin_table!("cite/labels.tsv", 2..=2);
+
+static LABELS: LazyLock<HashMap<&'static str, &'static str>> =
+    LazyLock::new(|| LABELS_TSV.rows().into_iter().map(|r| (r.fields[0], r.fields[1])).collect());
 
 /// A word of the output (`grammar/cite/labels.tsv`): `label("reported")`. An unknown key
 /// is a programming error caught by the tests; it gives the key itself.
@@ -403,8 +403,11 @@ pub fn typographic(s: &str) -> String {
 
 pub use crate::model::name::fold;
 
+/// Words that a citation key never takes from a title, one a line.
+const TITLE_STOPWORDS_TSV: Builtin = builtin_table!("cite/title_stopwords.tsv", 1..=1);
+
 static STOPWORDS: LazyLock<HashSet<&'static str>> =
-    LazyLock::new(|| data_lines(include_str!("../../grammar/cite/title_stopwords.tsv")).collect());
+    LazyLock::new(|| TITLE_STOPWORDS_TSV.words().collect());
 
 /// A role that the name already says ("the minister" with role "minister") is not
 /// repeated: `None` then, else the role.
@@ -961,28 +964,64 @@ pub(crate) mod tests {
         assert_eq!(typographic(r#"he said "no" and 'yes' isn't"#), "he said “no” and ‘yes’ isn’t");
     }
 
+    /// Every table of `grammar/cite/`.
+    fn cite_tables() -> Vec<&'static Builtin> {
+        let mut tables = crate::model::name::TABLES.to_vec();
+        tables.extend([
+            &LABELS_TSV,
+            &TITLE_STOPWORDS_TSV,
+            &super::super::markdown::SHORT_TITLE_STOPS_TSV,
+            &super::super::marks::QUOTE_LEVELS_TSV,
+        ]);
+        tables
+    }
+
+    #[test]
+    fn every_builtin_cite_table_loads_without_errors() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/grammar/cite");
+        let mut files: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| format!("cite/{}", e.unwrap().file_name().to_string_lossy()))
+            .collect();
+        files.sort();
+        let mut loaded: Vec<String> = cite_tables().iter().map(|t| t.file.to_string()).collect();
+        loaded.sort();
+        assert_eq!(loaded, files, "every file of grammar/cite/ is read through the loader");
+        for t in cite_tables() {
+            if let Err(errors) = t.read() {
+                let list: Vec<String> = errors.iter().map(ToString::to_string).collect();
+                panic!("{}", list.join("\n"));
+            }
+        }
+    }
+
+    #[test]
+    fn a_malformed_cite_line_names_its_file_and_line() {
+        let broken = Builtin { src: "# key\tword\nreported\n", ..LABELS_TSV };
+        let errors = broken.read().unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(
+            errors[0].to_string(),
+            "cite/labels.tsv:2: expected 2 tab-separated fields, found 1"
+        );
+    }
+
     #[test]
     fn cite_tables_are_sorted_without_duplicates_and_labels_known() {
         let mut tables = crate::model::name::TABLES.to_vec();
-        tables
-            .push(("title_stopwords.tsv", include_str!("../../grammar/cite/title_stopwords.tsv")));
-        for (name, src) in tables {
-            let words: Vec<&str> = data_lines(src).collect();
+        tables.push(&TITLE_STOPWORDS_TSV);
+        for t in tables {
+            let words: Vec<&str> = t.words().collect();
             for w in words.windows(2) {
-                assert!(w[0] < w[1], "grammar/cite/{name}: `{}` must come after `{}`", w[0], w[1]);
+                assert!(w[0] < w[1], "grammar/{}: `{}` must come after `{}`", t.file, w[0], w[1]);
             }
         }
-        let keys: Vec<&str> = data_lines(include_str!("../../grammar/cite/labels.tsv"))
-            .map(|l| l.split('\t').next().unwrap())
-            .collect();
+        let keys: Vec<&str> = LABELS_TSV.rows().iter().map(|r| r.fields[0]).collect();
         for k in keys.windows(2) {
             assert!(k[0] < k[1], "grammar/cite/labels.tsv: `{}` must come after `{}`", k[0], k[1]);
         }
         for k in ["reported", "unattributed", "originally-published-by", "month-12", "no-date"] {
             assert!(LABELS.contains_key(k), "labels.tsv has no `{k}`");
-        }
-        for l in data_lines(include_str!("../../grammar/cite/quote_levels.tsv")) {
-            assert_eq!(l.split('\t').count(), 5, "quote_levels.tsv: {l}");
         }
     }
 

@@ -58,7 +58,8 @@ use std::collections::HashSet;
 use std::io::{self, Write};
 use std::sync::LazyLock;
 
-use super::cite::{Name, Record, data_lines, label, one_line, typographic};
+use super::cite::{Name, Record, label, one_line, typographic};
+use crate::grammar::table::{Builtin, builtin_table};
 
 /// How quotations point at their article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -281,10 +282,12 @@ fn sentence(mut s: String) -> String {
     s
 }
 
-/// Function words where a short title stops (once it has two words).
-static SHORT_STOP: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    data_lines(include_str!("../../grammar/cite/short_title_stops.tsv")).collect()
-});
+/// Function words where a short title stops (once it has two words), one a line.
+pub(crate) const SHORT_TITLE_STOPS_TSV: Builtin =
+    builtin_table!("cite/short_title_stops.tsv", 1..=1);
+
+static SHORT_STOP: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| SHORT_TITLE_STOPS_TSV.words().collect());
 
 /// The short title of a note: the part before a colon when it has at most 4 words,
 /// else the first 2-4 words, stopping before a function word or a symbol.

@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use super::cite::data_lines;
+use crate::grammar::table::{Builtin, builtin_table};
 
 /// The marks of one language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,11 +23,15 @@ pub struct Marks {
     pub inner_close: &'static str,
 }
 
+/// The marks by language: `lang<TAB>open<TAB>close<TAB>inner open<TAB>inner close`.
+pub(crate) const QUOTE_LEVELS_TSV: Builtin = builtin_table!("cite/quote_levels.tsv", 5..=5);
+
 static LEVELS: LazyLock<HashMap<&'static str, Marks>> = LazyLock::new(|| {
-    data_lines(include_str!("../../grammar/cite/quote_levels.tsv"))
-        .filter_map(|l| {
-            let c: Vec<&str> = l.split('\t').collect();
-            let [lang, open, close, inner_open, inner_close] = c[..] else { return None };
+    QUOTE_LEVELS_TSV
+        .rows()
+        .into_iter()
+        .filter_map(|r| {
+            let [lang, open, close, inner_open, inner_close] = r.fields[..] else { return None };
             Some((lang, Marks { open, close, inner_open, inner_close }))
         })
         .collect()

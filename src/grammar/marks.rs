@@ -1,6 +1,6 @@
 //! Quote-mark pairs, from `grammar/quote_marks.tsv`. (Owned by the scan work package.)
 //!
-//! The table is parsed once (with nom, one line at a time) into [`QuoteMarks`]: the list
+//! The table is read by [`super::table`] and parsed once into [`QuoteMarks`]: the list
 //! of [`MarkPair`]s plus a per-mark index ([`MarkInfo`]) and a byte set of the marks'
 //! first UTF-8 bytes, which the scanner uses to jump between candidate marks.
 //!
@@ -16,14 +16,12 @@
 
 use std::fmt;
 
-use nom::bytes::complete::{tag, take_till};
-use nom::character::complete::char as one_char;
-use nom::combinator::{all_consuming, opt, rest, value};
+use nom::bytes::complete::tag;
+use nom::combinator::{all_consuming, value};
 use nom::error::ParseError;
-use nom::multi::separated_list1;
-use nom::sequence::preceded;
 use nom::{IResult, Parser};
 
+use super::table;
 use crate::error::Error;
 
 /// What typographic family a pair belongs to; it decides which scanner rules apply.
@@ -168,27 +166,27 @@ impl QuoteMarks {
     pub fn parse(src: &str, file: &str) -> Result<QuoteMarks, Vec<Error>> {
         let mut pairs: Vec<(MarkPair, usize)> = Vec::new();
         let mut errors = Vec::new();
-        let src = src.strip_prefix('\u{feff}').unwrap_or(src);
-        for (idx, line) in src.lines().enumerate() {
-            let line_no = idx + 1;
-            let bad =
-                |message: String| Error::Grammar { file: file.to_owned(), line: line_no, message };
-            match table_line(line) {
-                Ok(None) => {}
-                Ok(Some(pair)) => {
+        for row in table::rows(src, file, 3..=4, &mut errors) {
+            match mark_pair(&row.fields) {
+                Ok(pair) => {
                     if let Some((_, first)) =
                         pairs.iter().find(|(p, _)| p.open == pair.open && p.close == pair.close)
                     {
-                        errors.push(bad(format!(
-                            "expected each pair once, found a duplicate of the pair on line {first}"
-                        )));
+                        errors.push(Error::grammar(
+                            file,
+                            row.line,
+                            format!(
+                                "expected each pair once, found a duplicate of the pair on line {first}"
+                            ),
+                        ));
                     } else {
-                        pairs.push((pair, line_no));
+                        pairs.push((pair, row.line));
                     }
                 }
-                Err(message) => errors.push(bad(message)),
+                Err(message) => errors.push(Error::grammar(file, row.line, message)),
             }
         }
+        table::in_line_order(&mut errors);
         if errors.is_empty() {
             Ok(QuoteMarks::from_pairs(pairs.into_iter().map(|(p, _)| p).collect()))
         } else {
@@ -241,7 +239,7 @@ impl QuoteMarks {
     /// The table with the elided words of `elisions.tsv` (one lowercase word per line, a
     /// trailing `'` for a word closed by a second apostrophe); every bad line is reported.
     pub fn with_elisions(mut self, src: &str, file: &str) -> Result<QuoteMarks, Vec<Error>> {
-        let rows = super::parse::table(src, file, 1, 1)?;
+        let rows = table::read(src, file, 1..=1)?;
         let mut errors = Vec::new();
         for row in rows {
             let entry = row.fields[0];
@@ -250,13 +248,13 @@ impl QuoteMarks {
                 None => (entry, false),
             };
             if word.is_empty() || !word.chars().all(|c| c.is_alphabetic() && !c.is_uppercase()) {
-                errors.push(Error::Grammar {
-                    file: file.to_string(),
-                    line: row.line,
-                    message: format!(
+                errors.push(Error::grammar(
+                    file,
+                    row.line,
+                    format!(
                         "expected a lowercase word, optionally with a trailing ', found `{entry}`"
                     ),
-                });
+                ));
                 continue;
             }
             self.elisions.push(Elision { word: word.to_string(), closed });
@@ -356,12 +354,6 @@ impl QuoteMarks {
     }
 }
 
-/// Recognise a blank or comment-only line (optional spaces, then optionally `#…`).
-fn blank_or_comment<'a, E: ParseError<&'a str>>(input: &'a str) -> IResult<&'a str, (), E> {
-    let ws = take_till(|c: char| !c.is_whitespace());
-    value((), all_consuming((ws, opt(preceded(one_char('#'), rest))))).parse(input)
-}
-
 /// Recognise a kind keyword (`double`, `single`, `guillemet`, `corner`), the whole field.
 fn mark_kind<'a, E: ParseError<&'a str>>(input: &'a str) -> IResult<&'a str, MarkKind, E> {
     all_consuming(nom::branch::alt((
@@ -371,11 +363,6 @@ fn mark_kind<'a, E: ParseError<&'a str>>(input: &'a str) -> IResult<&'a str, Mar
         value(MarkKind::Corner, tag("corner")),
     )))
     .parse(input)
-}
-
-/// Recognise the tab-separated columns of one line (columns may be empty).
-fn columns<'a, E: ParseError<&'a str>>(input: &'a str) -> IResult<&'a str, Vec<&'a str>, E> {
-    all_consuming(separated_list1(one_char('\t'), take_till(|c| c == '\t'))).parse(input)
 }
 
 /// Check that a mark column holds one or two visible characters that are no letters
@@ -404,31 +391,17 @@ fn mark_column(f: &str, column: &str) -> Result<Mark, String> {
     }
 }
 
-/// Parse one line: `Ok(None)` for a blank or comment line, `Ok(Some(pair))` for a
-/// pair, `Err(message)` saying what was expected and found.
-fn table_line(line: &str) -> Result<Option<MarkPair>, String> {
-    if blank_or_comment::<nom::error::Error<&str>>(line).is_ok() {
-        return Ok(None);
-    }
-    let line = line.strip_suffix('\r').unwrap_or(line);
-    let fields = match columns::<nom::error::Error<&str>>(line) {
-        Ok((_, fields)) => fields,
-        Err(_) => return Err("expected tab-separated columns, found an unreadable line".to_owned()),
-    };
-    if fields.len() < 3 || fields.len() > 4 {
-        return Err(format!(
-            "expected 3 or 4 tab-separated columns (open, close, kind, note), found {}",
-            fields.len()
-        ));
-    }
+/// The pair of one row's fields (open, close, kind and an optional note), or what is
+/// wrong with them.
+fn mark_pair(fields: &[&str]) -> Result<MarkPair, String> {
     let open = mark_column(fields[0], "open")?;
     let close = mark_column(fields[1], "close")?;
     let kind = mark_kind::<nom::error::Error<&str>>(fields[2]).map(|(_, k)| k).map_err(|_| {
         "expected a kind (double, single, guillemet or corner) in the kind column, found an unknown word"
             .to_owned()
     })?;
-    let note = fields.get(3).map(|s| s.trim()).filter(|s| !s.is_empty()).map(str::to_owned);
-    Ok(Some(MarkPair { open, close, kind, note }))
+    let note = fields.get(3).map(|s| (*s).to_owned());
+    Ok(MarkPair { open, close, kind, note })
 }
 
 #[cfg(test)]
@@ -453,11 +426,13 @@ mod tests {
     }
 
     #[test]
-    fn builtin_elisions_are_sorted() {
+    fn builtin_elisions_load_without_errors_and_are_sorted() {
         let src = include_str!("../../grammar/elisions.tsv");
-        let words: Vec<&str> =
-            src.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')).collect();
+        let rows = table::read(src, "elisions.tsv", 1..=1).unwrap_or_else(|e| table::fail(&e));
+        let words: Vec<&str> = rows.iter().map(|r| r.fields[0]).collect();
         assert!(words.windows(2).all(|w| w[0] < w[1]), "{words:?}");
+        let m = QuoteMarks::default().with_elisions(src, "elisions.tsv");
+        assert!(m.is_ok_and(|m| m.elisions().len() == words.len()));
     }
 
     const BUILTIN: &str = include_str!("../../grammar/quote_marks.tsv");
@@ -543,9 +518,9 @@ mod tests {
             got,
             [
                 "m.tsv:3: expected punctuation in the open column, found a letter or digit",
-                "m.tsv:4: expected 3 or 4 tab-separated columns (open, close, kind, note), found 2",
+                "m.tsv:4: expected 3 or 4 tab-separated fields, found 2",
                 "m.tsv:5: expected a kind (double, single, guillemet or corner) in the kind column, found an unknown word",
-                "m.tsv:7: expected one mark character in the close column, found none",
+                "m.tsv:7: expected tab-separated fields, found an empty field",
             ]
         );
     }
@@ -613,15 +588,6 @@ mod tests {
     }
 
     #[test]
-    fn blank_or_comment_recognises_blank_and_comment_lines() {
-        type E<'a> = nom::error::Error<&'a str>;
-        assert!(blank_or_comment::<E>("").is_ok());
-        assert!(blank_or_comment::<E>("   \t").is_ok());
-        assert!(blank_or_comment::<E>("  # note").is_ok());
-        assert!(blank_or_comment::<E>("“\t”\tdouble").is_err());
-    }
-
-    #[test]
     fn mark_kind_recognises_keywords_only_whole() {
         type E<'a> = nom::error::Error<&'a str>;
         assert_eq!(mark_kind::<E>("single").map(|r| r.1), Ok(MarkKind::Single));
@@ -631,14 +597,6 @@ mod tests {
         for k in [MarkKind::Double, MarkKind::Single, MarkKind::Guillemet, MarkKind::Corner] {
             assert_eq!(mark_kind::<E>(k.keyword()).map(|r| r.1), Ok(k));
         }
-    }
-
-    #[test]
-    fn columns_split_on_tabs_keeping_empty_columns() {
-        type E<'a> = nom::error::Error<&'a str>;
-        assert_eq!(columns::<E>("a\tb").map(|r| r.1), Ok(vec!["a", "b"]));
-        assert_eq!(columns::<E>("ab").map(|r| r.1), Ok(vec!["ab"]));
-        assert_eq!(columns::<E>("\tb\t").map(|r| r.1), Ok(vec!["", "b", ""]));
     }
 
     #[test]

@@ -1,14 +1,16 @@
 //! Grammar: lexicons and attribution patterns, loaded from `grammar/` at compile time.
 //!
-//! The files are embedded with `include_str!` and parsed once (nom, [`parse`]) into the
-//! static [`Grammar::builtin`]; workers share it as `&Grammar`. Every table file is
-//! line-oriented UTF-8 with `#` comments, described in its own header. Language data
-//! lives in `grammar/<lang>/`; a [`Language`] holds one language's tables.
+//! The files are embedded with `include_str!` and parsed once (tables by [`table`], the
+//! pattern DSL by [`parse`]) into the static [`Grammar::builtin`]; workers share it as
+//! `&Grammar`. Every table file is line-oriented UTF-8 with `#` comments, described in
+//! its own header. Language data lives in `grammar/<lang>/`; a [`Language`] holds one
+//! language's tables.
 
 pub mod detect;
 pub mod lexeme;
 pub mod marks;
 pub mod parse;
+pub mod table;
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -983,7 +985,7 @@ impl LanguageFiles {
 /// The rows of a `key<TAB>kind` table with their kind looked up in `names`; a row with
 /// an unknown kind is reported (listing the kinds allowed) and left out.
 fn kinds<V: Copy>(
-    rows: &[parse::Row<'_>],
+    rows: &[table::Row<'_>],
     file: &str,
     names: &[(&str, V)],
     errors: &mut Vec<Error>,
@@ -1014,7 +1016,7 @@ impl Language {
         let mut lang = Language { tag: files.tag.to_string(), ..Language::default() };
         let mut errors = Vec::new();
         let name = |f: &str| format!("{}/{f}", files.origin);
-        let mut take = |r: Result<Vec<parse::Row<'f>>, Vec<Error>>| match r {
+        let mut take = |r: Result<Vec<table::Row<'f>>, Vec<Error>>| match r {
             Ok(rows) => rows,
             Err(e) => {
                 errors.extend(e);
@@ -1022,31 +1024,31 @@ impl Language {
             }
         };
         let f = name("cue_verbs.tsv");
-        let verbs = take(parse::table(&files.cue_verbs, &f, 3, 3));
+        let verbs = take(table::read(&files.cue_verbs, &f, 3..=3));
         let f_ph = name("cue_phrases.tsv");
-        let phrases = take(parse::table(&files.cue_phrases, &f_ph, 3, 3));
+        let phrases = take(table::read(&files.cue_phrases, &f_ph, 3..=3));
         let f_aux = name("auxiliaries.tsv");
-        let aux = take(parse::table(&files.auxiliaries, &f_aux, 1, 1));
+        let aux = take(table::read(&files.auxiliaries, &f_aux, 1..=1));
         let f_pr = name("pronouns.tsv");
-        let pronouns = take(parse::table(&files.pronouns, &f_pr, 3, 3));
+        let pronouns = take(table::read(&files.pronouns, &f_pr, 3..=3));
         let f_ti = name("titles.tsv");
-        let titles = take(parse::table(&files.titles, &f_ti, 2, 2));
+        let titles = take(table::read(&files.titles, &f_ti, 2..=2));
         let f_ro = name("roles.tsv");
-        let roles = take(parse::table(&files.roles, &f_ro, 2, 2));
-        let groups = take(parse::table(&files.groups, &name("groups.tsv"), 1, 1));
-        let orgs = take(parse::table(&files.organizations, &name("organizations.tsv"), 1, 1));
-        let docs = take(parse::table(&files.documents, &name("documents.tsv"), 1, 1));
-        let places = take(parse::table(&files.places, &name("places.tsv"), 1, 1));
+        let roles = take(table::read(&files.roles, &f_ro, 2..=2));
+        let groups = take(table::read(&files.groups, &name("groups.tsv"), 1..=1));
+        let orgs = take(table::read(&files.organizations, &name("organizations.tsv"), 1..=1));
+        let docs = take(table::read(&files.documents, &name("documents.tsv"), 1..=1));
+        let places = take(table::read(&files.places, &name("places.tsv"), 1..=1));
         let f_fw = name("function_words.tsv");
-        let fws = take(parse::table(&files.function_words, &f_fw, 2, 2));
-        let abbrevs = take(parse::table(&files.abbreviations, &name("abbreviations.tsv"), 1, 1));
-        let mood = take(parse::table(&files.reported_mood, &name("reported_mood.tsv"), 1, 1));
+        let fws = take(table::read(&files.function_words, &f_fw, 2..=2));
+        let abbrevs = take(table::read(&files.abbreviations, &name("abbreviations.tsv"), 1..=1));
+        let mood = take(table::read(&files.reported_mood, &name("reported_mood.tsv"), 1..=1));
         let f_he = name("hedges.tsv");
-        let hedges = take(parse::table(&files.hedges, &f_he, 3, 3));
+        let hedges = take(table::read(&files.hedges, &f_he, 3..=3));
         let f_sn = name("statement_nouns.tsv");
-        let nouns = take(parse::table(&files.statement_nouns, &f_sn, 2, 2));
+        let nouns = take(table::read(&files.statement_nouns, &f_sn, 2..=2));
         let f_set = name("settings.tsv");
-        let settings = take(parse::table(&files.settings, &f_set, 2, 2));
+        let settings = take(table::read(&files.settings, &f_set, 2..=2));
         match parse::patterns(&files.patterns, &name("patterns.txt")) {
             Ok(p) => lang.patterns = p,
             Err(e) => errors.extend(e),
@@ -1342,11 +1344,6 @@ impl Language {
     }
 }
 
-fn fail(errors: Vec<Error>) -> ! {
-    let list: Vec<String> = errors.iter().map(ToString::to_string).collect();
-    panic!("built-in grammar has errors (see the grammar tests):\n{}", list.join("\n"))
-}
-
 static BUILTIN: LazyLock<Grammar> = LazyLock::new(|| {
     // The built-in files are tested to parse without errors (tests below and in
     // grammar::marks), so these cannot fail at run time.
@@ -1355,9 +1352,9 @@ static BUILTIN: LazyLock<Grammar> = LazyLock::new(|| {
             .and_then(|m| {
                 m.with_elisions(include_str!("../../grammar/elisions.tsv"), "elisions.tsv")
             })
-            .unwrap_or_else(|e| fail(e));
+            .unwrap_or_else(|e| table::fail(&e));
     let languages =
-        LANGUAGES.iter().map(|f| Language::parse(f).unwrap_or_else(|e| fail(e))).collect();
+        LANGUAGES.iter().map(|f| Language::parse(f).unwrap_or_else(|e| table::fail(&e))).collect();
     Grammar::new(marks, languages)
 });
 
@@ -1467,8 +1464,10 @@ impl Grammar {
         if !errors.is_empty() {
             return Err(errors);
         }
-        let mut all: Vec<Language> =
-            LANGUAGES.iter().map(|f| Language::parse(f).unwrap_or_else(|e| fail(e))).collect();
+        let mut all: Vec<Language> = LANGUAGES
+            .iter()
+            .map(|f| Language::parse(f).unwrap_or_else(|e| table::fail(&e)))
+            .collect();
         for lang in languages {
             match all.iter_mut().find(|l| l.tag == lang.tag) {
                 Some(old) => *old = lang,
@@ -1505,10 +1504,6 @@ impl Grammar {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn data_lines(src: &str) -> Vec<&str> {
-        src.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')).collect()
-    }
 
     #[test]
     fn compound_suffixes_agree_with_a_scan_of_the_lexicon() {
@@ -1572,8 +1567,9 @@ mod tests {
                 ("hedges.tsv", &*f.hedges),
                 ("statement_nouns.tsv", &*f.statement_nouns),
             ] {
-                let keys: Vec<&str> =
-                    data_lines(src).iter().map(|l| l.split('\t').next().unwrap_or("")).collect();
+                let rows =
+                    table::read(src, name, 1..=usize::MAX).unwrap_or_else(|e| table::fail(&e));
+                let keys: Vec<&str> = rows.iter().map(|r| r.fields[0]).collect();
                 for w in keys.windows(2) {
                     assert!(
                         w[0] < w[1],

@@ -1,69 +1,20 @@
-//! nom parsers for the grammar files: tab-separated tables and the pattern DSL.
+//! nom parsers for the pattern DSL of `patterns.txt` and its cue classes. (Its lines,
+//! like every table's, are read by [`super::table`].)
 //!
-//! Every parser here reads one line; the table readers collect every malformed line
-//! as an [`Error::Grammar`] (file and line number) instead of stopping at the first.
+//! Every parser here reads one line; [`patterns`] collects every malformed line as an
+//! [`Error::Grammar`] (file and line number) instead of stopping at the first.
 
 use nom::branch::alt;
-use nom::bytes::complete::{tag, take_till1, take_while1};
+use nom::bytes::complete::{tag, take_while1};
 use nom::character::complete::{char, space1};
 use nom::combinator::{all_consuming, map, opt};
 use nom::multi::separated_list1;
 use nom::number::complete::float;
-use nom::sequence::{delimited, terminated};
+use nom::sequence::delimited;
 use nom::{IResult, Parser};
 
-use super::{CueClass, ElemKind, Element, Pattern};
+use super::{CueClass, ElemKind, Element, Pattern, table};
 use crate::error::Error;
-
-/// One data line of a table: its 1-based number and its tab-separated fields.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Row<'a> {
-    /// 1-based line number in the file.
-    pub line: usize,
-    /// The fields, in order.
-    pub fields: Vec<&'a str>,
-}
-
-/// Tab-separated fields of one line: `a<TAB>b<TAB>c`.
-fn tsv_fields(input: &str) -> IResult<&str, Vec<&str>> {
-    separated_list1(char('\t'), take_till1(|c| c == '\t')).parse(input)
-}
-
-/// Reads a table whose lines have between `min` and `max` fields; `#` lines and blank
-/// lines are skipped. Every bad line is reported.
-pub fn table<'a>(
-    src: &'a str,
-    file: &str,
-    min: usize,
-    max: usize,
-) -> Result<Vec<Row<'a>>, Vec<Error>> {
-    let mut rows = Vec::new();
-    let mut errors = Vec::new();
-    for (i, raw) in src.lines().enumerate() {
-        let line = raw.trim_end_matches('\r');
-        if line.trim().is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let err = |message: String| Error::Grammar { file: file.to_string(), line: i + 1, message };
-        match all_consuming(tsv_fields).parse(line) {
-            Ok((_, fields)) if fields.len() < min || fields.len() > max => {
-                let want = if min == max { format!("{min}") } else { format!("{min} to {max}") };
-                errors.push(err(format!(
-                    "expected {want} tab-separated fields, found {}",
-                    fields.len()
-                )));
-            }
-            Ok((_, fields)) if fields.iter().any(|f| f.trim() != *f || f.is_empty()) => {
-                errors.push(err("expected fields without surrounding spaces".to_string()));
-            }
-            Ok((_, fields)) => rows.push(Row { line: i + 1, fields }),
-            Err(_) => {
-                errors.push(err("expected tab-separated fields, found an empty field".into()))
-            }
-        }
-    }
-    if errors.is_empty() { Ok(rows) } else { Err(errors) }
-}
 
 /// A cue class name: `speech`, `writing`, `belief`, `intent`, `evidence`, `quoting`,
 /// `headline`, `stance`, `question`.
@@ -121,70 +72,55 @@ fn element(input: &str) -> IResult<&str, Element> {
     .parse(input)
 }
 
-/// A pattern line: `id<TAB>confidence<TAB>ELEMENT ELEMENT …`.
-pub fn pattern_line(input: &str) -> IResult<&str, Pattern> {
-    let (rest, id) =
-        terminated(take_while1(|c: char| c.is_ascii_alphanumeric() || c == '-'), char('\t'))
-            .parse(input)?;
-    let (rest, confidence) = terminated(float, char('\t')).parse(rest)?;
-    let (rest, elements) = separated_list1(space1, element).parse(rest)?;
-    Ok((rest, Pattern { id: id.into(), confidence, elements }))
+/// A pattern of a row's fields: `id`, `confidence` and `ELEMENT ELEMENT …`, or `None`
+/// when one of them does not parse.
+pub fn pattern(fields: &[&str]) -> Option<Pattern> {
+    let &[id, confidence, elements] = fields else { return None };
+    type E<'a> = nom::error::Error<&'a str>;
+    let id_chars = take_while1::<_, _, E>(|c: char| c.is_ascii_alphanumeric() || c == '-');
+    let (_, id) = all_consuming(id_chars).parse(id).ok()?;
+    let (_, confidence) = all_consuming(float::<_, E>).parse(confidence).ok()?;
+    let (_, elements) = all_consuming(separated_list1(space1, element)).parse(elements).ok()?;
+    Some(Pattern { id: id.into(), confidence, elements })
 }
 
-/// Reads `patterns.txt`, checking that each pattern has exactly one cue and that its
-/// confidence lies in 0..=1.
+/// Reads `patterns.txt` (lines of `id<TAB>confidence<TAB>ELEMENTS`, through
+/// [`table`]), checking that each pattern has exactly one cue and that its confidence
+/// lies in 0..=1.
 pub fn patterns(src: &str, file: &str) -> Result<Vec<Pattern>, Vec<Error>> {
     let mut out = Vec::new();
     let mut errors = Vec::new();
-    for (i, raw) in src.lines().enumerate() {
-        let line = raw.trim_end();
-        if line.trim().is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let err = |message: String| Error::Grammar { file: file.to_string(), line: i + 1, message };
-        match all_consuming(pattern_line).parse(line) {
-            Ok((_, p)) => {
-                let cues = p
-                    .elements
-                    .iter()
-                    .filter(|e| matches!(e.kind, ElemKind::Cue(_) | ElemKind::Prep | ElemKind::Post))
-                    .count();
-                if cues != 1 {
-                    errors.push(err(format!("expected exactly one CUE or PREP, found {cues}")));
-                } else if !(0.0..=1.0).contains(&p.confidence) {
-                    errors.push(err(format!(
-                        "expected a confidence between 0 and 1, found {}",
-                        p.confidence
-                    )));
-                } else {
-                    out.push(p);
-                }
-            }
-            Err(_) => errors.push(err(
+    for row in table::rows(src, file, 3..=3, &mut errors) {
+        let err = |message: String| Error::grammar(file, row.line, message);
+        let Some(p) = pattern(&row.fields) else {
+            errors.push(err(
                 "expected `id<TAB>confidence<TAB>ELEMENTS` with elements such as SPEAKER, CUE[speech], CONTENT, `,`".into(),
-            )),
+            ));
+            continue;
+        };
+        let cues = p
+            .elements
+            .iter()
+            .filter(|e| matches!(e.kind, ElemKind::Cue(_) | ElemKind::Prep | ElemKind::Post))
+            .count();
+        if cues != 1 {
+            errors.push(err(format!("expected exactly one CUE or PREP, found {cues}")));
+        } else if !(0.0..=1.0).contains(&p.confidence) {
+            errors.push(err(format!(
+                "expected a confidence between 0 and 1, found {}",
+                p.confidence
+            )));
+        } else {
+            out.push(p);
         }
     }
+    table::in_line_order(&mut errors);
     if errors.is_empty() { Ok(out) } else { Err(errors) }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn tsv_fields_split_on_tabs() {
-        assert_eq!(tsv_fields("a\tb c\td").unwrap().1, vec!["a", "b c", "d"]);
-    }
-
-    #[test]
-    fn table_reports_every_bad_line() {
-        let src = "# header\nok\tx\nbad\n\nalso\tbad\tfields\n";
-        let errs = table(src, "t.tsv", 2, 2).unwrap_err();
-        assert_eq!(errs.len(), 2);
-        assert_eq!(errs[0].to_string(), "t.tsv:3: expected 2 tab-separated fields, found 1");
-        assert!(errs[1].to_string().starts_with("t.tsv:5:"));
-    }
 
     #[test]
     fn cue_class_names() {
@@ -209,10 +145,31 @@ mod tests {
 
     #[test]
     fn pattern_line_reads_all_parts() {
-        let (_, p) = pattern_line("x-y\t0.5\tCONTENT , SPEAKER CUE END").unwrap();
+        let p = pattern(&["x-y", "0.5", "CONTENT , SPEAKER CUE END"]).unwrap();
         assert_eq!(&*p.id, "x-y");
         assert_eq!(p.elements.len(), 5);
         assert_eq!(p.confidence, 0.5);
+    }
+
+    #[test]
+    fn pattern_fields_must_parse_whole() {
+        assert!(pattern(&["x y", "0.5", "SPEAKER CUE"]).is_none());
+        assert!(pattern(&["x", "0.5x", "SPEAKER CUE"]).is_none());
+        assert!(pattern(&["x", "0.5", "SPEAKER CUE!"]).is_none());
+        assert!(pattern(&["x", "0.5"]).is_none());
+    }
+
+    #[test]
+    fn malformed_pattern_lines_are_reported_in_line_order() {
+        let errs = patterns("a\t0.5\tSPEAKER\n# c\nb\t0.5\n", "p.txt").unwrap_err();
+        let got: Vec<String> = errs.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            got,
+            [
+                "p.txt:1: expected exactly one CUE or PREP, found 0",
+                "p.txt:3: expected 3 tab-separated fields, found 2",
+            ]
+        );
     }
 
     #[test]

@@ -23,10 +23,7 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-/// The non-comment, non-blank lines of a `grammar/cite/` table, trimmed.
-pub(crate) fn data_lines(src: &'static str) -> impl Iterator<Item = &'static str> {
-    src.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
-}
+use crate::grammar::table::{Builtin, builtin_table};
 
 /// ASCII, lowercase, `[a-z0-9]` only (citation keys).
 pub fn fold(s: &str) -> String {
@@ -122,39 +119,44 @@ impl Name {
     }
 }
 
-fn table(src: &'static str) -> HashSet<&'static str> {
-    data_lines(src).collect()
-}
+/// The tables of `grammar/cite/` that names are read by, one word or phrase a line.
+#[cfg(test)]
+pub(crate) const TABLES: [&Builtin; 8] = [
+    &CORPORATE_WORDS_TSV,
+    &CORPORATE_LEADS_TSV,
+    &WIRE_AGENCIES_TSV,
+    &NAME_PARTICLES_TSV,
+    &NAME_SUFFIXES_TSV,
+    &COMPOUND_FAMILY_TSV,
+    &NAME_CONNECTORS_TSV,
+    &FAMILY_FIRST_TSV,
+];
+
+const CORPORATE_WORDS_TSV: Builtin = builtin_table!("cite/corporate_words.tsv", 1..=1);
+const CORPORATE_LEADS_TSV: Builtin = builtin_table!("cite/corporate_leads.tsv", 1..=1);
+const WIRE_AGENCIES_TSV: Builtin = builtin_table!("cite/wire_agencies.tsv", 1..=1);
+const NAME_PARTICLES_TSV: Builtin = builtin_table!("cite/name_particles.tsv", 1..=1);
+const NAME_SUFFIXES_TSV: Builtin = builtin_table!("cite/name_suffixes.tsv", 1..=1);
+const COMPOUND_FAMILY_TSV: Builtin = builtin_table!("cite/compound_family.tsv", 1..=1);
+const NAME_CONNECTORS_TSV: Builtin = builtin_table!("cite/name_connectors.tsv", 1..=1);
+const FAMILY_FIRST_TSV: Builtin = builtin_table!("cite/family_first.tsv", 1..=1);
 
 static CORPORATE: LazyLock<HashSet<&'static str>> =
-    LazyLock::new(|| table(include_str!("../../grammar/cite/corporate_words.tsv")));
+    LazyLock::new(|| CORPORATE_WORDS_TSV.words().collect());
 static CORPORATE_LEADS: LazyLock<HashSet<&'static str>> =
-    LazyLock::new(|| table(include_str!("../../grammar/cite/corporate_leads.tsv")));
+    LazyLock::new(|| CORPORATE_LEADS_TSV.words().collect());
 static AGENCIES: LazyLock<HashSet<&'static str>> =
-    LazyLock::new(|| table(include_str!("../../grammar/cite/wire_agencies.tsv")));
+    LazyLock::new(|| WIRE_AGENCIES_TSV.words().collect());
 static PARTICLES: LazyLock<HashSet<&'static str>> =
-    LazyLock::new(|| table(include_str!("../../grammar/cite/name_particles.tsv")));
+    LazyLock::new(|| NAME_PARTICLES_TSV.words().collect());
 static SUFFIXES: LazyLock<HashSet<&'static str>> =
-    LazyLock::new(|| table(include_str!("../../grammar/cite/name_suffixes.tsv")));
+    LazyLock::new(|| NAME_SUFFIXES_TSV.words().collect());
 static COMPOUND: LazyLock<HashSet<&'static str>> =
-    LazyLock::new(|| table(include_str!("../../grammar/cite/compound_family.tsv")));
+    LazyLock::new(|| COMPOUND_FAMILY_TSV.words().collect());
 static CONNECTORS: LazyLock<HashSet<&'static str>> =
-    LazyLock::new(|| table(include_str!("../../grammar/cite/name_connectors.tsv")));
+    LazyLock::new(|| NAME_CONNECTORS_TSV.words().collect());
 static FAMILY_FIRST: LazyLock<HashSet<&'static str>> =
-    LazyLock::new(|| table(include_str!("../../grammar/cite/family_first.tsv")));
-
-/// The built-in tables, by file name, for the table tests.
-#[cfg(test)]
-pub(crate) const TABLES: [(&str, &str); 8] = [
-    ("corporate_words.tsv", include_str!("../../grammar/cite/corporate_words.tsv")),
-    ("corporate_leads.tsv", include_str!("../../grammar/cite/corporate_leads.tsv")),
-    ("wire_agencies.tsv", include_str!("../../grammar/cite/wire_agencies.tsv")),
-    ("name_particles.tsv", include_str!("../../grammar/cite/name_particles.tsv")),
-    ("name_suffixes.tsv", include_str!("../../grammar/cite/name_suffixes.tsv")),
-    ("compound_family.tsv", include_str!("../../grammar/cite/compound_family.tsv")),
-    ("name_connectors.tsv", include_str!("../../grammar/cite/name_connectors.tsv")),
-    ("family_first.tsv", include_str!("../../grammar/cite/family_first.tsv")),
-];
+    LazyLock::new(|| FAMILY_FIRST_TSV.words().collect());
 
 /// A word without the punctuation around it, lowercased: "News,", "(AFP)" → "news", "afp".
 fn bare(word: &str) -> String {

@@ -15,6 +15,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use crate::error::Error;
+use crate::grammar::table::{self, Row};
 use crate::model::{ArticleMeta, Diagnostic, Level, OriginalSource, Span};
 
 /// At most this many non-empty lines are read as header.
@@ -67,54 +68,17 @@ struct Lexicon {
     date_leads: Vec<String>,
 }
 
-static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
-    Lexicon::builtin().expect("built-in grammar/meta files parse (tested in source::meta)")
-});
+static LEXICON: LazyLock<Lexicon> =
+    LazyLock::new(|| Lexicon::builtin().unwrap_or_else(|e| table::fail(&e)));
 
 /// The built-in files: name and content.
 const FILES: [(&str, &str); 5] = [
-    ("months.tsv", include_str!("../../grammar/meta/months.tsv")),
-    ("bylines.tsv", include_str!("../../grammar/meta/bylines.tsv")),
-    ("header_keys.tsv", include_str!("../../grammar/meta/header_keys.tsv")),
-    ("boilerplate.tsv", include_str!("../../grammar/meta/boilerplate.tsv")),
-    ("date_words.tsv", include_str!("../../grammar/meta/date_words.tsv")),
+    ("meta/months.tsv", include_str!("../../grammar/meta/months.tsv")),
+    ("meta/bylines.tsv", include_str!("../../grammar/meta/bylines.tsv")),
+    ("meta/header_keys.tsv", include_str!("../../grammar/meta/header_keys.tsv")),
+    ("meta/boilerplate.tsv", include_str!("../../grammar/meta/boilerplate.tsv")),
+    ("meta/date_words.tsv", include_str!("../../grammar/meta/date_words.tsv")),
 ];
-
-/// The non-comment, non-blank lines of a table: 1-based line number and tab-separated
-/// columns. A line without exactly `columns` columns is reported.
-fn rows<'a>(
-    src: &'a str,
-    file: &str,
-    columns: usize,
-    errors: &mut Vec<Error>,
-) -> Vec<(usize, Vec<&'a str>)> {
-    let mut out = Vec::new();
-    for (i, line) in src.lines().enumerate() {
-        let line = line.trim_end_matches('\r');
-        if line.trim().is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
-        if cols.len() != columns || cols.iter().any(|c| c.is_empty()) {
-            errors.push(grammar_error(
-                file,
-                i + 1,
-                format!(
-                    "expected {columns} non-empty tab-separated columns, found {}",
-                    cols.iter().filter(|c| !c.is_empty()).count()
-                ),
-            ));
-            continue;
-        }
-        out.push((i + 1, cols));
-    }
-    out
-}
-
-/// A grammar-file error.
-fn grammar_error(file: &str, line: usize, message: String) -> Error {
-    Error::Grammar { file: file.to_string(), line, message }
-}
 
 /// Record `key` as seen at `line`; report a duplicate.
 fn check_duplicate(
@@ -125,7 +89,7 @@ fn check_duplicate(
     errors: &mut Vec<Error>,
 ) {
     if let Some(first) = seen.insert(key, line) {
-        errors.push(grammar_error(
+        errors.push(Error::grammar(
             file,
             line,
             format!("expected each entry once, found a duplicate of line {first}"),
@@ -156,11 +120,11 @@ impl Lexicon {
 
         let (file, src) = months;
         let mut seen = HashMap::new();
-        for (line, cols) in rows(src, file, 3, &mut errors) {
+        for Row { line, fields: cols } in table::rows(src, file, 3..=3, &mut errors) {
             let (lang, num, name) = (cols[0], cols[1], cols[2]);
             let name = name.trim_end_matches('.').to_lowercase();
             let Some(month) = num.parse::<u32>().ok().filter(|m| (1..=12).contains(m)) else {
-                errors.push(grammar_error(
+                errors.push(Error::grammar(
                     file,
                     line,
                     "expected a month number from 1 to 12 in column 2, found another value"
@@ -170,7 +134,7 @@ impl Lexicon {
             };
             check_duplicate(&mut seen, format!("{lang}\t{name}"), file, line, &mut errors);
             match lex.months.insert(name, month) {
-                Some(other) if other != month => errors.push(grammar_error(
+                Some(other) if other != month => errors.push(Error::grammar(
                     file,
                     line,
                     format!("expected one month per name, found month {month} and month {other}"),
@@ -181,7 +145,7 @@ impl Lexicon {
 
         let (file, src) = bylines;
         let mut seen = HashMap::new();
-        for (line, cols) in rows(src, file, 2, &mut errors) {
+        for Row { line, fields: cols } in table::rows(src, file, 2..=2, &mut errors) {
             let (kind, word) = (cols[0], cols[1]);
             check_duplicate(
                 &mut seen,
@@ -198,7 +162,7 @@ impl Lexicon {
                 "particle" => {
                     lex.particles.insert(word.to_lowercase());
                 }
-                _ => errors.push(grammar_error(
+                _ => errors.push(Error::grammar(
                     file,
                     line,
                     "expected `prefix`, `joiner` or `particle` in column 1, found another word"
@@ -210,7 +174,7 @@ impl Lexicon {
 
         let (file, src) = keys;
         let mut seen = HashMap::new();
-        for (line, cols) in rows(src, file, 2, &mut errors) {
+        for Row { line, fields: cols } in table::rows(src, file, 2..=2, &mut errors) {
             let (key, field) = (cols[0], cols[1]);
             check_duplicate(&mut seen, key.to_lowercase(), file, line, &mut errors);
             let field = match field {
@@ -221,7 +185,7 @@ impl Lexicon {
                 "publisher" => HeaderField::Publisher,
                 "author" => HeaderField::Author,
                 _ => {
-                    errors.push(grammar_error(
+                    errors.push(Error::grammar(
                         file,
                         line,
                         "expected skip, url, source, date, publisher or author in column 2, \
@@ -232,7 +196,7 @@ impl Lexicon {
                 }
             };
             if !key.ends_with(':') {
-                errors.push(grammar_error(
+                errors.push(Error::grammar(
                     file,
                     line,
                     "expected a key ending in `:`, found none".to_string(),
@@ -245,14 +209,14 @@ impl Lexicon {
 
         let (file, src) = boiler;
         let mut seen = HashMap::new();
-        for (line, cols) in rows(src, file, 2, &mut errors) {
+        for Row { line, fields: cols } in table::rows(src, file, 2..=2, &mut errors) {
             let (pattern, action) = (cols[0], cols[1]);
             check_duplicate(&mut seen, pattern.to_lowercase(), file, line, &mut errors);
             let action = match action {
                 "cut" => Action::Cut,
                 "original" => Action::Original,
                 _ => {
-                    errors.push(grammar_error(
+                    errors.push(Error::grammar(
                         file,
                         line,
                         "expected `cut` or `original` in column 2, found another word".to_string(),
@@ -262,7 +226,7 @@ impl Lexicon {
             };
             let pieces: Vec<String> = pattern.split('*').map(|p| p.trim().to_string()).collect();
             if pieces.first().is_none_or(|p| p.is_empty()) {
-                errors.push(grammar_error(
+                errors.push(Error::grammar(
                     file,
                     line,
                     "expected a pattern starting with text, found `*`".to_string(),
@@ -274,7 +238,7 @@ impl Lexicon {
 
         let (file, src) = date_words;
         let mut seen = HashMap::new();
-        for (line, cols) in rows(src, file, 3, &mut errors) {
+        for Row { line, fields: cols } in table::rows(src, file, 3..=3, &mut errors) {
             let (kind, lang, word) = (cols[0], cols[1], cols[2]);
             check_duplicate(
                 &mut seen,
@@ -288,7 +252,7 @@ impl Lexicon {
                     lex.weekdays.insert(word.to_lowercase());
                 }
                 "lead" => lex.date_leads.push(word.to_string()),
-                _ => errors.push(grammar_error(
+                _ => errors.push(Error::grammar(
                     file,
                     line,
                     "expected `weekday` or `lead` in column 1, found another word".to_string(),
@@ -908,7 +872,10 @@ mod tests {
             "{msgs:?}"
         );
         assert!(msgs.iter().any(|m| m.starts_with("m.tsv:3: expected a month number")), "{msgs:?}");
-        assert!(msgs.iter().any(|m| m.starts_with("m.tsv:4: expected 3 non-empty")), "{msgs:?}");
+        assert!(
+            msgs.iter().any(|m| m == "m.tsv:4: expected 3 tab-separated fields, found 2"),
+            "{msgs:?}"
+        );
         assert!(msgs.iter().any(|m| m.starts_with("b.tsv:2:")), "{msgs:?}");
         assert!(msgs.iter().any(|m| m.starts_with("k.tsv:1: expected a key ending")), "{msgs:?}");
         assert!(
