@@ -66,6 +66,8 @@ struct Lexicon {
     weekdays: HashSet<String>,
     /// Words that may open a date line, longest first.
     date_leads: Vec<String>,
+    /// Lowercase endings of ordinal day numbers ("1st", "2nd").
+    ordinal_endings: Vec<String>,
 }
 
 static LEXICON: LazyLock<Lexicon> =
@@ -116,6 +118,7 @@ impl Lexicon {
             boilerplate: Vec::new(),
             weekdays: HashSet::new(),
             date_leads: Vec::new(),
+            ordinal_endings: Vec::new(),
         };
 
         let (file, src) = months;
@@ -252,10 +255,12 @@ impl Lexicon {
                     lex.weekdays.insert(word.to_lowercase());
                 }
                 "lead" => lex.date_leads.push(word.to_string()),
+                "ordinal" => lex.ordinal_endings.push(word.to_lowercase()),
                 _ => errors.push(Error::grammar(
                     file,
                     line,
-                    "expected `weekday` or `lead` in column 1, found another word".to_string(),
+                    "expected `weekday`, `lead` or `ordinal` in column 1, found another word"
+                        .to_string(),
                 )),
             }
         }
@@ -331,7 +336,9 @@ fn year(tok: &str) -> Option<u32> {
 /// A day number ("2", "02,", "1.", "1st").
 fn day(tok: &str) -> Option<u32> {
     let tok = tok.trim_end_matches([',', '.']);
-    let tok = ["st", "nd", "rd", "th"].iter().find_map(|s| tok.strip_suffix(s)).unwrap_or(tok);
+    let lower = tok.to_ascii_lowercase();
+    let ending = LEXICON.ordinal_endings.iter().find(|s| lower.ends_with(s.as_str()));
+    let tok = ending.map_or(tok, |s| &tok[..tok.len() - s.len()]);
     (1..=2)
         .contains(&tok.len())
         .then(|| tok.parse().ok())
@@ -1080,6 +1087,10 @@ mod tests {
         assert_eq!(date_line("Published on Dec. 2, 2009").as_deref(), Some("2009-12-02"));
         assert_eq!(date_line("Veröffentlicht am 5. März 2010").as_deref(), Some("2010-03-05"));
         assert_eq!(date_line("2009-12-01").as_deref(), Some("2009-12-01"));
+        // Ordinal day numbers, their endings from `date_words.tsv`.
+        assert_eq!(date_line("Tuesday, December 1st, 2009").as_deref(), Some("2009-12-01"));
+        assert_eq!(date_line("Published on 22nd December 2009").as_deref(), Some("2009-12-22"));
+        assert_eq!(date_line("December 3RD, 2009").as_deref(), Some("2009-12-03"));
         assert_eq!(date_line("Global Research, December 02, 2009"), None);
         let t = "Published on December 2, 2009\n\nBody.\n";
         let l = text_layout(t);
