@@ -250,25 +250,24 @@ fn is_role_word(text: &str, lang: &Language, t: &Token) -> bool {
 }
 
 /// Head nouns: the role, group, organisation or document a lowercase word names.
-fn head_kind(lang: &Language, lower: &str) -> Option<NpKind> {
-    if lang.in_lexicon(Lexicon::Groups, lower) {
+fn head_kind(lang: &Language, t: &Token) -> Option<NpKind> {
+    let (lower, is) = (t.lower.as_str(), |c: Classes| t.lex.is(c));
+    if is(Classes::GROUP) || lang.is_compound_of(Lexicon::Groups, lower) {
         Some(NpKind::Group)
-    } else if lang.in_lexicon(Lexicon::Documents, lower) {
+    } else if is(Classes::DOCUMENT) || lang.is_compound_of(Lexicon::Documents, lower) {
         Some(NpKind::Document)
-    } else if lang.in_lexicon(Lexicon::Organizations, lower) {
+    } else if is(Classes::ORGANIZATION) || lang.is_compound_of(Lexicon::Organizations, lower) {
         Some(NpKind::Organization)
-    } else if lang.is_role_noun(lower) {
+    } else if is(Classes::ROLE_NOUN) || lang.is_compound_role(lower) {
         Some(NpKind::RoleNoun)
-    } else {
+    } else if is(Classes::PLURAL_DOCUMENT) {
         // A plural: of a document noun ("polls"), or of a role or organisation noun,
         // which names a group ("confidants", "advocacy groups").
-        if lang.is_plural_document(lower) {
-            Some(NpKind::Document)
-        } else if lang.is_plural_group(lower) {
-            Some(NpKind::Group)
-        } else {
-            None
-        }
+        Some(NpKind::Document)
+    } else if is(Classes::PLURAL_GROUP) {
+        Some(NpKind::Group)
+    } else {
+        None
     }
 }
 
@@ -347,7 +346,7 @@ pub fn parse_np(text: &str, lang: &Language, toks: &[Token], s: usize, e: usize)
         if i > s && tail_start {
             break;
         }
-        if let Some(kind) = head_kind(lang, t.lower.as_str()) {
+        if let Some(kind) = head_kind(lang, t) {
             head = Some((i, kind));
         }
         i += 1;
@@ -355,7 +354,7 @@ pub fn parse_np(text: &str, lang: &Language, toks: &[Token], s: usize, e: usize)
     // A determiner that is also a group head stands alone as the speaker ("Some said").
     let last = &toks[e - 1];
     if last.lex.function.is_some_and(|k| k != FunctionKind::Time)
-        && !(e - s == 1 && head_kind(lang, last.lower.as_str()) == Some(NpKind::Group))
+        && !(e - s == 1 && head_kind(lang, last) == Some(NpKind::Group))
     {
         return None;
     }
@@ -382,7 +381,7 @@ pub fn parse_np(text: &str, lang: &Language, toks: &[Token], s: usize, e: usize)
     let det_after_head = lang.reading.determiner_after_head
         && (s + 1..hi).any(|k| {
             matches!(toks[k].lex.function, Some(FunctionKind::Determiner))
-                && toks[s..k].iter().any(|t| head_kind(lang, t.lower.as_str()).is_some())
+                && toks[s..k].iter().any(|t| head_kind(lang, t).is_some())
         });
     // Elsewhere a determiner inside the phrase follows only another determiner or a
     // quantifier ("all the voters"); after any other word that word is a verb
@@ -401,7 +400,7 @@ pub fn parse_np(text: &str, lang: &Language, toks: &[Token], s: usize, e: usize)
         return None;
     }
     // Only words between the head and the tail that are heads too ("draft treaty").
-    if toks[hi + 1..i].iter().any(|t| head_kind(lang, t.lower.as_str()).is_none()) {
+    if toks[hi + 1..i].iter().any(|t| head_kind(lang, t).is_none()) {
         return None;
     }
     np.kind = kind;
@@ -748,7 +747,7 @@ pub fn left_speaker(
                 return None;
             }
             let head = &toks[j - 1];
-            if !matches!(head_kind(lang, head.lower.as_str()), Some(NpKind::Document)) {
+            if !matches!(head_kind(lang, head), Some(NpKind::Document)) {
                 return None;
             }
             let mut d = j - 1;
@@ -1203,7 +1202,7 @@ pub fn subject(
             let fits = t.is_word()
                 && (t.cap
                     || matches!(t.lex.function, Some(FunctionKind::Determiner))
-                    || head_kind(lang, t.lower.as_str()).is_some()
+                    || head_kind(lang, t).is_some()
                     || t.lex.is(Classes::ROLE)
                     || e == s && t.lex.is(Classes::PRONOUN));
             if !fits {
@@ -1225,10 +1224,7 @@ pub fn subject(
             let mut k = e;
             while k < limit && k - s < MAX_NP && plain(&toks[k]) {
                 k += 1;
-                if matches!(
-                    head_kind(lang, toks[k - 1].lower.as_str()),
-                    Some(NpKind::Group | NpKind::RoleNoun)
-                ) {
+                if matches!(head_kind(lang, &toks[k - 1]), Some(NpKind::Group | NpKind::RoleNoun)) {
                     e = k;
                 }
             }

@@ -89,6 +89,10 @@ bitflags! {
         const FEMALE_PRONOUN = 1 << 37;
         /// A role noun of `roles.tsv` (not a modifier).
         const ROLE_NOUN = 1 << 38;
+        /// The plural of a document noun ("polls"), from `plural_endings`.
+        const PLURAL_DOCUMENT = 1 << 39;
+        /// The plural of a role or organisation noun, which names a group.
+        const PLURAL_GROUP = 1 << 40;
     }
 }
 
@@ -148,6 +152,8 @@ pub(super) fn build(lang: &Language) -> Map<String, Lexeme> {
     add(&lang.separable_particles, Classes::SEPARABLE_PARTICLE);
     add(&lang.gloss_relatives, Classes::GLOSS_RELATIVE);
     add(&lang.female_pronouns, Classes::FEMALE_PRONOUN);
+    add(&lang.plural_documents, Classes::PLURAL_DOCUMENT);
+    add(&lang.plural_groups, Classes::PLURAL_GROUP);
     let mut mark = |w: &String, class: Classes| {
         words.entry(w.clone()).or_default().classes |= class;
     };
