@@ -170,3 +170,15 @@ fn key_file_gives_articles_of_one_title_and_month_their_keys_in_turn() {
         assert_eq!(keys(&again), before, "{format:?} with its own keys:\n{again}");
     }
 }
+
+/// fuzz target `pipeline_markdown`: a dateline ("777,") moved the sentence's start past
+/// the words a German pattern reads as fronted before its cue, and the matcher sliced
+/// the tokens backwards (a panic, caught as an error record).
+#[test]
+fn a_dateline_past_a_fronted_phrase_does_not_panic() {
+    for md in ["für alle\u{fffd}\n777,sagt:K", "Für alle\n\n777, sagt: Kein Ticket"] {
+        let a = analyses(md);
+        assert_eq!(a.len(), 1, "{md:?}");
+        assert!(a[0].quotes.iter().all(|q| q.span.end <= a[0].article.text.len()), "{md:?}");
+    }
+}

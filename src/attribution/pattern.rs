@@ -574,7 +574,9 @@ fn match_left(
             // A fronted adverbial: a few words from the sentence start, with no quotation,
             // punctuation or other cue ("Im gleichen Interview sagte der Minister, …").
             ElemKind::Front if first => {
-                let words = &cx.toks[cx.start..pos];
+                // Nothing is fronted when the match has reached back past the sentence's
+                // start (a dateline cut from it).
+                let words = cx.toks.get(cx.start..pos)?;
                 let plain =
                     words.iter().all(|t| t.is_word() && (t.cap || !t.lex.is(Classes::CUE_VERB)));
                 // A fronted source ("In einer Erklärung des Präsidenten vom Freitag heißt
