@@ -80,25 +80,32 @@ pub fn tokenize(text: &str, body: Span, quotes: &[QuoteSpan], lang: &Language) -
     let Some(region) = text.get(body.start..body.end) else { return Vec::new() };
     // News text has a token about every five bytes: one allocation for most bodies.
     let mut toks = Vec::with_capacity(region.len() / 5 + 16);
+    let bytes = region.as_bytes();
     let mut q = quotes.partition_point(|s| s.outer.start < body.start);
     let mut newlines = 0usize;
     let mut blank = false;
-    let mut chars = region.char_indices().peekable();
+    // The first character boundary of the region at or after text offset `to`.
+    let boundary_from = |to: usize| {
+        let mut j = to.saturating_sub(body.start).min(region.len());
+        while !region.is_char_boundary(j) {
+            j += 1;
+        }
+        j
+    };
     // The marks of a quoted name: its words' tokens take them in.
     let mut opening: Option<usize> = None;
     let mut closing: Option<Span> = None;
-    while let Some(&(i, c)) = chars.peek() {
+    let mut i = 0;
+    while let Some(c) = char_at(region, i) {
         let pos = body.start + i;
         if closing.is_some_and(|m| m.start <= pos && pos < m.end) {
-            chars.next();
+            i += c.len_utf8();
             continue;
         }
         if let Some(qs) = quotes.get(q).filter(|qs| qs.outer.start == pos) {
             if qs.outer.end <= body.end && lang.quoted_names && is_quoted_name(text, qs) {
                 // A name or title in quotation marks („BBC News“) reads as its words.
-                while chars.peek().is_some_and(|&(j, _)| body.start + j < qs.inner.start) {
-                    chars.next();
-                }
+                i = boundary_from(qs.inner.start);
                 opening = Some(pos);
                 closing = Some(Span::new(qs.inner.end, qs.outer.end));
                 q += 1;
@@ -114,9 +121,7 @@ pub fn tokenize(text: &str, body: Span, quotes: &[QuoteSpan], lang: &Language) -
                     &mut newlines,
                     &mut blank,
                 );
-                while chars.peek().is_some_and(|&(j, _)| body.start + j < qs.outer.end) {
-                    chars.next();
-                }
+                i = boundary_from(qs.outer.end);
                 q += 1;
                 continue;
             }
@@ -127,11 +132,11 @@ pub fn tokenize(text: &str, body: Span, quotes: &[QuoteSpan], lang: &Language) -
         }
         if c == '\n' {
             newlines += 1;
-            chars.next();
+            i += 1;
             continue;
         }
         if c.is_whitespace() {
-            chars.next();
+            i += c.len_utf8();
             continue;
         }
         if newlines >= 2 {
@@ -139,20 +144,19 @@ pub fn tokenize(text: &str, body: Span, quotes: &[QuoteSpan], lang: &Language) -
         }
         if is_word_char(c) {
             let mut end = i + c.len_utf8();
-            chars.next();
-            while let Some(&(j, d)) = chars.peek() {
+            loop {
+                // ASCII letters and digits one byte at a time.
+                while bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+                    end += 1;
+                }
+                let Some(d) = char_at(region, end) else { break };
                 if is_word_char(d) {
-                    end = j + d.len_utf8();
-                    chars.next();
-                } else if matches!(d, '-' | '\'' | '’' | '.' | '&') {
-                    // Inner joiner: keep only when a word character follows.
-                    let next = region[j + d.len_utf8()..].chars().next();
-                    if next.is_some_and(is_word_char) {
-                        end = j + d.len_utf8();
-                        chars.next();
-                    } else {
-                        break;
-                    }
+                    end += d.len_utf8();
+                } else if matches!(d, '-' | '\'' | '’' | '.' | '&')
+                    && char_at(region, end + d.len_utf8()).is_some_and(is_word_char)
+                {
+                    // Inner joiner: kept when a word character follows.
+                    end += d.len_utf8();
                 } else {
                     break;
                 }
@@ -164,7 +168,6 @@ pub fn tokenize(text: &str, body: Span, quotes: &[QuoteSpan], lang: &Language) -
                 let initial = w.chars().count() == 1 && w.chars().all(char::is_uppercase);
                 if initial || lang.abbreviations.contains(&with_dot) {
                     end += 1;
-                    chars.next();
                 }
             }
             let mut span = Span::new(body.start + i, body.start + end);
@@ -176,14 +179,25 @@ pub fn tokenize(text: &str, body: Span, quotes: &[QuoteSpan], lang: &Language) -
             }
             let w = &region[i..end];
             push(&mut toks, lang, span, TokKind::Word, w, &mut newlines, &mut blank);
+            i = end;
         } else {
-            chars.next();
             let span = Span::new(pos, pos + c.len_utf8());
             let s = &region[i..i + c.len_utf8()];
             push(&mut toks, lang, span, TokKind::Punct, s, &mut newlines, &mut blank);
+            i += c.len_utf8();
         }
     }
     toks
+}
+
+/// The character at byte `i` of `s` (a character boundary), if any.
+#[inline]
+fn char_at(s: &str, i: usize) -> Option<char> {
+    match s.as_bytes().get(i) {
+        Some(&b) if b.is_ascii() => Some(b as char),
+        Some(_) => s.get(i..)?.chars().next(),
+        None => None,
+    }
 }
 
 /// The body cut into windows of at most about `max` bytes, at breaks outside every
