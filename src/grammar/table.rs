@@ -9,7 +9,7 @@
 //! an [`Error::Grammar`] naming the file and the 1-based line number, and every such
 //! line is reported, not only the first.
 //!
-//! Tables embedded in the binary are [`Builtin`]s (made with [`builtin_table!`]); where
+//! Tables embedded in the binary are [`Builtin`]s (made with `builtin_table!`); where
 //! one is read lazily at run time, [`Builtin::rows`] panics with the same `file:line`
 //! messages, and the tests load every built-in table, so a broken table fails the tests
 //! rather than a run.
@@ -110,7 +110,7 @@ pub(crate) fn fail(errors: &[Error]) -> ! {
 }
 
 /// A table embedded in the binary: its name under `grammar/`, its text and how many
-/// fields its lines have. Made with [`builtin_table!`].
+/// fields its lines have. Made with `builtin_table!`.
 #[derive(Debug, Clone)]
 pub struct Builtin {
     /// The path under `grammar/`: `cite/labels.tsv`.
