@@ -203,3 +203,14 @@ fn a_headline_of_invisible_characters_is_no_headline() {
         assert_eq!(keys(&again), before, "{format:?} with its own keys:\n{again}");
     }
 }
+
+/// fuzz target `read_jsonl`: a text field that starts like markup was sniffed over its
+/// first 4096 bytes, cut inside a multi-byte character (a panic).
+#[test]
+fn markup_sniffing_cuts_a_field_at_a_character_boundary() {
+    let field = format!("<body>{}€ and more</body>", "a".repeat(4088));
+    assert!(!field.is_char_boundary(4096));
+    let line = serde_json::json!({ "id": "x", "text": field }).to_string();
+    let out = source::read(line.as_bytes(), InFormat::Jsonl, "in.jsonl");
+    assert_eq!(out.len(), 1);
+}

@@ -261,7 +261,12 @@ fn is_markup(s: &str) -> bool {
     if !t.starts_with('<') {
         return false;
     }
-    let lower = t[..t.len().min(4096)].to_ascii_lowercase();
+    // The first 4 KiB, cut at a character boundary.
+    let mut n = t.len().min(4096);
+    while !t.is_char_boundary(n) {
+        n -= 1;
+    }
+    let lower = t[..n].to_ascii_lowercase();
     ["<p", "<div", "<html", "<body", "<article", "<br", "<span", "<h1", "<h2", "<!doctype"]
         .iter()
         .any(|tag| lower.contains(tag))
