@@ -46,6 +46,12 @@ pub fn is_unsafe(c: char) -> bool {
     )
 }
 
+/// Does `s` hold a character that a human-facing output writes and that is not white
+/// space? A title of only controls and format characters is written as nothing.
+pub fn is_visible(s: &str) -> bool {
+    s.chars().any(|c| !c.is_whitespace() && !is_unsafe(c))
+}
+
 /// The byte offset of the first byte of `s` that is not printable ASCII (a control, DEL
 /// or the start of a multi-byte character); always a character boundary.
 #[inline]

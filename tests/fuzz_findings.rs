@@ -67,13 +67,7 @@ fn key_file_recognises_a_title_with_straight_quotation_marks() {
     let md = "# Riverton bets on \"smart city\" sensors\n\nRIVERTON, March 9 — The city's \
               office said. \"Data is only useful if people trust it,\" Oduya said.\n";
     let a = analyses(md);
-    for format in [Format::Biblatex, Format::Bibtex, Format::CslJson, Format::Jsonl] {
-        let first = export(&a, format, KeyFile::default());
-        let before = keys(&first);
-        assert_eq!(before.len(), 1, "{format:?}:\n{first}");
-        let again = export(&a, format, KeyFile::read(&first, "quotes").expect("key file"));
-        assert_eq!(keys(&again), before, "{format:?} with its own keys:\n{again}");
-    }
+    round_trip(&a, &ALL_FORMATS, Some(1));
 }
 
 /// fuzz target `read_html`: the UTF-8 warning of a page kept its span into the page's
@@ -102,25 +96,31 @@ fn html_decode_warning_has_no_span_into_the_page_bytes() {
 /// output, so the output as `--keys` did not recognise the article (`bergt-a`).
 #[test]
 fn key_file_recognises_a_title_with_a_control_character() {
-    let md = "# T\u{1}x headline\n\nBy Anna Berg\n\n\"We will not go,\" said Marta Kovane.\n";
-    let a = analyses(md);
-    for format in [Format::Biblatex, Format::Bibtex, Format::CslJson, Format::Jsonl] {
-        let first = export(&a, format, KeyFile::default());
+    keeps_its_keys(
+        "# T\u{1}x headline\n\nBy Anna Berg\n\n\"We will not go,\" said Marta Kovane.\n",
+    );
+}
+
+/// Every format with citation keys.
+const ALL_FORMATS: [Format; 4] = [Format::Biblatex, Format::Bibtex, Format::CslJson, Format::Jsonl];
+
+/// The output of `a` in each of `formats`, used as its own key file, keeps every key
+/// (and has `count` keys, when given).
+fn round_trip(a: &[Analysis], formats: &[Format], count: Option<usize>) {
+    for &format in formats {
+        let first = export(a, format, KeyFile::default());
         let before = keys(&first);
-        let again = export(&a, format, KeyFile::read(&first, "quotes").expect("key file"));
+        if let Some(n) = count {
+            assert_eq!(before.len(), n, "{format:?}:\n{first}");
+        }
+        let again = export(a, format, KeyFile::read(&first, "quotes").expect("key file"));
         assert_eq!(keys(&again), before, "{format:?} with its own keys:\n{again}");
     }
 }
 
 /// The output of `md` used as its own key file keeps every key, in every format.
 fn keeps_its_keys(md: &str) {
-    let a = analyses(md);
-    for format in [Format::Biblatex, Format::Bibtex, Format::CslJson, Format::Jsonl] {
-        let first = export(&a, format, KeyFile::default());
-        let before = keys(&first);
-        let again = export(&a, format, KeyFile::read(&first, "quotes").expect("key file"));
-        assert_eq!(keys(&again), before, "{format:?} with its own keys:\n{again}");
-    }
+    round_trip(&analyses(md), &ALL_FORMATS, None);
 }
 
 /// fuzz target `export`: a BibTeX reader reads `--` in a title as an en dash, so the
@@ -162,13 +162,7 @@ fn key_file_gives_articles_of_one_title_and_month_their_keys_in_turn() {
                 .collect::<Vec<_>>()
         })
         .collect();
-    for format in [Format::Bibtex, Format::Biblatex, Format::CslJson, Format::Jsonl] {
-        let first = export(&a, format, KeyFile::default());
-        let before = keys(&first);
-        assert_eq!(before.len(), 2, "{format:?}:\n{first}");
-        let again = export(&a, format, KeyFile::read(&first, "quotes").expect("key file"));
-        assert_eq!(keys(&again), before, "{format:?} with its own keys:\n{again}");
-    }
+    round_trip(&a, &ALL_FORMATS, Some(2));
 }
 
 /// fuzz target `pipeline_markdown`: a dateline ("777,") moved the sentence's start past
@@ -196,12 +190,7 @@ fn a_headline_of_invisible_characters_is_no_headline() {
     // The formats that write the title made from the body find the article again by it
     // (JSON writes the article's own metadata: an untitled article there has no identity
     // a key file can carry, as the fuzz targets know).
-    for format in [Format::Biblatex, Format::Bibtex, Format::CslJson] {
-        let first = export(&a, format, KeyFile::default());
-        let before = keys(&first);
-        let again = export(&a, format, KeyFile::read(&first, "quotes").expect("key file"));
-        assert_eq!(keys(&again), before, "{format:?} with its own keys:\n{again}");
-    }
+    round_trip(&a, &[Format::Biblatex, Format::Bibtex, Format::CslJson], None);
 }
 
 /// fuzz target `read_jsonl`: a text field that starts like markup was sniffed over its

@@ -266,11 +266,10 @@ pub fn check_export(analyses: &[Analysis], format: OutFormat) -> String {
     // known finding, left to the `--keys` design, so the round trip is checked only for
     // articles a key file can name.
     // A headline of only invisible characters is none (no export writes them).
-    let visible = |t: &str| t.chars().any(|c| !c.is_whitespace() && !quotecite::safe::is_unsafe(c));
     let named = analyses.iter().all(|a| {
         let m = &a.article.meta;
         m.url.as_deref().is_some_and(|u| !u.trim().is_empty())
-            || m.title.as_deref().is_some_and(visible)
+            || m.title.as_deref().is_some_and(quotecite::safe::is_visible)
     });
     if let Some(keys) = keys_of(&out, format).filter(|_| named) {
         let file = KeyFile::read(&out, "out").expect("output reads as a key file");

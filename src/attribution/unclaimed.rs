@@ -344,39 +344,27 @@ pub(super) fn floating_quotes(
                     .filter(|(_, d)| ends_quoted(d))
                     .max_by_key(|(_, d)| d.span.end);
                 if let Some((k, d)) = last {
-                    if lang.separate_continuations {
-                        // A quotation of its own, by the same speaker.
-                        let c = Draft {
-                            kind: QuoteKind::Direct,
-                            span: qs.inner,
-                            fragments: vec![qs.inner],
-                            cue: d.cue,
-                            speaker: d.speaker,
-                            confidence: d.confidence * 0.9,
-                            rule: Rule { continues: d.rule.continues + 1, ..d.rule.clone() },
-                            para: u.para,
-                            stance: false,
-                            reported: None,
-                            continues: None,
-                        };
-                        drafts.push(c);
-                        continue;
-                    }
-                    // Part of that statement, joined to it when every quotation is read;
-                    // meanwhile it stands for the statement's end (same speaker and
+                    // A quotation of its own by the same speaker (`separate_continuations`),
+                    // else part of that statement, joined to it when every quotation is
+                    // read; meanwhile it stands for the statement's end (same speaker and
                     // paragraph).
+                    let separate = lang.separate_continuations;
                     let c = Draft {
                         kind: QuoteKind::Direct,
                         span: qs.inner,
                         fragments: vec![qs.inner],
                         cue: d.cue,
                         speaker: d.speaker,
-                        confidence: d.confidence,
-                        rule: d.rule.clone(),
-                        para: d.para,
+                        confidence: if separate { d.confidence * 0.9 } else { d.confidence },
+                        rule: if separate {
+                            Rule { continues: d.rule.continues + 1, ..d.rule.clone() }
+                        } else {
+                            d.rule.clone()
+                        },
+                        para: if separate { u.para } else { d.para },
                         stance: false,
                         reported: None,
-                        continues: Some((k, Join::Quotation)),
+                        continues: (!separate).then_some((k, Join::Quotation)),
                     };
                     drafts.push(c);
                     continue;

@@ -477,8 +477,7 @@ pub(crate) fn record_meta(a: &Analysis, opts: &CiteOptions) -> Record {
         (true, None) => (Vec::new(), false),
     };
     // A headline of only invisible characters is no headline: no export writes them.
-    let visible = |t: &String| t.chars().any(|c| !c.is_whitespace() && !crate::safe::is_unsafe(c));
-    let headline = m.title.as_deref().map(one_line).filter(visible);
+    let headline = m.title.as_deref().map(one_line).filter(|t| crate::safe::is_visible(t));
     let title_from_text = headline.is_none();
     let title = headline.or_else(|| first_words(a.article.body.slice(a.article.plain())));
     let protected = match (&title, opts.protect && !title_from_text) {

@@ -550,29 +550,6 @@ pub struct Language {
 }
 
 impl Language {
-    /// Is `lower` the plural of a document noun ("polls")? Built from `plural_endings`.
-    pub fn is_plural_document(&self, lower: &str) -> bool {
-        self.plural_documents.contains(lower)
-    }
-
-    /// Is `lower` the plural of a role or organisation noun, which names a group
-    /// ("confidants", "groups")? Built from `plural_endings`.
-    pub fn is_plural_group(&self, lower: &str) -> bool {
-        self.plural_groups.contains(lower)
-    }
-
-    /// Does this lowercase conjunction join a second clause or statement: one of
-    /// `coordinators` (settings.tsv)?
-    pub fn is_coordinator(&self, lower: &str) -> bool {
-        self.coordinators.contains(lower)
-    }
-
-    /// Is this lowercase word a complementiser that opens a reported clause ("that",
-    /// "whether"; `complementizers` of settings.tsv)?
-    pub fn is_complementizer(&self, lower: &str) -> bool {
-        self.complementizers.contains(lower)
-    }
-
     /// Is this lowercase word possessive ("Trump's"; `possessive_endings`)?
     pub fn is_possessive(&self, lower: &str) -> bool {
         ends_with_any(lower, &self.possessive_endings)
@@ -604,12 +581,12 @@ impl Language {
     /// Is this lowercase word in `set`, or, where the language makes compounds, a compound
     /// ending in a word of `set` ("Jahresbericht", "Landesregierung")?
     pub fn in_lexicon(&self, lexicon: Lexicon, lower: &str) -> bool {
-        let (set, compounds) = match lexicon {
-            Lexicon::Groups => (&self.groups, &self.compound_groups),
-            Lexicon::Documents => (&self.documents, &self.compound_documents),
-            Lexicon::Organizations => (&self.organizations, &self.compound_organizations),
+        let set = match lexicon {
+            Lexicon::Groups => &self.groups,
+            Lexicon::Documents => &self.documents,
+            Lexicon::Organizations => &self.organizations,
         };
-        set.contains(lower) || (self.compounds && lower.len() > 6 && compounds.ends(lower))
+        set.contains(lower) || self.is_compound_of(lexicon, lower)
     }
 
     /// Where the language makes compounds, is this lowercase word a compound ending in a
